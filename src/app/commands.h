@@ -1,0 +1,25 @@
+// File: src/app/commands.h
+//
+// The subcommands of the `khabar` binary. Each returns the process exit status and prints
+// errors to stderr. main.cc parses the command line and calls them; this is the
+// composition root, the only place that picks concrete implementations.
+#ifndef KHABAR_APP_COMMANDS_H_
+#define KHABAR_APP_COMMANDS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "src/app/config.h"
+
+namespace khabar::app {
+
+int Serve(const ServeConfig& config);
+int ImportJsonl(const std::string& file, const std::string& db);
+
+enum class CommentAction { kApprove, kSpam, kDelete };
+int CommentsList(const std::string& db, bool pending_only);
+int CommentsModerate(const std::string& db, int64_t id, CommentAction action);
+
+}  // namespace khabar::app
+
+#endif  // KHABAR_APP_COMMANDS_H_

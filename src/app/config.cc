@@ -1,0 +1,95 @@
+#include "src/app/config.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "src/base/strings.h"
+
+namespace khabar::app {
+
+Status ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return InvalidArgumentError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"" + listen + "\")");
+  }
+  std::string h = listen.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  auto p = ParseInt(listen.substr(colon + 1));
+  if (!p || *p < 0 || *p > 65535) {
+    return InvalidArgumentError("--listen has a bad port: \"" + listen.substr(colon + 1) + "\"");
+  }
+  *host = h;
+  *port = static_cast<uint16_t>(*p);
+  return OkStatus();
+}
+
+Status LoadConfigFile(const std::string& path, ServeConfig* c) {
+  std::ifstream in(path);
+  if (!in) return NotFoundError("cannot read settings file " + path);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgumentError("settings file " + path + " is not valid JSON: " + e.what());
+  }
+  if (!j.is_object()) return InvalidArgumentError("settings file " + path + " must hold a JSON object");
+  for (auto& [key, v] : j.items()) {
+    auto want_string = [&](std::string* dst) -> Status {
+      if (!v.is_string()) return InvalidArgumentError("setting \"" + key + "\" must be a string");
+      *dst = v.get<std::string>();
+      return OkStatus();
+    };
+    auto want_int = [&](int* dst, int lo, int hi) -> Status {
+      if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi) {
+        return InvalidArgumentError("setting \"" + key + "\" must be a whole number from " +
+                                    std::to_string(lo) + " to " + std::to_string(hi));
+      }
+      *dst = v.get<int>();
+      return OkStatus();
+    };
+    if (key == "site_name") {
+      RETURN_IF_ERROR(want_string(&c->site.info.name));
+    } else if (key == "site_tagline") {
+      RETURN_IF_ERROR(want_string(&c->site.info.tagline));
+    } else if (key == "footer_text") {
+      RETURN_IF_ERROR(want_string(&c->site.info.footer_text));
+    } else if (key == "theme_dir") {
+      RETURN_IF_ERROR(want_string(&c->site.theme_dir));
+    } else if (key == "db") {
+      RETURN_IF_ERROR(want_string(&c->db));
+    } else if (key == "listen") {
+      RETURN_IF_ERROR(want_string(&c->listen));
+    } else if (key == "threads") {
+      RETURN_IF_ERROR(want_int(&c->server.threads, 0, 256));
+    } else if (key == "per_page") {
+      RETURN_IF_ERROR(want_int(&c->site.per_page, 1, 100));
+    } else if (key == "ticker_size") {
+      RETURN_IF_ERROR(want_int(&c->site.ticker_size, 0, 50));
+    } else if (key == "month_names") {
+      std::string m;
+      RETURN_IF_ERROR(want_string(&m));
+      if (m == "egyptian") {
+        c->site.info.date_style.months = content::MonthNames::kEgyptian;
+      } else if (m == "levantine") {
+        c->site.info.date_style.months = content::MonthNames::kLevantine;
+      } else {
+        return InvalidArgumentError("setting \"month_names\" must be \"egyptian\" or \"levantine\"");
+      }
+    } else if (key == "digits") {
+      std::string d;
+      RETURN_IF_ERROR(want_string(&d));
+      if (d == "arabic") {
+        c->site.info.date_style.digits = content::Digits::kArabicIndic;
+      } else if (d == "latin") {
+        c->site.info.date_style.digits = content::Digits::kLatin;
+      } else {
+        return InvalidArgumentError("setting \"digits\" must be \"arabic\" or \"latin\"");
+      }
+    } else {
+      return InvalidArgumentError("unknown setting \"" + key + "\" in " + path);
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace khabar::app

@@ -1,0 +1,32 @@
+// File: src/app/config.h
+//
+// Settings for `khabar serve`: built-in defaults, then a JSON settings file (optional),
+// then command-line flags. Every key is documented in the README.
+#ifndef KHABAR_APP_CONFIG_H_
+#define KHABAR_APP_CONFIG_H_
+
+#include <string>
+
+#include "src/base/status.h"
+#include "src/http/server.h"
+#include "src/http/site.h"
+
+namespace khabar::app {
+
+struct ServeConfig {
+  std::string db = "./data/khabar.db";
+  std::string listen = "127.0.0.1:8080";
+  http::ServerOptions server;
+  http::SiteOptions site;
+};
+
+// Reads the JSON settings file at `path` into `config`. kInvalidArgument naming the key on
+// an unknown key or a value of the wrong type; kNotFound when the file is missing.
+Status LoadConfigFile(const std::string& path, ServeConfig* config);
+
+// Splits "HOST:PORT" (IPv6 as "[::1]:8080"). kInvalidArgument when malformed.
+Status ParseListen(const std::string& listen, std::string* host, uint16_t* port);
+
+}  // namespace khabar::app
+
+#endif  // KHABAR_APP_CONFIG_H_

@@ -1,0 +1,76 @@
+// khabar: one binary that serves an Arabic news site and manages its content.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "src/app/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace khabar::app;
+  CLI::App app{"khabar: an Arabic news engine", "khabar"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "khabar 0.1.0");
+
+  ServeConfig serve_config;
+  std::string config_file;
+  std::string db = "./data/khabar.db";
+  auto* serve = app.add_subcommand("serve", "Serve the site over HTTP");
+  serve->add_option("--config", config_file, "JSON settings file (see README)");
+  serve->add_option("--db", db, "SQLite database file")->capture_default_str();
+  std::string listen;
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  int threads = -1;
+  serve->add_option("--threads", threads, "Server threads (default: one per core)")
+      ->check(CLI::Range(0, 256));
+  std::string theme;
+  serve->add_option("--theme", theme, "Folder whose templates/static files override the defaults");
+
+  auto* import = app.add_subcommand("import", "Import articles");
+  import->require_subcommand(1);
+  auto* jsonl = import->add_subcommand("jsonl", "Import a JSON Lines file (corpus format)");
+  std::string import_file;
+  jsonl->add_option("FILE", import_file, "The .jsonl file")->required();
+  jsonl->add_option("--db", db, "SQLite database file")->capture_default_str();
+
+  auto* comments = app.add_subcommand("comments", "List and moderate comments");
+  comments->require_subcommand(1);
+  comments->add_option("--db", db, "SQLite database file")->capture_default_str();
+  auto* list = comments->add_subcommand("list", "One line per comment (never the e-mail)");
+  bool pending = false;
+  list->add_flag("--pending", pending, "Only comments awaiting moderation");
+  list->add_option("--db", db, "SQLite database file");
+  int64_t id = 0;
+  auto* approve = comments->add_subcommand("approve", "Approve a comment");
+  auto* spam = comments->add_subcommand("spam", "Mark a comment as spam");
+  auto* del = comments->add_subcommand("delete", "Delete a comment and its replies");
+  for (auto* c : {approve, spam, del}) {
+    c->add_option("ID", id, "Comment id")->required()->check(CLI::PositiveNumber);
+    c->add_option("--db", db, "SQLite database file");
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (*serve) {
+    if (!config_file.empty()) {
+      auto s = LoadConfigFile(config_file, &serve_config);
+      if (!s.ok()) {
+        std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
+        return 2;
+      }
+    }
+    if (serve->count("--db") || config_file.empty()) serve_config.db = db;
+    if (!listen.empty()) serve_config.listen = listen;
+    if (threads >= 0) serve_config.server.threads = threads;
+    if (!theme.empty()) serve_config.site.theme_dir = theme;
+    return Serve(serve_config);
+  }
+  if (*jsonl) return ImportJsonl(import_file, db);
+  if (*list) return CommentsList(db, pending);
+  if (*approve) return CommentsModerate(db, id, CommentAction::kApprove);
+  if (*spam) return CommentsModerate(db, id, CommentAction::kSpam);
+  if (*del) return CommentsModerate(db, id, CommentAction::kDelete);
+  return 2;
+}

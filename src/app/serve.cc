@@ -1,0 +1,63 @@
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+
+#include "src/app/commands.h"
+#include "src/http/access_log.h"
+#include "src/http/server.h"
+#include "src/http/site.h"
+#include "src/http/tokens.h"
+#include "src/render/render.h"
+#include "src/store/store.h"
+
+namespace khabar::app {
+
+int Serve(const ServeConfig& config) {
+  http::ServerOptions server_options = config.server;
+  Status s = ParseListen(config.listen, &server_options.host, &server_options.port);
+  if (!s.ok()) {
+    std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
+    return 2;
+  }
+  store::StoreOptions so;
+  so.path = config.db;
+  auto store = store::OpenStore(so);
+  if (!store.ok()) {
+    std::fprintf(stderr, "khabar: %s\n", store.status().message().c_str());
+    return 1;
+  }
+  auto templates = render::Templates::Load({.theme_dir = config.site.theme_dir});
+  if (!templates.ok()) {
+    std::fprintf(stderr, "khabar: %s\n", templates.status().message().c_str());
+    return 1;
+  }
+  // The form-token key is made once per site and kept in the database.
+  auto key = (*store)->GetOrCreateSetting("form_token_key", http::FormTokens::NewKeyHex());
+  if (!key.ok()) {
+    std::fprintf(stderr, "khabar: %s\n", key.status().message().c_str());
+    return 1;
+  }
+  http::SiteOptions site_options = config.site;
+  site_options.form_key_hex = *key;
+  site_options.workers = server_options.threads > 0
+                             ? server_options.threads
+                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  server_options.threads = site_options.workers;
+  SystemClock clock;
+  http::Site site({store->get(), templates->get(), &clock}, site_options);
+  http::AccessLog log(stdout);
+  http::Server server(server_options, [&site](const http::Request& r) { return site.Handle(r); },
+                      &log);
+  s = server.Listen();
+  if (!s.ok()) {
+    std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "khabar: serving %s on http://%s:%u/ with %d threads\n", config.db.c_str(),
+               server_options.host.c_str(), server.port(), site_options.workers);
+  server.Run();
+  std::fprintf(stderr, "khabar: stopped\n");
+  return 0;
+}
+
+}  // namespace khabar::app

@@ -1,0 +1,59 @@
+#include "src/content/slug.h"
+
+#include "src/base/strings.h"
+
+namespace khabar::content {
+namespace {
+
+bool IsArabicMark(char32_t c) {
+  // Tashkeel, Quranic annotation marks, superscript alef, tatweel.
+  return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+         (c >= 0x06D6 && c <= 0x06ED) || c == 0x0640;
+}
+
+bool IsWordChar(char32_t c) {
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
+  if (c >= 0x0621 && c <= 0x064A) return true;   // Arabic letters
+  if (c >= 0x0660 && c <= 0x0669) return true;   // Arabic-Indic digits
+  if (c >= 0x06F0 && c <= 0x06F9) return true;   // Persian digits
+  if (c >= 0x0671 && c <= 0x06D3) return true;   // extended Arabic letters
+  if (c >= 0x00C0 && c <= 0x024F && c != 0xD7 && c != 0xF7) return true;  // Latin with accents
+  return false;
+}
+
+}  // namespace
+
+std::string MakeSlug(std::string_view title, size_t max_bytes) {
+  std::string out;
+  bool pending_dash = false;
+  size_t i = 0;
+  while (i < title.size()) {
+    char32_t c = DecodeUtf8(title, &i);
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    if (IsArabicMark(c) || c == 0x200C || c == 0x200D) continue;
+    if (IsWordChar(c)) {
+      if (pending_dash && !out.empty()) out.push_back('-');
+      pending_dash = false;
+      AppendUtf8(c, &out);
+    } else {
+      pending_dash = true;
+    }
+  }
+  if (out.size() <= max_bytes) return out;
+  // Cut at the last dash that fits; else at a code point boundary.
+  size_t cut = out.rfind('-', max_bytes);
+  if (cut == std::string::npos || cut < max_bytes / 2) {
+    cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  }
+  out.resize(cut);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string SlugCandidate(std::string_view base, int n) {
+  if (n <= 1) return std::string(base);
+  return std::string(base) + "-" + std::to_string(n);
+}
+
+}  // namespace khabar::content

@@ -1,0 +1,141 @@
+// File: src/content/types.h
+//
+// The domain's value types: articles, their taxonomy and comments. Plain structs, no I/O.
+// A comment's e-mail lives only in `CommentInput` and the store: `Comment`, the type every
+// page, feed and CLI listing reads, has no e-mail field at all, so it cannot be shown.
+#ifndef KHABAR_CONTENT_TYPES_H_
+#define KHABAR_CONTENT_TYPES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace khabar::content {
+
+enum class ArticleStatus {
+  kDraft = 0,      ///< Being written; only the newsroom sees it.
+  kPending = 1,    ///< Submitted for review.
+  kScheduled = 2,  ///< Published automatically at `published_at`.
+  kPublished = 3,  ///< Public.
+  kTrashed = 4,    ///< Removed from the site, kept for restore.
+};
+
+enum class CommentStatus {
+  kPending = 0,   ///< Awaits moderation; not shown.
+  kApproved = 1,  ///< Shown under the article.
+  kSpam = 2,      ///< Hidden; kept so spam can be reviewed.
+};
+
+const char* CommentStatusName(CommentStatus s);  // "pending", "approved", "spam"
+
+struct Category {
+  int64_t id = 0;
+  std::string name;  // Arabic display name, e.g. "سياسة"
+  std::string slug;  // URL segment, Arabic letters kept
+};
+
+struct Tag {
+  int64_t id = 0;
+  std::string name;
+  std::string slug;
+};
+
+struct Author {
+  int64_t id = 0;
+  std::string name;
+  std::string slug;
+};
+
+// What a list (home, archive, ticker, related block) shows of an article.
+struct ArticleSummary {
+  int64_t id = 0;
+  std::string title;
+  std::string slug;
+  std::string excerpt;
+  int64_t published_at = 0;
+  bool breaking = false;
+  Category category;
+  Author author;
+  int comment_count = 0;
+};
+
+// A whole article as the article page shows it.
+struct Article {
+  int64_t id = 0;
+  std::string external_id;
+  std::string title;
+  std::string slug;
+  std::string excerpt;
+  std::string body;  // paragraphs separated by blank lines
+  ArticleStatus status = ArticleStatus::kDraft;
+  int64_t published_at = 0;
+  int64_t modified_at = 0;
+  bool breaking = false;
+  Category category;
+  Author author;
+  std::vector<Tag> tags;
+  std::string source_name;
+  std::string source_url;
+  int comment_count = 0;  // approved comments
+};
+
+// An article as an importer or editor submits it. Names (category, author, tags) are
+// created when they do not exist yet.
+struct ArticleInput {
+  std::string external_id;  // stable id from the source; empty for articles written here
+  std::string title;
+  std::string body;
+  std::string excerpt;      // empty: made from the body
+  std::string category;     // name; empty: uncategorized
+  std::vector<std::string> tags;
+  std::string author;       // name; empty: the newsroom
+  std::string source_name;
+  std::string source_url;
+  int64_t published_at = 0;
+  ArticleStatus status = ArticleStatus::kPublished;
+  std::optional<int64_t> breaking_until;
+};
+
+// A comment as shown to readers: never carries the e-mail.
+struct Comment {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  int64_t parent_id = 0;  // 0: top level
+  std::string author_name;
+  std::string author_url;
+  std::string body;
+  CommentStatus status = CommentStatus::kPending;
+  int64_t created_at = 0;
+};
+
+// A new comment as submitted. `email` is stored and never shown anywhere.
+struct CommentInput {
+  int64_t article_id = 0;
+  int64_t parent_id = 0;
+  std::string author_name;
+  std::string email;
+  std::string author_url;
+  std::string body;
+  std::string ip;
+  std::string external_id;  // for imported comments; empty otherwise
+  int64_t created_at = 0;
+  CommentStatus status = CommentStatus::kPending;
+};
+
+// One line of the moderation listing.
+struct CommentListing {
+  Comment comment;
+  std::string article_title;
+};
+
+// A page of results with the total count, for pagination.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t total = 0;
+};
+
+}  // namespace khabar::content
+
+#endif  // KHABAR_CONTENT_TYPES_H_

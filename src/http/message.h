@@ -1,0 +1,51 @@
+// File: src/http/message.h
+//
+// Khabar's own request and response values: what a handler receives and returns. They
+// carry no type of the HTTP library, so handlers can be tested without a server.
+//
+//   Response Hello(const Request& req) { return Response::Html(200, "<p>مرحبا</p>"); }
+#ifndef KHABAR_HTTP_MESSAGE_H_
+#define KHABAR_HTTP_MESSAGE_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace khabar::http {
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"
+  std::string target;  // as received, e.g. "/tag/%D8%B3/?page=2"
+  std::string path;    // target before '?', still percent-encoded
+  std::string query;   // after '?', without it
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_ip;
+  int worker = 0;  // index of the serving thread, for per-thread state in handlers
+
+  // First value of the header `name` (lower case), or "".
+  std::string_view Header(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  static Response Html(int status, std::string body);
+  static Response Text(int status, std::string body);
+  static Response Redirect(int status, std::string location);
+  Response& With(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+}  // namespace khabar::http
+
+#endif  // KHABAR_HTTP_MESSAGE_H_

@@ -1,0 +1,374 @@
+#include "src/http/server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "src/base/time.h"
+
+namespace khabar::http {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+class Session;
+
+// One event loop with its own acceptor and the connections it owns. All members are used
+// only from this worker's thread, except `io` and `stopping` (atomic).
+struct Worker {
+  int index = 0;
+  net::io_context io{1};
+  std::optional<tcp::acceptor> acceptor;
+  std::unordered_set<Session*> sessions;
+  std::atomic<bool> stopping{false};
+};
+
+struct Shared {
+  ServerOptions options;
+  Handler handler;
+  AccessLog* log;
+  SystemClock clock;
+};
+
+const char* ReasonArabic(int status) {
+  switch (status) {
+    case 400: return "الطلب غير صالح.";
+    case 408: return "انتهت مهلة الطلب.";
+    case 413: return "حجم الطلب أكبر من المسموح.";
+    case 414: return "عنوان الصفحة المطلوب أطول من المسموح.";
+    case 431: return "ترويسات الطلب أكبر من المسموح.";
+    case 503: return "الخدمة غير متاحة مؤقتاً، يرجى المحاولة بعد قليل.";
+    default: return "حدث خطأ.";
+  }
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Worker* worker, const Shared* shared)
+      : stream_(std::move(socket)), worker_(worker), shared_(shared) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ip_ = ep.address().to_string();
+    worker_->sessions.insert(this);
+  }
+  ~Session() { worker_->sessions.erase(this); }
+
+  void Start() { ReadHeader(); }
+
+  // Called by the worker when the server stops: an idle connection is closed now; a busy
+  // one closes after its response.
+  void CloseIfIdle() {
+    if (idle_) {
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      stream_.socket().close(ec);
+    }
+  }
+
+ private:
+  void ReadHeader() {
+    if (worker_->stopping) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(shared_->options.max_header_bytes));
+    parser_->body_limit(shared_->options.max_body_bytes);
+    idle_ = buffer_.size() == 0;
+    stream_.expires_after(requests_ == 0 ? shared_->options.read_timeout
+                                         : shared_->options.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    idle_ = false;
+    started_us_ = shared_->clock.NowMicros();
+    if (ec) return OnReadError(ec);
+    auto& msg = parser_->get();
+    if (msg.target().size() > shared_->options.max_target_bytes) return SendError(414);
+    if (msg.method() == bhttp::verb::unknown) return SendError(400);
+    if (parser_->is_done()) return Dispatch();
+    if (bhttp::to_string(msg.method()) == "GET" && parser_->content_length().value_or(0) == 0 &&
+        !parser_->chunked()) {
+      return Dispatch();
+    }
+    auto expect = msg[bhttp::field::expect];
+    if (beast::iequals(expect, "100-continue")) {
+      auto self = shared_from_this();
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      stream_.expires_after(shared_->options.write_timeout);
+      net::async_write(stream_, net::buffer(kContinue), [self](beast::error_code ec, size_t) {
+        if (ec) return self->Close();
+        self->ReadBody();
+      });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(shared_->options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->OnReadError(ec);
+                        self->Dispatch();
+                      });
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted) {
+      return Close();
+    }
+    if (ec == beast::error::timeout) {
+      // Only answer when part of a request arrived; a silent idle connection just closes.
+      if (buffer_.size() > 0) return SendError(408);
+      return Close();
+    }
+    if (ec == bhttp::error::header_limit) {
+      // A request line that alone overflows is an over-long URL: 414; else the headers: 431.
+      auto data = buffer_.data();
+      std::string_view head(static_cast<const char*>(data.data()), data.size());
+      size_t eol = head.find("\r\n");
+      bool long_line = eol == std::string_view::npos || eol > shared_->options.max_target_bytes;
+      return SendError(long_line ? 414 : 431);
+    }
+    if (ec == bhttp::error::body_limit) return SendError(413);
+    return SendError(400);
+  }
+
+  void SendError(int status) {
+    keep_alive_ = false;
+    Response r = Response::Text(status, ReasonArabic(status));
+    r.content_type = "text/plain; charset=utf-8";
+    Write(std::move(r), "", "-", "");
+  }
+
+  void Dispatch() {
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(bhttp::to_string(msg.method()));
+    req.target = std::string(msg.target());
+    size_t q = req.target.find('?');
+    req.path = req.target.substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    for (const auto& f : msg) {
+      std::string name(f.name_string());
+      for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      req.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    req.body = std::move(msg.body());
+    req.remote_ip = remote_ip_;
+    req.worker = worker_->index;
+    keep_alive_ = msg.keep_alive();
+    bool head = msg.method() == bhttp::verb::head;
+    if (head) req.method = "GET";
+    Response res;
+    try {
+      res = shared_->handler(req);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "khabar: handler failed for %s: %s\n", req.method.c_str(), e.what());
+      res = Response::Text(500, "حدث خطأ داخلي.");
+    }
+    std::string ua(req.Header("user-agent"));
+    Write(std::move(res), head ? "HEAD" : req.method, req.target, ua);
+  }
+
+  void Write(Response res, std::string method, std::string target, std::string ua) {
+    ++requests_;
+    if (worker_->stopping) keep_alive_ = false;
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(res.status));
+    out->set(bhttp::field::server, "khabar");
+    out->set(bhttp::field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) out->insert(k, v);
+    size_t bytes = res.body.size();
+    if (method == "HEAD") {
+      out->content_length(bytes);
+    } else {
+      out->body() = std::move(res.body);
+      out->prepare_payload();
+    }
+    out->keep_alive(keep_alive_);
+    if (shared_->log) {
+      AccessRecord rec;
+      rec.time_us = shared_->clock.NowMicros();
+      rec.remote_ip = remote_ip_;
+      rec.method = method.empty() ? std::string_view("-") : std::string_view(method);
+      rec.target = target;
+      rec.status = res.status;
+      rec.bytes = bytes;
+      rec.duration_us = rec.time_us - started_us_;
+      rec.user_agent = ua;
+      shared_->log->Write(rec);
+    }
+    stream_.expires_after(shared_->options.write_timeout);
+    bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, size_t) {
+      if (ec || !self->keep_alive_) return self->Close();
+      self->ReadHeader();
+    });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Worker* worker_;
+  const Shared* shared_;
+  std::string remote_ip_;
+  bool keep_alive_ = false;
+  bool idle_ = true;
+  int64_t started_us_ = 0;
+  int requests_ = 0;
+};
+
+void Accept(Worker* w, const Shared* shared) {
+  w->acceptor->async_accept(w->io, [w, shared](beast::error_code ec,
+                                                                 tcp::socket socket) {
+    if (w->stopping || !w->acceptor->is_open()) return;
+    if (!ec) {
+      if (w->sessions.size() >= shared->options.max_connections_per_thread) {
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(socket), w, shared)->Start();
+      }
+    }
+    Accept(w, shared);
+  });
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Shared shared;
+  std::vector<std::unique_ptr<Worker>> workers;
+  uint16_t port = 0;
+  std::atomic<bool> stopped{false};
+  std::optional<net::signal_set> signals;  // used on workers[0]'s thread only
+};
+
+Server::Server(ServerOptions options, Handler handler, AccessLog* log)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->shared.options = std::move(options);
+  impl_->shared.handler = std::move(handler);
+  impl_->shared.log = log;
+}
+
+Server::~Server() = default;
+
+Status Server::Listen() {
+  auto& o = impl_->shared.options;
+  int n = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  if (n <= 0) n = 1;
+  beast::error_code ec;
+  auto address = net::ip::make_address(o.host, ec);
+  if (ec) return InvalidArgumentError("bad listen address " + o.host + ": " + ec.message());
+  uint16_t port = o.port;
+  for (int i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->index = i;
+    w->acceptor.emplace(w->io);
+    tcp::endpoint ep(address, port);
+    w->acceptor->open(ep.protocol(), ec);
+    if (!ec) w->acceptor->set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) {
+      int one = 1;
+      if (setsockopt(w->acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+        return UnavailableError("cannot set SO_REUSEPORT");
+      }
+    }
+    if (!ec) w->acceptor->bind(ep, ec);
+    if (!ec) w->acceptor->listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return UnavailableError("cannot listen on " + o.host + ":" + std::to_string(port) + ": " +
+                              ec.message());
+    }
+    // With port 0 the first socket picks a port; the others join it.
+    port = w->acceptor->local_endpoint().port();
+    impl_->workers.push_back(std::move(w));
+  }
+  impl_->port = port;
+  return OkStatus();
+}
+
+uint16_t Server::port() const { return impl_->port; }
+
+void Server::Run() {
+  auto& workers = impl_->workers;
+  const Shared* shared = &impl_->shared;
+  if (shared->options.handle_signals && !workers.empty()) {
+    impl_->signals.emplace(workers[0]->io, SIGINT, SIGTERM);
+    impl_->signals->async_wait([this](beast::error_code ec, int) {
+      if (!ec) Stop();
+    });
+  }
+  for (auto& w : workers) Accept(w.get(), shared);
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < workers.size(); ++i) {
+    threads.emplace_back([w = workers[i].get()] { w->io.run(); });
+  }
+  if (!workers.empty()) workers[0]->io.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() {
+  if (impl_->stopped.exchange(true)) return;
+  if (!impl_->workers.empty()) {
+    net::post(impl_->workers[0]->io, [this] {
+      if (impl_->signals) impl_->signals->cancel();
+    });
+  }
+  for (auto& wp : impl_->workers) {
+    Worker* w = wp.get();
+    w->stopping = true;
+    net::post(w->io, [w, drain = impl_->shared.options.drain_timeout] {
+      beast::error_code ec;
+      if (w->acceptor) w->acceptor->close(ec);
+      std::vector<Session*> snapshot(w->sessions.begin(), w->sessions.end());
+      for (Session* s : snapshot) {
+        if (w->sessions.count(s)) s->CloseIfIdle();
+      }
+      // Requests still running after the drain period are abandoned.
+      auto timer = std::make_shared<net::steady_timer>(w->io, drain);
+      timer->async_wait([w, timer](beast::error_code) {
+        if (!w->sessions.empty()) w->io.stop();
+      });
+      // The timer must not keep the loop alive once every session is gone.
+      // Poll until every session is gone; the closure holds itself only through the
+      // pending wait, so it is freed when polling ends.
+      auto poll = std::make_shared<std::function<void()>>();
+      auto check = std::make_shared<net::steady_timer>(w->io);
+      std::weak_ptr<std::function<void()>> weak = poll;
+      *poll = [w, timer, check, weak] {
+        if (w->sessions.empty()) {
+          timer->cancel();
+          return;
+        }
+        check->expires_after(std::chrono::milliseconds(50));
+        check->async_wait([strong = weak.lock()](beast::error_code) {
+          if (strong) (*strong)();
+        });
+      };
+      (*poll)();
+    });
+  }
+}
+
+}  // namespace khabar::http

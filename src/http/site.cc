@@ -1,0 +1,433 @@
+#include "src/http/site.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "src/base/embedded.h"
+#include "src/base/strings.h"
+#include "src/content/comments.h"
+#include "src/content/text.h"
+#include "src/http/form.h"
+#include "src/http/router.h"
+#include "src/http/tokens.h"
+
+namespace khabar::http {
+namespace {
+
+using content::ArticleSummary;
+using render::Pagination;
+
+constexpr const char* kSecurityHeaders[][2] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "strict-origin-when-cross-origin"},
+    {"X-Frame-Options", "SAMEORIGIN"},
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+};
+
+std::string ContentTypeFor(std::string_view name) {
+  auto ends = [&](std::string_view ext) { return name.ends_with(ext); };
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".woff2")) return "font/woff2";
+  if (ends(".txt")) return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+// A page number from a route segment: 2.. only ("page/1/" is the base URL itself).
+std::optional<int> PageNumber(const std::string& s) {
+  auto n = ParseInt(s);
+  if (!n || *n < 2 || *n > 100000) return std::nullopt;
+  return static_cast<int>(*n);
+}
+
+int TotalPages(int64_t total, int per_page) {
+  return std::max<int>(1, static_cast<int>((total + per_page - 1) / per_page));
+}
+
+}  // namespace
+
+struct Site::Impl {
+  SiteDeps deps;
+  SiteOptions options;
+  std::vector<std::unique_ptr<render::Renderer>> renderers;  // one per worker
+  FormTokens tokens;
+  Router router;
+
+  Impl(SiteDeps d, SiteOptions o)
+      : deps(d), options(std::move(o)), tokens(options.form_key_hex) {
+    for (int i = 0; i < std::max(1, options.workers); ++i) {
+      renderers.push_back(std::make_unique<render::Renderer>(*deps.templates, options.info));
+    }
+    Routes();
+  }
+
+  render::Renderer& R(const Request& req) {
+    size_t i = static_cast<size_t>(req.worker);
+    return *renderers[i < renderers.size() ? i : 0];
+  }
+
+  store::Store& S() { return *deps.store; }
+  int64_t Now() const { return deps.clock->NowSeconds(); }
+
+  // Navigation and ticker for every page. A failure degrades the chrome, not the page.
+  render::Chrome Chrome(std::string current_category = "", std::string query = "") {
+    render::Chrome c;
+    c.now = Now();
+    if (auto cats = S().ListCategories(); cats.ok()) c.nav = std::move(*cats);
+    if (auto t = S().Ticker(options.ticker_size, c.now); t.ok()) c.ticker = std::move(*t);
+    c.current_category_slug = std::move(current_category);
+    c.search_query = std::move(query);
+    return c;
+  }
+
+  Response ErrorPage(const Request& req, int status) {
+    std::string heading, message;
+    switch (status) {
+      case 404:
+        heading = "الصفحة غير موجودة";
+        message = "لم نعثر على الصفحة التي تبحث عنها. ربما نُقلت أو حُذفت، جرّب البحث.";
+        break;
+      case 400:
+        heading = "طلب غير صالح";
+        message = "تعذّر فهم العنوان أو البيانات المرسلة.";
+        break;
+      case 405:
+        heading = "طريقة غير مسموحة";
+        message = "لا يمكن تنفيذ هذا الطلب على هذه الصفحة.";
+        break;
+      case 503:
+        heading = "الخدمة مشغولة";
+        message = "الموقع مشغول الآن، يرجى المحاولة بعد لحظات.";
+        break;
+      default:
+        heading = "حدث خطأ";
+        message = "حدث خطأ غير متوقع، يرجى المحاولة لاحقاً.";
+    }
+    Response r = Response::Html(status, R(req).Error(Chrome(), status, heading, message));
+    if (status == 503) r.With("Retry-After", "5");
+    if (status == 405) r.With("Allow", "GET, HEAD, POST");
+    return r;
+  }
+
+  Response FromStatus(const Request& req, const Status& s) {
+    switch (s.code()) {
+      case StatusCode::kNotFound: return ErrorPage(req, 404);
+      case StatusCode::kInvalidArgument: return ErrorPage(req, 400);
+      case StatusCode::kUnavailable:
+      case StatusCode::kResourceExhausted: return ErrorPage(req, 503);
+      default:
+        std::fprintf(stderr, "khabar: %s %s: %s\n", req.method.c_str(),
+                     SanitizeUtf8(req.path.substr(0, 200)).c_str(), s.ToString().c_str());
+        return ErrorPage(req, 500);
+    }
+  }
+
+  // ---- Pages ---------------------------------------------------------------------
+
+  Response Home(const Request& req, int page) {
+    Form q = ParseQueryLenient(req.query);
+    if (q.Has("s")) return Search(req, q.Get("s"), 1);  // WordPress's /?s=
+    store::ListQuery lq;
+    lq.limit = options.per_page;
+    lq.offset = (page - 1) * options.per_page;
+    auto latest = S().ListPublished(lq);
+    if (!latest.ok()) return FromStatus(req, latest.status());
+    int pages = TotalPages(latest->total, options.per_page);
+    if (page > pages) return ErrorPage(req, 404);
+    render::Chrome chrome = Chrome();
+    std::vector<render::CategoryBlock> blocks;
+    if (page == 1) {
+      for (const auto& c : chrome.nav) {
+        if (static_cast<int>(blocks.size()) >= options.home_categories) break;
+        store::ListQuery cq;
+        cq.kind = store::ArchiveKind::kCategory;
+        cq.filter_id = c.id;
+        cq.limit = options.home_block_size;
+        auto list = S().ListPublished(cq);
+        if (!list.ok()) return FromStatus(req, list.status());
+        blocks.push_back({c, std::move(list->items)});
+      }
+    }
+    Pagination p{page, pages, "/", ""};
+    return Response::Html(200, R(req).Home(chrome, latest->items, blocks, p));
+  }
+
+  Response ArticlePage(const Request& req, const Params& p) {
+    auto year = ParseInt(p[0]), month = ParseInt(p[1]);
+    if (!year || !month) return ErrorPage(req, 404);
+    auto article = S().GetPublishedBySlug(p[2]);
+    if (!article.ok()) return FromStatus(req, article.status());
+    std::string url = content::Permalink(article->published_at, article->slug);
+    CivilTime c = ToCivil(article->published_at);
+    if (c.year != *year || c.month != *month) return Response::Redirect(301, url);
+    Form q = ParseQueryLenient(req.query);
+    render::CommentForm form;
+    form.notice_pending = q.Get("comment_status") == "pending";
+    if (auto reply = ParseInt(q.Get("replytocom")); reply && *reply > 0) {
+      auto parent = S().GetComment(*reply);
+      if (parent.ok() && parent->article_id == article->id &&
+          parent->status == content::CommentStatus::kApproved) {
+        form.parent_id = parent->id;
+        form.replying_to_name = parent->author_name;
+      }
+    }
+    return RenderArticle(req, *article, std::move(form), 200);
+  }
+
+  Response RenderArticle(const Request& req, const content::Article& article,
+                         render::CommentForm form, int status) {
+    auto related = S().Related(article, options.related_count, Now());
+    if (!related.ok()) return FromStatus(req, related.status());
+    auto comments = S().ApprovedComments(article.id);
+    if (!comments.ok()) return FromStatus(req, comments.status());
+    form.post_id = article.id;
+    form.token = tokens.Issue(CommentPurpose(article.id), Now());
+    auto threads = content::BuildThreads(std::move(*comments));
+    return Response::Html(status, R(req).ArticlePage(Chrome(article.category.slug), article,
+                                                    *related, threads, form));
+  }
+
+  static std::string CommentPurpose(int64_t article_id) {
+    return "comment:" + std::to_string(article_id);
+  }
+
+  template <typename Lookup>
+  Response Archive(const Request& req, render::Renderer::ArchiveKind kind, const std::string& slug,
+                   int page, Lookup lookup, std::string (*url_of)(std::string_view)) {
+    auto found = lookup(slug);
+    if (!found.ok()) return FromStatus(req, found.status());
+    store::ListQuery lq;
+    lq.kind = kind == render::Renderer::ArchiveKind::kTag        ? store::ArchiveKind::kTag
+              : kind == render::Renderer::ArchiveKind::kCategory ? store::ArchiveKind::kCategory
+                                                                 : store::ArchiveKind::kAuthor;
+    lq.filter_id = found->id;
+    lq.limit = options.per_page;
+    lq.offset = (page - 1) * options.per_page;
+    auto list = S().ListPublished(lq);
+    if (!list.ok()) return FromStatus(req, list.status());
+    int pages = TotalPages(list->total, options.per_page);
+    if (page > pages) return ErrorPage(req, 404);
+    std::string base = url_of(found->slug);
+    Pagination pg{page, pages, base, ""};
+    std::string current = kind == render::Renderer::ArchiveKind::kCategory ? found->slug : "";
+    return Response::Html(200, R(req).Archive(Chrome(current), kind, found->name, base,
+                                              list->items, pg));
+  }
+
+  Response Search(const Request& req, std::string query, int page) {
+    std::string q(TrimUnicode(SanitizeUtf8(query)));
+    if (Utf8Length(q) > 200) q = std::string(Utf8Prefix(q, 200));
+    content::Page<ArticleSummary> results;
+    std::string message;
+    if (q.empty()) {
+      message = "اكتب كلمة أو أكثر للبحث في الأخبار.";
+    } else {
+      auto r = S().Search(q, (page - 1) * options.per_page, options.per_page);
+      if (!r.ok()) return FromStatus(req, r.status());
+      results = std::move(*r);
+      if (results.total == 0) message = "لم نعثر على نتائج تطابق بحثك. جرّب كلمات أخرى.";
+    }
+    int pages = TotalPages(results.total, options.per_page);
+    if (page > pages && page > 1) return ErrorPage(req, 404);
+    Pagination pg{page, pages, "/search/", "?q=" + PercentEncodePathSegment(q)};
+    Response r = Response::Html(200, R(req).Search(Chrome("", q), q, results, pg, message));
+    r.With("X-Robots-Tag", "noindex");
+    return r;
+  }
+
+  // ---- Comments ------------------------------------------------------------------
+
+  Response PostComment(const Request& req) {
+    auto form = ParseForm(req.body);
+    if (!form.ok()) return ErrorPage(req, 400);
+    auto post_id = ParseInt(form->Get("comment_post_ID"));
+    if (!post_id || *post_id <= 0) return ErrorPage(req, 400);
+    auto article = S().GetArticle(*post_id);
+    if (!article.ok()) return FromStatus(req, article.status());
+    if (article->status != content::ArticleStatus::kPublished) return ErrorPage(req, 404);
+
+    content::CommentInput in;
+    in.article_id = article->id;
+    in.author_name = std::string(TrimUnicode(form->Get("author")));
+    in.email = std::string(TrimUnicode(form->Get("email")));
+    in.author_url = std::string(TrimUnicode(form->Get("url")));
+    in.body = std::string(TrimUnicode(form->Get("comment")));
+    in.ip = req.remote_ip;
+    in.created_at = Now();
+    auto parent = ParseInt(form->Get("comment_parent"));
+    in.parent_id = parent && *parent > 0 ? *parent : 0;
+
+    render::CommentForm shown;
+    shown.parent_id = in.parent_id;
+    shown.author = in.author_name;
+    shown.email = in.email;
+    shown.url = in.author_url;
+    shown.comment = in.body;
+    // Cap what is echoed back so a huge post cannot make a huge page.
+    if (shown.comment.size() > 20000) shown.comment = std::string(Utf8Prefix(shown.comment, 5000));
+
+    TokenCheck check = tokens.Verify(form->Get("token"), CommentPurpose(article->id), Now());
+    if (check != TokenCheck::kValid) {
+      shown.errors.push_back({content::CommentField::kOther,
+                              check == TokenCheck::kExpired
+                                  ? "انتهت صلاحية النموذج. راجع تعليقك ثم أرسله مرة أخرى."
+                                  : "تعذّر التحقق من النموذج. أعد إرسال التعليق من صفحة المقال."});
+      return RenderArticle(req, *article, std::move(shown), 403);
+    }
+    shown.errors = content::ValidateComment(in);
+    if (!shown.errors.empty()) return RenderArticle(req, *article, std::move(shown), 422);
+
+    // A filled honeypot is a bot: keep the comment as spam, answer as for anyone.
+    if (!form->Get("website_hp").empty()) in.status = content::CommentStatus::kSpam;
+    auto id = S().AddComment(in);
+    if (!id.ok()) {
+      if (id.status().IsInvalidArgument()) {
+        shown.parent_id = 0;
+        shown.errors.push_back({content::CommentField::kOther,
+                                "التعليق الذي ترد عليه غير موجود. أُعيد النموذج كتعليق جديد."});
+        return RenderArticle(req, *article, std::move(shown), 422);
+      }
+      if (id.status().code() == StatusCode::kUnavailable ||
+          id.status().code() == StatusCode::kResourceExhausted) {
+        shown.errors.push_back({content::CommentField::kOther,
+                                "تعذّر حفظ التعليق الآن بسبب ضغط على الموقع. لم يُفقد نصّك: أعد "
+                                "الإرسال بعد لحظات."});
+        Response r = RenderArticle(req, *article, std::move(shown), 503);
+        r.With("Retry-After", "5");
+        return r;
+      }
+      return FromStatus(req, id.status());
+    }
+    return Response::Redirect(
+        303, content::Permalink(article->published_at, article->slug) +
+                 "?comment_status=pending#respond");
+  }
+
+  // ---- Static files and health -----------------------------------------------------
+
+  Response Static(const Request& req, const std::string& name) {
+    if (name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
+        name.starts_with(".")) {
+      return ErrorPage(req, 404);
+    }
+    std::string bytes;
+    namespace fs = std::filesystem;
+    fs::path override_path = fs::path(options.theme_dir) / "static" / name;
+    if (!options.theme_dir.empty() && fs::is_regular_file(override_path)) {
+      std::ifstream in(override_path, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      bytes = ss.str();
+    } else if (auto e = embedded::Find("web/static/" + name)) {
+      bytes = std::string(*e);
+    } else {
+      return ErrorPage(req, 404);
+    }
+    // Weak content hash: FNV-1a over the bytes.
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char ch : bytes) h = (h ^ ch) * 0x100000001b3ULL;
+    char etag[24];
+    std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(h));
+    if (req.Header("if-none-match") == etag) {
+      Response r;
+      r.status = 304;
+      r.content_type = ContentTypeFor(name);
+      r.With("ETag", etag);
+      return r;
+    }
+    Response r;
+    r.content_type = ContentTypeFor(name);
+    r.body = std::move(bytes);
+    r.With("ETag", etag).With("Cache-Control", "public, max-age=3600");
+    return r;
+  }
+
+  Response Healthz(const Request&) {
+    Status s = S().Ping();
+    if (!s.ok()) return Response::Text(503, "database unavailable\n").With("Retry-After", "5");
+    return Response::Text(200, "ok\n").With("Cache-Control", "no-store");
+  }
+
+  void Routes() {
+    using Kind = render::Renderer::ArchiveKind;
+    Router& r = router;
+    r.Get("/healthz", [this](const Request& q, const Params&) { return Healthz(q); });
+    r.Get("/static/{}", [this](const Request& q, const Params& p) { return Static(q, p[0]); });
+    r.Get("/", [this](const Request& q, const Params&) { return Home(q, 1); });
+    r.Get("/page/{}/", [this](const Request& q, const Params& p) {
+      auto n = PageNumber(p[0]);
+      return n ? Home(q, *n) : ErrorPage(q, 404);
+    });
+    r.Get("/search", [this](const Request& q, const Params&) {
+      return Search(q, ParseQueryLenient(q.query).Get("q"), 1);
+    });
+    r.Get("/search/", [this](const Request& q, const Params&) {
+      return Search(q, ParseQueryLenient(q.query).Get("q"), 1);
+    });
+    r.Get("/search/page/{}/", [this](const Request& q, const Params& p) {
+      auto n = PageNumber(p[0]);
+      return n ? Search(q, ParseQueryLenient(q.query).Get("q"), *n) : ErrorPage(q, 404);
+    });
+    r.Get("/{}/{}/{}/", [this](const Request& q, const Params& p) { return ArticlePage(q, p); });
+    struct ArchiveRoute {
+      const char* prefix;
+      Kind kind;
+    };
+    for (ArchiveRoute a : {ArchiveRoute{"tag", Kind::kTag}, ArchiveRoute{"category", Kind::kCategory},
+                           ArchiveRoute{"author", Kind::kAuthor}}) {
+      auto handler = [this, kind = a.kind](const Request& q, const std::string& slug, int page) {
+        switch (kind) {
+          case Kind::kTag:
+            return Archive(q, kind, slug, page, [this](const std::string& s) { return S().GetTagBySlug(s); },
+                           &content::TagUrl);
+          case Kind::kCategory:
+            return Archive(q, kind, slug, page,
+                           [this](const std::string& s) { return S().GetCategoryBySlug(s); },
+                           &content::CategoryUrl);
+          case Kind::kAuthor:
+            break;
+        }
+        return Archive(q, kind, slug, page,
+                       [this](const std::string& s) { return S().GetAuthorBySlug(s); },
+                       &content::AuthorUrl);
+      };
+      r.Get(std::string("/") + a.prefix + "/{}/",
+            [handler](const Request& q, const Params& p) { return handler(q, p[0], 1); });
+      r.Get(std::string("/") + a.prefix + "/{}/page/{}/",
+            [this, handler](const Request& q, const Params& p) {
+              auto n = PageNumber(p[1]);
+              return n ? handler(q, p[0], *n) : ErrorPage(q, 404);
+            });
+    }
+    r.Post("/wp-comments-post.php", [this](const Request& q, const Params&) { return PostComment(q); });
+  }
+};
+
+Site::Site(SiteDeps deps, SiteOptions options)
+    : impl_(std::make_unique<Impl>(deps, std::move(options))) {}
+
+Site::~Site() = default;
+
+Response Site::Handle(const Request& req) {
+  Response res;
+  if (req.method != "GET" && req.method != "POST") {
+    res = impl_->ErrorPage(req, 405);
+  } else {
+    switch (impl_->router.Dispatch(req, &res)) {
+      case RouteResult::kMatched: break;
+      case RouteResult::kNoRoute: res = impl_->ErrorPage(req, 404); break;
+      case RouteResult::kBadPath: res = impl_->ErrorPage(req, 400); break;
+      case RouteResult::kWrongMethod: res = impl_->ErrorPage(req, 405); break;
+    }
+  }
+  for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);
+  return res;
+}
+
+}  // namespace khabar::http

@@ -1,0 +1,55 @@
+// File: src/http/site.h
+//
+// The reader site: home, articles, archives, search, comment posting, static assets, the
+// 404 page and /healthz, wired into one route table. Handlers read and write through the
+// store's interfaces and render through `render::Renderer`; they never touch SQL or build
+// HTML by hand.
+//
+//   Site site(deps, options);
+//   Server server(server_options, [&](const Request& r) { return site.Handle(r); }, &log);
+#ifndef KHABAR_HTTP_SITE_H_
+#define KHABAR_HTTP_SITE_H_
+
+#include <memory>
+#include <string>
+
+#include "src/base/time.h"
+#include "src/http/message.h"
+#include "src/render/render.h"
+#include "src/store/store.h"
+
+namespace khabar::http {
+
+struct SiteOptions {
+  render::SiteInfo info;
+  int per_page = 12;          // articles per list page
+  int ticker_size = 10;       // headlines in the ticker
+  int related_count = 4;      // articles in the related block
+  int home_categories = 6;    // category blocks on the home page
+  int home_block_size = 4;    // articles per category block
+  int workers = 1;            // server threads (one renderer each)
+  std::string theme_dir;      // overrides for web/static files too
+  std::string form_key_hex;   // key of the comment-form tokens (shared by all nodes)
+};
+
+struct SiteDeps {
+  store::Store* store;                 // not owned; outlives the Site
+  const render::Templates* templates;  // not owned
+  const Clock* clock;                  // not owned
+};
+
+class Site {
+ public:
+  Site(SiteDeps deps, SiteOptions options);
+  ~Site();
+  // Thread-safe when each concurrent call carries a distinct `req.worker` < options.workers.
+  Response Handle(const Request& req);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace khabar::http
+
+#endif  // KHABAR_HTTP_SITE_H_

@@ -1,0 +1,408 @@
+#include "src/render/render.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <kainjow/mustache.hpp>
+
+#include "src/base/embedded.h"
+#include "src/base/strings.h"
+#include "src/base/time.h"
+
+namespace khabar::render {
+namespace {
+
+namespace mus = kainjow::mustache;
+using content::ArticleSummary;
+
+constexpr const char* kTemplateNames[] = {"layout",  "home",       "article", "archive",
+                                          "search",  "error",      "card",    "pagination",
+                                          "comment", "search_form"};
+
+// Looks partials up in their own table, so a data key such as "pagination" never hides
+// the partial of the same name.
+class PartialContext : public mus::context<std::string> {
+ public:
+  PartialContext(const mus::data* data, const mus::data* partials)
+      : mus::context<std::string>(data), partials_(partials) {}
+  const mus::data* get_partial(const std::string& name) const override {
+    return partials_->get(name);
+  }
+
+ private:
+  const mus::data* partials_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Templates>> Templates::Load(const TemplatesOptions& options) {
+  auto t = std::make_unique<Templates>();
+  namespace fs = std::filesystem;
+  if (!options.theme_dir.empty() && !fs::is_directory(options.theme_dir)) {
+    return NotFoundError("theme folder " + options.theme_dir + " does not exist");
+  }
+  for (const char* name : kTemplateNames) {
+    std::string file = std::string(name) + ".mustache";
+    std::string text;
+    fs::path override_path = fs::path(options.theme_dir) / file;
+    if (!options.theme_dir.empty() && fs::is_regular_file(override_path)) {
+      std::ifstream in(override_path, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (!in) return InvalidArgumentError("cannot read template " + override_path.string());
+      text = ss.str();
+    } else {
+      auto embedded = embedded::Find("web/templates/" + file);
+      if (!embedded) return InternalError("default template missing from binary: " + file);
+      text = std::string(*embedded);
+    }
+    mus::mustache check(text);
+    if (!check.is_valid()) {
+      return InvalidArgumentError("template " + file + ": " + check.error_message());
+    }
+    t->sources_.emplace(name, std::move(text));
+  }
+  return t;
+}
+
+struct Renderer::Impl {
+  SiteInfo site;
+  std::map<std::string, std::unique_ptr<mus::mustache>, std::less<>> compiled;
+  mus::data partials;
+
+  mus::mustache& Get(std::string_view name) { return *compiled.find(name)->second; }
+
+  std::string DateText(int64_t t) const { return content::FormatArabicDate(t, site.date_style); }
+  std::string Digits(int n) const {
+    std::string s = std::to_string(n);
+    return site.date_style.digits == content::Digits::kArabicIndic ? ToArabicIndicDigits(s) : s;
+  }
+
+  mus::data Card(const ArticleSummary& a) const {
+    mus::data d;
+    d.set("id", std::to_string(a.id));
+    d.set("title", a.title);
+    d.set("url", content::Permalink(a.published_at, a.slug));
+    d.set("excerpt", a.excerpt);
+    d.set("date_iso", FormatIso8601(a.published_at));
+    d.set("date_text", DateText(a.published_at));
+    d.set("category_name", a.category.name);
+    d.set("category_url", a.category.slug.empty() ? "" : content::CategoryUrl(a.category.slug));
+    d.set("author_name", a.author.name);
+    d.set("author_url", a.author.slug.empty() ? "" : content::AuthorUrl(a.author.slug));
+    d.set("breaking", mus::data(a.breaking));
+    d.set("comment_count", Digits(a.comment_count));
+    return d;
+  }
+
+  mus::data Cards(const std::vector<ArticleSummary>& list) const {
+    mus::data l(mus::data::type::list);
+    for (const auto& a : list) l.push_back(Card(a));
+    return l;
+  }
+
+  mus::data Paragraphs(std::string_view body) const {
+    mus::data l(mus::data::type::list);
+    for (auto p : content::SplitParagraphs(body)) {
+      mus::data d;
+      d.set("text", std::string(p));
+      l.push_back(d);
+    }
+    return l;
+  }
+
+  static std::string CanonicalUrl(const Pagination& p) {
+    return p.page <= 1 ? p.base : p.base + "page/" + std::to_string(p.page) + "/";
+  }
+
+  static std::string PageUrl(const Pagination& p, int n) {
+    return (n <= 1 ? p.base : p.base + "page/" + std::to_string(n) + "/") + p.query;
+  }
+
+  void SetPagination(mus::data* d, const Pagination& p) const {
+    bool has = p.total_pages > 1;
+    d->set("has_pagination", mus::data(has));
+    if (!has) return;
+    mus::data pg;
+    pg.set("has_prev", mus::data(p.page > 1));
+    pg.set("prev_url", PageUrl(p, p.page - 1));
+    pg.set("has_next", mus::data(p.page < p.total_pages));
+    pg.set("next_url", PageUrl(p, p.page + 1));
+    pg.set("current_text", Digits(p.page));
+    pg.set("total_text", Digits(p.total_pages));
+    d->set("pagination", pg);
+  }
+
+  // Data every template sees: site, navigation, ticker, assets.
+  mus::data Common(const Chrome& chrome, std::string_view title, std::string_view description,
+                   std::string_view canonical) const {
+    mus::data d;
+    d.set("lang", "ar");
+    d.set("dir", "rtl");
+    mus::data s;
+    s.set("name", site.name);
+    s.set("tagline", site.tagline);
+    s.set("footer_text", site.footer_text);
+    d.set("site", s);
+    mus::data page;
+    page.set("title", std::string(title));
+    page.set("description", std::string(description));
+    if (!canonical.empty()) page.set("canonical", std::string(canonical));
+    d.set("page", page);
+    mus::data assets;
+    assets.set("css", site.css_url);
+    assets.set("js", site.js_url);
+    d.set("assets", assets);
+    mus::data nav(mus::data::type::list);
+    for (const auto& c : chrome.nav) {
+      mus::data item;
+      item.set("name", c.name);
+      item.set("url", content::CategoryUrl(c.slug));
+      item.set("current", mus::data(c.slug == chrome.current_category_slug));
+      nav.push_back(item);
+    }
+    d.set("nav", nav);
+    mus::data ticker(mus::data::type::list);
+    for (const auto& a : chrome.ticker) {
+      mus::data item;
+      item.set("title", a.title);
+      item.set("url", content::Permalink(a.published_at, a.slug));
+      item.set("breaking", mus::data(a.breaking));
+      item.set("date_iso", FormatIso8601(a.published_at));
+      ticker.push_back(item);
+    }
+    d.set("has_ticker", mus::data(!chrome.ticker.empty()));
+    d.set("ticker", ticker);
+    d.set("search_query", chrome.search_query);
+    d.set("now_year", std::to_string(ToCivil(chrome.now).year));
+    return d;
+  }
+
+  std::string Render(std::string_view name, const mus::data& data) {
+    mus::mustache& t = Get(name);
+    std::string out;
+    PartialContext ctx(&data, &partials);
+    std::ostringstream ss;
+    t.render(ctx, ss);
+    if (!t.is_valid()) return "<!-- template error: " + HtmlEscape(t.error_message()) + " -->";
+    return ss.str();
+  }
+
+  // Renders `name` with `d` and wraps it in the layout.
+  std::string Page(std::string_view name, mus::data d) {
+    d.set("content", Render(name, d));
+    return Render("layout", d);
+  }
+};
+
+Renderer::Renderer(const Templates& templates, SiteInfo site) : impl_(std::make_unique<Impl>()) {
+  impl_->site = std::move(site);
+  for (const auto& [name, text] : templates.sources()) {
+    impl_->compiled.emplace(name, std::make_unique<mus::mustache>(text));
+    impl_->partials.set(name, mus::data(text));
+  }
+}
+
+Renderer::~Renderer() = default;
+
+std::string Renderer::Home(const Chrome& chrome, const std::vector<ArticleSummary>& latest,
+                           const std::vector<CategoryBlock>& blocks, const Pagination& pagination) {
+  std::string title = impl_->site.name;
+  if (pagination.page > 1) title += " — صفحة " + impl_->Digits(pagination.page);
+  mus::data d = impl_->Common(chrome, title, impl_->site.tagline, Impl::CanonicalUrl(pagination));
+  std::vector<ArticleSummary> rest = latest;
+  if (pagination.page == 1 && !rest.empty()) {
+    d.set("lead", impl_->Card(rest.front()));
+    rest.erase(rest.begin());
+  }
+  d.set("latest", impl_->Cards(rest));
+  mus::data bl(mus::data::type::list);
+  for (const auto& b : blocks) {
+    if (b.articles.empty()) continue;
+    mus::data item;
+    item.set("name", b.category.name);
+    item.set("url", content::CategoryUrl(b.category.slug));
+    item.set("articles", impl_->Cards(b.articles));
+    bl.push_back(item);
+  }
+  d.set("category_blocks", bl);
+  d.set("is_first_page", mus::data(pagination.page == 1));
+  impl_->SetPagination(&d, pagination);
+  return impl_->Page("home", std::move(d));
+}
+
+namespace {
+
+mus::data CommentData(const content::CommentNode& node, const Renderer* /*unused*/,
+                      const std::function<std::string(int64_t)>& date_text, int depth) {
+  const content::Comment& c = node.comment;
+  mus::data d;
+  d.set("id", std::to_string(c.id));
+  d.set("anchor", "comment-" + std::to_string(c.id));
+  d.set("author_name", c.author_name);
+  d.set("has_author_url", mus::data(!c.author_url.empty()));
+  if (!c.author_url.empty()) d.set("author_url", c.author_url);
+  d.set("date_iso", FormatIso8601(c.created_at));
+  d.set("date_text", date_text(c.created_at));
+  mus::data paras(mus::data::type::list);
+  for (auto p : content::SplitParagraphs(c.body)) {
+    mus::data pd;
+    pd.set("text", std::string(p));
+    paras.push_back(pd);
+  }
+  d.set("paragraphs", paras);
+  // Replies nest up to five levels; deeper answers attach to the deepest shown level.
+  d.set("can_reply", mus::data(depth < 5));
+  d.set("reply_url", "?replytocom=" + std::to_string(c.id) + "#respond");
+  mus::data replies(mus::data::type::list);
+  for (const auto& r : node.replies) replies.push_back(CommentData(r, nullptr, date_text, depth + 1));
+  d.set("has_replies", mus::data(!node.replies.empty()));
+  d.set("replies", replies);
+  return d;
+}
+
+}  // namespace
+
+std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& article,
+                                  const std::vector<ArticleSummary>& related,
+                                  const std::vector<content::CommentNode>& comments,
+                                  const CommentForm& form) {
+  Impl& im = *impl_;
+  std::string url = content::Permalink(article.published_at, article.slug);
+  std::string description = article.excerpt.empty() ? content::MakeExcerpt(article.body, 160)
+                                                     : article.excerpt;
+  mus::data d = im.Common(chrome, article.title + " — " + im.site.name, description, url);
+  mus::data a;
+  a.set("id", std::to_string(article.id));
+  a.set("title", article.title);
+  a.set("url", url);
+  a.set("date_iso", FormatIso8601(article.published_at));
+  a.set("date_text", im.DateText(article.published_at));
+  a.set("modified_iso", FormatIso8601(article.modified_at));
+  a.set("category_name", article.category.name);
+  a.set("category_url", article.category.slug.empty() ? "" : content::CategoryUrl(article.category.slug));
+  a.set("author_name", article.author.name);
+  a.set("author_url", article.author.slug.empty() ? "" : content::AuthorUrl(article.author.slug));
+  a.set("paragraphs", im.Paragraphs(article.body));
+  mus::data tags(mus::data::type::list);
+  for (const auto& t : article.tags) {
+    mus::data td;
+    td.set("name", t.name);
+    td.set("url", content::TagUrl(t.slug));
+    tags.push_back(td);
+  }
+  a.set("has_tags", mus::data(!article.tags.empty()));
+  a.set("tags", tags);
+  a.set("has_source", mus::data(!article.source_name.empty()));
+  a.set("source_name", article.source_name);
+  if (!article.source_url.empty()) a.set("source_url", article.source_url);
+  a.set("has_related", mus::data(!related.empty()));
+  a.set("related", im.Cards(related));
+  a.set("comment_count", im.Digits(article.comment_count));
+  a.set("comment_count_text", content::CommentCountText(article.comment_count));
+  a.set("has_comments", mus::data(!comments.empty()));
+  auto date_text = [&im](int64_t t) { return im.DateText(t); };
+  mus::data list(mus::data::type::list);
+  for (const auto& n : comments) list.push_back(CommentData(n, this, date_text, 1));
+  a.set("comments", list);
+  d.set("article", a);
+
+  mus::data f;
+  f.set("action", "/wp-comments-post.php");
+  f.set("post_id", std::to_string(form.post_id));
+  f.set("parent_id", std::to_string(form.parent_id));
+  f.set("token", form.token);
+  f.set("author", form.author);
+  f.set("email", form.email);
+  f.set("url", form.url);
+  f.set("comment", form.comment);
+  f.set("notice_pending", mus::data(form.notice_pending));
+  f.set("has_errors", mus::data(!form.errors.empty()));
+  mus::data errors(mus::data::type::list);
+  for (const auto& e : form.errors) {
+    mus::data ed;
+    ed.set("message", e.message);
+    static constexpr const char* kFieldNames[] = {"author", "email", "url", "comment", "other"};
+    ed.set("field", kFieldNames[static_cast<int>(e.field)]);
+    errors.push_back(ed);
+    switch (e.field) {
+      case content::CommentField::kAuthor: f.set("error_author", mus::data(true)); break;
+      case content::CommentField::kEmail: f.set("error_email", mus::data(true)); break;
+      case content::CommentField::kUrl: f.set("error_url", mus::data(true)); break;
+      case content::CommentField::kBody: f.set("error_comment", mus::data(true)); break;
+      case content::CommentField::kOther: break;
+    }
+  }
+  f.set("errors", errors);
+  if (!form.replying_to_name.empty()) {
+    f.set("replying_to_name", form.replying_to_name);
+    f.set("cancel_reply_url", url + "#respond");
+  }
+  d.set("form", f);
+  return im.Page("article", std::move(d));
+}
+
+std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::string_view name,
+                              const std::string& canonical,
+                              const std::vector<ArticleSummary>& articles,
+                              const Pagination& pagination) {
+  Impl& im = *impl_;
+  const char* label = kind == ArchiveKind::kTag        ? "الوسم"
+                      : kind == ArchiveKind::kCategory ? "القسم"
+                                                       : "الكاتب";
+  std::string title = std::string(label) + ": " + std::string(name);
+  if (pagination.page > 1) title += " — صفحة " + im.Digits(pagination.page);
+  title += " — " + im.site.name;
+  mus::data d = im.Common(chrome, title, std::string(label) + ": " + std::string(name),
+                          Impl::CanonicalUrl(pagination).empty() ? canonical
+                                                                 : Impl::CanonicalUrl(pagination));
+  d.set("kind", kind == ArchiveKind::kTag ? "tag" : kind == ArchiveKind::kCategory ? "category" : "author");
+  d.set("kind_label", label);
+  d.set("heading", std::string(name));
+  d.set("has_articles", mus::data(!articles.empty()));
+  d.set("articles", im.Cards(articles));
+  d.set("empty_message", "لا توجد مقالات منشورة هنا بعد.");
+  im.SetPagination(&d, pagination);
+  return im.Page("archive", std::move(d));
+}
+
+std::string Renderer::Search(const Chrome& chrome, std::string_view query,
+                             const content::Page<ArticleSummary>& results,
+                             const Pagination& pagination, std::string_view message) {
+  Impl& im = *impl_;
+  std::string title = query.empty() ? "البحث — " + im.site.name
+                                    : "نتائج البحث عن: " + std::string(query) + " — " + im.site.name;
+  mus::data d = im.Common(chrome, title, "البحث في أخبار " + im.site.name, "");
+  d.set("query", std::string(query));
+  d.set("has_query", mus::data(!query.empty()));
+  d.set("has_results", mus::data(!results.items.empty()));
+  d.set("results", im.Cards(results.items));
+  std::string total;
+  if (results.total == 1) {
+    total = "نتيجة واحدة";
+  } else if (results.total == 2) {
+    total = "نتيجتان";
+  } else {
+    int64_t mod = results.total % 100;
+    total = im.Digits(static_cast<int>(results.total)) +
+            (mod >= 3 && mod <= 10 ? " نتائج" : " نتيجة");
+  }
+  d.set("total_text", total);
+  d.set("total", std::to_string(results.total));
+  if (!message.empty()) d.set("message", std::string(message));
+  im.SetPagination(&d, pagination);
+  return im.Page("search", std::move(d));
+}
+
+std::string Renderer::Error(const Chrome& chrome, int status, std::string_view heading,
+                            std::string_view message) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, std::string(heading) + " — " + im.site.name, std::string(message), "");
+  d.set("status", std::to_string(status));
+  d.set("heading", std::string(heading));
+  d.set("message", std::string(message));
+  return im.Page("error", std::move(d));
+}
+
+}  // namespace khabar::render

@@ -1,0 +1,119 @@
+// File: src/render/render.h
+//
+// Turns domain values into the reader site's HTML through Mustache templates that
+// publishers can edit: the defaults are compiled into the binary (web/templates/), and a
+// theme folder, when set, overrides any of them file by file without recompiling.
+// Everything is HTML-escaped by the templates; no field is raw except `content`, the page
+// body that this module rendered itself.
+//
+//   auto templates = Templates::Load({.theme_dir = ""});   // once, at start-up
+//   Renderer r(**templates, site);                          // one per worker thread
+//   std::string html = r.ArticlePage(chrome, article, related, threads, form);
+#ifndef KHABAR_RENDER_RENDER_H_
+#define KHABAR_RENDER_RENDER_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/base/status.h"
+#include "src/content/comments.h"
+#include "src/content/text.h"
+#include "src/content/types.h"
+
+namespace khabar::render {
+
+struct TemplatesOptions {
+  std::string theme_dir;  // folder with *.mustache overrides; empty: defaults only
+};
+
+// The template sources: immutable once loaded, shared by every Renderer. Thread-safe.
+class Templates {
+ public:
+  // Loads the embedded defaults, overrides them with the theme folder's files, and checks
+  // that each parses. kInvalidArgument naming the file on a syntax error; kNotFound when
+  // the theme folder does not exist.
+  static StatusOr<std::unique_ptr<Templates>> Load(const TemplatesOptions& options);
+  const std::map<std::string, std::string, std::less<>>& sources() const { return sources_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> sources_;  // name (no extension) -> text
+};
+
+struct SiteInfo {
+  std::string name = "خبر";
+  std::string tagline = "أخبار اليوم كما تحدث";
+  std::string footer_text = "جميع الحقوق محفوظة.";
+  std::string css_url = "/static/site.css";
+  std::string js_url = "/static/site.js";
+  content::DateStyle date_style;
+};
+
+// What every page shows around its content.
+struct Chrome {
+  std::vector<content::Category> nav;
+  std::string current_category_slug;
+  std::vector<content::ArticleSummary> ticker;
+  std::string search_query;
+  int64_t now = 0;
+};
+
+struct Pagination {
+  int page = 1;         // 1-based
+  int total_pages = 1;
+  std::string base;     // e.g. "/tag/%D8%.../"; page n > 1 lives at base + "page/n/"
+  std::string query;    // appended to every link, e.g. "?q=..." (already encoded)
+};
+
+struct CommentForm {
+  int64_t post_id = 0;
+  int64_t parent_id = 0;
+  std::string token;
+  std::string author, email, url, comment;  // what the reader typed, shown back on error
+  std::vector<content::FieldError> errors;
+  bool notice_pending = false;
+  std::string replying_to_name;
+};
+
+struct CategoryBlock {
+  content::Category category;
+  std::vector<content::ArticleSummary> articles;
+};
+
+// Renders pages. Not thread-safe (the template engine keeps state while rendering): make
+// one per thread from the shared Templates.
+class Renderer {
+ public:
+  Renderer(const Templates& templates, SiteInfo site);
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  std::string Home(const Chrome& chrome, const std::vector<content::ArticleSummary>& latest,
+                   const std::vector<CategoryBlock>& blocks, const Pagination& pagination);
+  std::string ArticlePage(const Chrome& chrome, const content::Article& article,
+                          const std::vector<content::ArticleSummary>& related,
+                          const std::vector<content::CommentNode>& comments,
+                          const CommentForm& form);
+  enum class ArchiveKind { kCategory, kTag, kAuthor };
+  std::string Archive(const Chrome& chrome, ArchiveKind kind, std::string_view name,
+                      const std::string& canonical,
+                      const std::vector<content::ArticleSummary>& articles,
+                      const Pagination& pagination);
+  std::string Search(const Chrome& chrome, std::string_view query,
+                     const content::Page<content::ArticleSummary>& results,
+                     const Pagination& pagination, std::string_view message);
+  std::string Error(const Chrome& chrome, int status, std::string_view heading,
+                    std::string_view message);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace khabar::render
+
+#endif  // KHABAR_RENDER_RENDER_H_

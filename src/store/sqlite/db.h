@@ -1,0 +1,135 @@
+// File: src/store/sqlite/db.h  (private to the SQLite store)
+//
+// A thin, safe layer over sqlite3: a connection with a cache of prepared statements,
+// statements that bind by position and reset themselves, and a pool of reader connections.
+// The only header of Khabar that includes sqlite3.h.
+#ifndef KHABAR_STORE_SQLITE_DB_H_
+#define KHABAR_STORE_SQLITE_DB_H_
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "src/base/status.h"
+
+namespace khabar::store::sqlite {
+
+class Connection;
+
+// A prepared statement borrowed from a connection's cache; reset and unbound on
+// destruction. Bind indexes start at 1, column indexes at 0.
+class Stmt {
+ public:
+  Stmt(Connection* conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
+  Stmt(Stmt&& o) noexcept : conn_(o.conn_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  Stmt& Bind(int i, int64_t v);
+  Stmt& Bind(int i, int v) { return Bind(i, static_cast<int64_t>(v)); }
+  Stmt& Bind(int i, std::string_view v);
+  Stmt& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
+  Stmt& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
+  Stmt& BindNull(int i);
+
+  // Rewinds for another run with new bindings.
+  void Reset();
+
+  // Advances: true with a row, false when done; errors become a Status through `status()`.
+  bool Step();
+  // Runs to completion (for writes).
+  Status Run();
+  const Status& status() const { return status_; }
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+
+ private:
+  Connection* conn_;
+  sqlite3_stmt* stmt_;
+  Status status_;
+};
+
+// One sqlite3 handle. Not thread-safe: one user at a time (the pool or the writer lock
+// guarantees it).
+class Connection {
+ public:
+  // Opens `path` with WAL, foreign keys, FULL sync and the busy timeout.
+  static StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, int busy_timeout_ms);
+  ~Connection();
+
+  // A cached prepared statement for `sql` (a string literal: the cache keys on its address
+  // and text). Fails with kInternal on a syntax error, a bug.
+  StatusOr<Stmt> Prepare(std::string_view sql);
+  // Runs one or more statements without results (migrations, BEGIN/COMMIT).
+  Status Exec(const std::string& sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int Changes() const { return sqlite3_changes(db_); }
+  sqlite3* raw() { return db_; }
+
+  // Maps an sqlite result code (with the connection's message) to a Status.
+  Status Error(int rc, std::string_view what) const;
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string_view, sqlite3_stmt*> cache_;
+};
+
+// Reader connections handed out one at a time; waits when all are in use. Thread-safe.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::vector<std::unique_ptr<Connection>> conns);
+
+  class Lease {
+   public:
+    Lease(ReaderPool* pool, std::unique_ptr<Connection> c) : pool_(pool), conn_(std::move(c)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (conn_) pool_->Return(std::move(conn_));
+    }
+    Connection* operator->() { return conn_.get(); }
+    Connection& operator*() { return *conn_; }
+
+   private:
+    ReaderPool* pool_;
+    std::unique_ptr<Connection> conn_;
+  };
+
+  Lease Acquire();
+
+ private:
+  void Return(std::unique_ptr<Connection> c);
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> free_;  // guarded by mu_
+};
+
+// RAII transaction on a connection: BEGIN IMMEDIATE on construction (check `status()`),
+// ROLLBACK on destruction unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Connection* conn);
+  ~Transaction();
+  const Status& status() const { return status_; }
+  Status Commit();
+
+ private:
+  Connection* conn_;
+  Status status_;
+  bool done_ = false;
+};
+
+}  // namespace khabar::store::sqlite
+
+#endif  // KHABAR_STORE_SQLITE_DB_H_

@@ -1,0 +1,757 @@
+#include "src/store/sqlite/sqlite_store.h"
+
+#include <filesystem>
+#include <mutex>
+#include <set>
+
+#include "src/base/embedded.h"
+#include "src/base/strings.h"
+#include "src/content/related.h"
+#include "src/content/slug.h"
+#include "src/content/text.h"
+#include "src/store/sqlite/db.h"
+
+namespace khabar::store::sqlite {
+namespace {
+
+using content::Article;
+using content::ArticleInput;
+using content::ArticleSummary;
+using content::Comment;
+using content::CommentStatus;
+using content::Page;
+
+constexpr int kPublished = static_cast<int>(content::ArticleStatus::kPublished);
+constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
+
+// The migrations this binary knows, in order; user_version holds how many were applied.
+constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql"};
+constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+// 64-bit FNV-1a: a stable fingerprint of an article's imported content (not a security hash).
+class Fingerprint {
+ public:
+  void Add(std::string_view s) {
+    for (unsigned char c : s) h_ = (h_ ^ c) * 0x100000001b3ULL;
+    h_ = (h_ ^ 0xFF) * 0x100000001b3ULL;  // field separator
+  }
+  void Add(int64_t v) { Add(std::to_string(v)); }
+  std::string Hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
+    return buf;
+  }
+
+ private:
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+// Columns of an ArticleSummary, in the order ReadSummary expects.
+#define KHABAR_SUMMARY_COLUMNS                                                        \
+  "a.id, a.title, a.slug, a.excerpt, a.published_at, a.breaking_until, "             \
+  "IFNULL(c.id, 0), IFNULL(c.name, ''), IFNULL(c.slug, ''), "                        \
+  "IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "                        \
+  "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 1) "
+#define KHABAR_SUMMARY_FROM                                    \
+  " FROM articles a LEFT JOIN categories c ON c.id = a.category_id " \
+  "LEFT JOIN authors u ON u.id = a.author_id "
+
+ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
+  ArticleSummary a;
+  a.id = s.Int(0);
+  a.title = s.Text(1);
+  a.slug = s.Text(2);
+  a.excerpt = s.Text(3);
+  a.published_at = s.Int(4);
+  a.breaking = !s.IsNull(5) && s.Int(5) > now;
+  a.category = {s.Int(6), s.Text(7), s.Text(8)};
+  a.author = {s.Int(9), s.Text(10), s.Text(11)};
+  a.comment_count = static_cast<int>(s.Int(12));
+  return a;
+}
+
+// Quotes each word for FTS5 so that reader text is never parsed as query syntax.
+std::string FtsQuery(const std::vector<std::string>& words, std::string_view op) {
+  std::string q;
+  for (const auto& w : words) {
+    if (!q.empty()) q.append(" ").append(op).append(" ");
+    q.push_back('"');
+    for (char c : w) {
+      if (c == '"') q.push_back('"');
+      q.push_back(c);
+    }
+    q.push_back('"');
+  }
+  return q;
+}
+
+// Words of a reader's query: letters and digits of any script, split on everything else.
+std::vector<std::string> QueryWords(std::string_view query, size_t max_words) {
+  std::vector<std::string> words;
+  std::string w;
+  std::string clean = SanitizeUtf8(query);
+  size_t i = 0;
+  auto flush = [&] {
+    if (!w.empty() && words.size() < max_words) words.push_back(w);
+    w.clear();
+  };
+  while (i < clean.size()) {
+    size_t start = i;
+    char32_t c = DecodeUtf8(clean, &i);
+    bool word_char = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     (c >= 0x0610 && c <= 0x06FF && c != 0x060C && c != 0x061B && c != 0x061F &&
+                      !(c >= 0x066A && c <= 0x066D) && c != 0x06D4) ||
+                     (c >= 0x00C0 && c <= 0x024F);
+    if (word_char) {
+      w.append(clean, start, i - start);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReaderPool> readers)
+      : writer_(std::move(writer)), readers_(std::move(readers)) {}
+
+  Status Ping() override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT 1"));
+    if (!s.Step()) return s.status().ok() ? InternalError("SELECT 1 gave no row") : s.status();
+    return OkStatus();
+  }
+
+  // ---- Articles ----------------------------------------------------------------
+
+  std::vector<StatusOr<UpsertOutcome>> UpsertArticles(const std::vector<ArticleInput>& inputs,
+                                                      int64_t now) override {
+    std::vector<StatusOr<UpsertOutcome>> results;
+    results.reserve(inputs.size());
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    if (!tx.status().ok()) {
+      for (size_t i = 0; i < inputs.size(); ++i) results.emplace_back(tx.status());
+      return results;
+    }
+    for (const auto& in : inputs) {
+      Status s = writer_->Exec("SAVEPOINT article");
+      if (!s.ok()) {
+        results.emplace_back(s);
+        continue;
+      }
+      StatusOr<UpsertOutcome> r = UpsertOne(in, now);
+      if (r.ok()) {
+        s = writer_->Exec("RELEASE article");
+        results.emplace_back(s.ok() ? std::move(r) : StatusOr<UpsertOutcome>(s));
+      } else {
+        (void)writer_->Exec("ROLLBACK TO article; RELEASE article");
+        results.push_back(std::move(r));
+      }
+    }
+    Status c = tx.Commit();
+    if (!c.ok()) {
+      for (auto& r : results) r = c;
+    }
+    return results;
+  }
+
+  StatusOr<Article> GetPublishedBySlug(std::string_view slug) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id FROM articles WHERE slug = ?1 AND status = 3"));
+    s.Bind(1, slug);
+    if (!s.Step()) {
+      if (!s.status().ok()) return s.status();
+      return NotFoundError("no published article with this slug");
+    }
+    int64_t id = s.Int(0);
+    return LoadArticle(*r, id);
+  }
+
+  StatusOr<Article> GetArticle(int64_t id) override {
+    auto r = readers_->Acquire();
+    return LoadArticle(*r, id);
+  }
+
+  StatusOr<int64_t> ArticleIdByExternalId(std::string_view external_id) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id FROM articles WHERE external_id = ?1"));
+    s.Bind(1, external_id);
+    if (s.Step()) return s.Int(0);
+    RETURN_IF_ERROR(s.status());
+    return NotFoundError("no article with this external id");
+  }
+
+  StatusOr<Page<ArticleSummary>> ListPublished(const ListQuery& q) override {
+    auto r = readers_->Acquire();
+    Page<ArticleSummary> page;
+    const char* count_sql = nullptr;
+    const char* list_sql = nullptr;
+    switch (q.kind) {
+      case ArchiveKind::kAll:
+        count_sql = ("SELECT COUNT(*) FROM articles WHERE status = 3 AND ?1 = ?1");
+        list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                          "WHERE a.status = 3 AND ?1 = ?1 "
+                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+        break;
+      case ArchiveKind::kCategory:
+        count_sql = ("SELECT COUNT(*) FROM articles WHERE status = 3 AND category_id = ?1");
+        list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                          "WHERE a.status = 3 AND a.category_id = ?1 "
+                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+        break;
+      case ArchiveKind::kAuthor:
+        count_sql = ("SELECT COUNT(*) FROM articles WHERE status = 3 AND author_id = ?1");
+        list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                          "WHERE a.status = 3 AND a.author_id = ?1 "
+                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+        break;
+      case ArchiveKind::kTag:
+        count_sql = (
+            "SELECT COUNT(*) FROM article_tags t JOIN articles a ON a.id = t.article_id "
+            "WHERE t.tag_id = ?1 AND a.status = 3");
+        list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                          "JOIN article_tags t ON t.article_id = a.id "
+                          "WHERE t.tag_id = ?1 AND a.status = 3 "
+                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+        break;
+    }
+    ASSIGN_OR_RETURN(Stmt count_stmt, r->Prepare(count_sql));
+    ASSIGN_OR_RETURN(Stmt list_stmt, r->Prepare(list_sql));
+    Stmt* count = &count_stmt;
+    Stmt* list = &list_stmt;
+    count->Bind(1, q.filter_id);
+    if (count->Step()) page.total = count->Int(0);
+    if (!count->status().ok()) return count->status();
+    list->Bind(1, q.filter_id).Bind(2, q.limit).Bind(3, q.offset);
+    while (list->Step()) page.items.push_back(ReadSummary(*list, 0));
+    if (!list->status().ok()) return list->status();
+    return page;
+  }
+
+  StatusOr<std::vector<ArticleSummary>> Ticker(int limit, int64_t now) override {
+    auto r = readers_->Acquire();
+    std::vector<ArticleSummary> out;
+    std::set<int64_t> seen;
+    {
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                          "WHERE a.breaking_until > ?1 AND a.status = 3 "
+                                          "ORDER BY a.published_at DESC LIMIT ?2"));
+      s.Bind(1, now).Bind(2, limit);
+      while (s.Step()) {
+        out.push_back(ReadSummary(s, now));
+        seen.insert(out.back().id);
+      }
+      if (!s.status().ok()) return s.status();
+    }
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                        "WHERE a.status = 3 "
+                                        "ORDER BY a.published_at DESC, a.id DESC LIMIT ?1"));
+    s.Bind(1, limit);
+    while (s.Step() && static_cast<int>(out.size()) < limit) {
+      ArticleSummary a = ReadSummary(s, now);
+      if (!seen.count(a.id)) out.push_back(std::move(a));
+    }
+    if (!s.status().ok()) return s.status();
+    return out;
+  }
+
+  StatusOr<std::vector<ArticleSummary>> Related(const Article& article, int limit,
+                                                int64_t now) override {
+    auto r = readers_->Acquire();
+    std::vector<content::RelatedCandidate> candidates;
+    {
+      ASSIGN_OR_RETURN(
+          Stmt s, r->Prepare("SELECT a.id, COUNT(*), a.category_id = ?2, a.published_at "
+                             "FROM article_tags t1 JOIN article_tags t2 ON t2.tag_id = t1.tag_id "
+                             "JOIN articles a ON a.id = t2.article_id "
+                             "WHERE t1.article_id = ?1 AND a.id != ?1 AND a.status = 3 "
+                             "GROUP BY a.id ORDER BY COUNT(*) DESC, a.published_at DESC LIMIT 40"));
+      s.Bind(1, article.id).Bind(2, article.category.id);
+      while (s.Step()) {
+        candidates.push_back({s.Int(0), static_cast<int>(s.Int(1)), 0, s.Int(2) != 0, s.Int(3)});
+      }
+      if (!s.status().ok()) return s.status();
+    }
+    std::vector<std::string> terms = content::DistinctiveTerms(article.title, 12);
+    for (const auto& t : article.tags) {
+      for (auto& w : content::DistinctiveTerms(t.name, 3)) terms.push_back(std::move(w));
+    }
+    if (!terms.empty()) {
+      ASSIGN_OR_RETURN(Stmt s,
+                       r->Prepare("SELECT a.id, -bm25(article_fts, 4.0, 1.0), a.category_id = ?3, "
+                                  "a.published_at FROM article_fts JOIN articles a "
+                                  "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 "
+                                  "AND a.id != ?2 ORDER BY rank LIMIT 40"));
+      s.Bind(1, FtsQuery(terms, "OR")).Bind(2, article.id).Bind(3, article.category.id);
+      while (s.Step()) candidates.push_back({s.Int(0), 0, s.Double(1), s.Int(2) != 0, s.Int(3)});
+      if (!s.status().ok()) return s.status();
+    }
+    if (static_cast<int>(candidates.size()) < limit && article.category.id != 0) {
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id, published_at FROM articles "
+                                          "WHERE category_id = ?1 AND status = 3 AND id != ?2 "
+                                          "ORDER BY published_at DESC LIMIT ?3"));
+      s.Bind(1, article.category.id).Bind(2, article.id).Bind(3, limit);
+      while (s.Step()) candidates.push_back({s.Int(0), 0, 0, true, s.Int(1)});
+      if (!s.status().ok()) return s.status();
+    }
+    std::vector<int64_t> ids = content::PickRelated(article.id, candidates, now, limit);
+    std::vector<ArticleSummary> out;
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                        "WHERE a.id = ?1 AND a.status = 3"));
+    for (int64_t id : ids) {
+      s.Reset();
+      s.Bind(1, id);
+      if (s.Step()) out.push_back(ReadSummary(s, now));
+      if (!s.status().ok()) return s.status();
+    }
+    return out;
+  }
+
+  StatusOr<Page<ArticleSummary>> Search(std::string_view query, int offset, int limit) override {
+    Page<ArticleSummary> page;
+    std::vector<std::string> words = QueryWords(query, 16);
+    if (words.empty()) return page;
+    std::string fts = FtsQuery(words, "AND");
+    auto r = readers_->Acquire();
+    {
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1"));
+      s.Bind(1, fts);
+      if (s.Step()) page.total = s.Int(0);
+      if (!s.status().ok()) return s.status();
+    }
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                        "JOIN (SELECT rowid AS rid, bm25(article_fts, 5.0, 1.0) AS score "
+                                        "FROM article_fts WHERE article_fts MATCH ?1) f "
+                                        "ON f.rid = a.id WHERE a.status = 3 "
+                                        "ORDER BY f.score, a.published_at DESC LIMIT ?2 OFFSET ?3"));
+    s.Bind(1, fts).Bind(2, limit).Bind(3, offset);
+    while (s.Step()) page.items.push_back(ReadSummary(s, 0));
+    if (!s.status().ok()) return s.status();
+    return page;
+  }
+
+  // ---- Taxonomy ----------------------------------------------------------------
+
+  StatusOr<std::vector<content::Category>> ListCategories() override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
+        "SELECT c.id, c.name, c.slug FROM categories c JOIN articles a ON a.category_id = c.id "
+        "AND a.status = 3 GROUP BY c.id ORDER BY c.position, COUNT(*) DESC, c.name"));
+    std::vector<content::Category> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2)});
+    if (!s.status().ok()) return s.status();
+    return out;
+  }
+
+  StatusOr<content::Category> GetCategoryBySlug(std::string_view slug) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id, name, slug FROM categories WHERE slug = ?1"));
+    s.Bind(1, slug);
+    if (s.Step()) return content::Category{s.Int(0), s.Text(1), s.Text(2)};
+    if (!s.status().ok()) return s.status();
+    return NotFoundError("no such category");
+  }
+
+  StatusOr<content::Tag> GetTagBySlug(std::string_view slug) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id, name, slug FROM tags WHERE slug = ?1"));
+    s.Bind(1, slug);
+    if (s.Step()) return content::Tag{s.Int(0), s.Text(1), s.Text(2)};
+    if (!s.status().ok()) return s.status();
+    return NotFoundError("no such tag");
+  }
+
+  StatusOr<content::Author> GetAuthorBySlug(std::string_view slug) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id, name, slug FROM authors WHERE slug = ?1"));
+    s.Bind(1, slug);
+    if (s.Step()) return content::Author{s.Int(0), s.Text(1), s.Text(2)};
+    if (!s.status().ok()) return s.status();
+    return NotFoundError("no such author");
+  }
+
+  // ---- Comments ----------------------------------------------------------------
+
+  StatusOr<int64_t> AddComment(const content::CommentInput& in) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    if (!in.external_id.empty()) {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id FROM comments WHERE external_id = ?1"));
+      s.Bind(1, in.external_id);
+      if (s.Step()) return s.Int(0);
+      RETURN_IF_ERROR(s.status());
+    }
+    {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT status FROM articles WHERE id = ?1"));
+      s.Bind(1, in.article_id);
+      if (!s.Step()) {
+        RETURN_IF_ERROR(s.status());
+        return NotFoundError("no such article");
+      }
+      if (s.Int(0) != kPublished) return NotFoundError("article is not published");
+    }
+    if (in.parent_id != 0) {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT article_id, status FROM comments WHERE id = ?1"));
+      s.Bind(1, in.parent_id);
+      if (!s.Step()) {
+        RETURN_IF_ERROR(s.status());
+        return InvalidArgumentError("the comment being answered does not exist");
+      }
+      if (s.Int(0) != in.article_id || s.Int(1) != kApproved) {
+        return InvalidArgumentError("the comment being answered is not on this article");
+      }
+    }
+    ASSIGN_OR_RETURN(Stmt s, w.Prepare(
+        "INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, "
+        "body, status, created_at, ip, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    s.Bind(1, in.article_id);
+    if (in.parent_id != 0) {
+      s.Bind(2, in.parent_id);
+    } else {
+      s.BindNull(2);
+    }
+    s.Bind(3, in.author_name).Bind(4, in.email).Bind(5, in.author_url).Bind(6, in.body);
+    s.Bind(7, static_cast<int>(in.status)).Bind(8, in.created_at).Bind(9, in.ip);
+    if (in.external_id.empty()) {
+      s.BindNull(10);
+    } else {
+      s.Bind(10, in.external_id);
+    }
+    RETURN_IF_ERROR(s.Run());
+    int64_t id = w.LastInsertId();
+    RETURN_IF_ERROR(tx.Commit());
+    return id;
+  }
+
+  StatusOr<int64_t> CommentIdByExternalId(std::string_view external_id) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id FROM comments WHERE external_id = ?1"));
+    s.Bind(1, external_id);
+    if (s.Step()) return s.Int(0);
+    RETURN_IF_ERROR(s.status());
+    return NotFoundError("no comment with this external id");
+  }
+
+  StatusOr<std::vector<Comment>> ApprovedComments(int64_t article_id) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
+        "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
+        "created_at FROM comments WHERE article_id = ?1 AND status = 1 ORDER BY created_at, id"));
+    s.Bind(1, article_id);
+    std::vector<Comment> out;
+    while (s.Step()) out.push_back(ReadComment(s));
+    if (!s.status().ok()) return s.status();
+    return out;
+  }
+
+  StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
+        "SELECT m.id, m.article_id, IFNULL(m.parent_id, 0), m.author_name, m.author_url, m.body, "
+        "m.status, m.created_at, a.title FROM comments m JOIN articles a ON a.id = m.article_id "
+        "WHERE (?1 = 0 OR m.status = 0) ORDER BY m.created_at DESC, m.id DESC LIMIT ?2"));
+    s.Bind(1, f.pending_only ? 1 : 0).Bind(2, f.limit);
+    std::vector<content::CommentListing> out;
+    while (s.Step()) out.push_back({ReadComment(s), s.Text(8)});
+    if (!s.status().ok()) return s.status();
+    return out;
+  }
+
+  StatusOr<Comment> GetComment(int64_t id) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
+        "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
+        "created_at FROM comments WHERE id = ?1"));
+    s.Bind(1, id);
+    if (s.Step()) return ReadComment(s);
+    if (!s.status().ok()) return s.status();
+    return NotFoundError("no comment with id " + std::to_string(id));
+  }
+
+  Status SetCommentStatus(int64_t id, CommentStatus status) override {
+    std::lock_guard lock(write_mu_);
+    ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("UPDATE comments SET status = ?2 WHERE id = ?1"));
+    s.Bind(1, id).Bind(2, static_cast<int>(status));
+    RETURN_IF_ERROR(s.Run());
+    if (writer_->Changes() == 0) return NotFoundError("no comment with id " + std::to_string(id));
+    return OkStatus();
+  }
+
+  Status DeleteComment(int64_t id) override {
+    std::lock_guard lock(write_mu_);
+    ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("DELETE FROM comments WHERE id = ?1"));
+    s.Bind(1, id);
+    RETURN_IF_ERROR(s.Run());
+    if (writer_->Changes() == 0) return NotFoundError("no comment with id " + std::to_string(id));
+    return OkStatus();
+  }
+
+  // ---- Settings ----------------------------------------------------------------
+
+  StatusOr<std::string> GetOrCreateSetting(std::string_view name,
+                                           std::string_view candidate) override {
+    std::lock_guard lock(write_mu_);
+    {
+      ASSIGN_OR_RETURN(Stmt s, writer_->Prepare(
+          "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING"));
+      s.Bind(1, name).Bind(2, candidate);
+      RETURN_IF_ERROR(s.Run());
+    }
+    ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("SELECT value FROM settings WHERE name = ?1"));
+    s.Bind(1, name);
+    if (s.Step()) return s.Text(0);
+    RETURN_IF_ERROR(s.status());
+    return InternalError("setting vanished");
+  }
+
+ private:
+  static Comment ReadComment(const Stmt& s) {
+    Comment c;
+    c.id = s.Int(0);
+    c.article_id = s.Int(1);
+    c.parent_id = s.Int(2);
+    c.author_name = s.Text(3);
+    c.author_url = s.Text(4);
+    c.body = s.Text(5);
+    c.status = static_cast<CommentStatus>(s.Int(6));
+    c.created_at = s.Int(7);
+    return c;
+  }
+
+  StatusOr<Article> LoadArticle(Connection& c, int64_t id) {
+    Article a;
+    {
+      ASSIGN_OR_RETURN(Stmt s, c.Prepare(
+          "SELECT a.id, IFNULL(a.external_id, ''), a.title, a.slug, a.excerpt, a.body, a.status, "
+          "a.published_at, a.modified_at, a.breaking_until, IFNULL(c.id, 0), IFNULL(c.name, ''), "
+          "IFNULL(c.slug, ''), IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "
+          "a.source_name, a.source_url, "
+          "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 1) "
+          KHABAR_SUMMARY_FROM "WHERE a.id = ?1"));
+      s.Bind(1, id);
+      if (!s.Step()) {
+        RETURN_IF_ERROR(s.status());
+        return NotFoundError("no article with id " + std::to_string(id));
+      }
+      a.id = s.Int(0);
+      a.external_id = s.Text(1);
+      a.title = s.Text(2);
+      a.slug = s.Text(3);
+      a.excerpt = s.Text(4);
+      a.body = s.Text(5);
+      a.status = static_cast<content::ArticleStatus>(s.Int(6));
+      a.published_at = s.Int(7);
+      a.modified_at = s.Int(8);
+      a.breaking = !s.IsNull(9) && s.Int(9) > a.published_at;
+      a.category = {s.Int(10), s.Text(11), s.Text(12)};
+      a.author = {s.Int(13), s.Text(14), s.Text(15)};
+      a.source_name = s.Text(16);
+      a.source_url = s.Text(17);
+      a.comment_count = static_cast<int>(s.Int(18));
+    }
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t "
+                                       "ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY t.name"));
+    s.Bind(1, id);
+    while (s.Step()) a.tags.push_back({s.Int(0), s.Text(1), s.Text(2)});
+    RETURN_IF_ERROR(s.status());
+    return a;
+  }
+
+  // Finds or creates a row of `table` (authors, categories or tags) by name. The SQL for
+  // each table is fixed text chosen by the caller; names are always bound.
+  struct NameSql {
+    const char* find;
+    const char* slug_taken;
+    const char* insert;
+  };
+  StatusOr<int64_t> GetOrCreateNamed(const NameSql& sql, std::string_view name) {
+    Connection& w = *writer_;
+    {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.find));
+      s.Bind(1, name);
+      if (s.Step()) return s.Int(0);
+      RETURN_IF_ERROR(s.status());
+    }
+    ASSIGN_OR_RETURN(std::string slug, UniqueSlug(sql.slug_taken, content::MakeSlug(name, 80), "t"));
+    ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.insert));
+    s.Bind(1, name).Bind(2, slug);
+    RETURN_IF_ERROR(s.Run());
+    return w.LastInsertId();
+  }
+
+  StatusOr<std::string> UniqueSlug(const char* taken_sql, std::string base,
+                                   std::string_view fallback) {
+    if (base.empty()) base = std::string(fallback);
+    for (int n = 1; n < 10000; ++n) {
+      std::string candidate = content::SlugCandidate(base, n);
+      ASSIGN_OR_RETURN(Stmt s, writer_->Prepare(taken_sql));
+      s.Bind(1, candidate);
+      bool taken = s.Step();
+      RETURN_IF_ERROR(s.status());
+      if (!taken) return candidate;
+    }
+    return InternalError("no free slug for " + base);
+  }
+
+  StatusOr<UpsertOutcome> UpsertOne(const ArticleInput& in, int64_t now) {
+    static constexpr NameSql kCategories = {
+        "SELECT id FROM categories WHERE name = ?1", "SELECT 1 FROM categories WHERE slug = ?1",
+        "INSERT INTO categories (name, slug) VALUES (?1, ?2)"};
+    static constexpr NameSql kAuthors = {"SELECT id FROM authors WHERE name = ?1",
+                                         "SELECT 1 FROM authors WHERE slug = ?1",
+                                         "INSERT INTO authors (name, slug) VALUES (?1, ?2)"};
+    static constexpr NameSql kTags = {"SELECT id FROM tags WHERE name = ?1",
+                                      "SELECT 1 FROM tags WHERE slug = ?1",
+                                      "INSERT INTO tags (name, slug) VALUES (?1, ?2)"};
+    Connection& w = *writer_;
+    Fingerprint fp;
+    fp.Add(in.title);
+    fp.Add(in.body);
+    fp.Add(in.excerpt);
+    fp.Add(in.category);
+    for (const auto& t : in.tags) fp.Add(t);
+    fp.Add(in.author);
+    fp.Add(in.source_name);
+    fp.Add(in.source_url);
+    fp.Add(in.published_at);
+    fp.Add(static_cast<int64_t>(in.status));
+    fp.Add(in.breaking_until.value_or(-1));
+    std::string hash = fp.Hex();
+
+    int64_t existing = 0;
+    if (!in.external_id.empty()) {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id, content_hash FROM articles WHERE external_id = ?1"));
+      s.Bind(1, in.external_id);
+      if (s.Step()) {
+        existing = s.Int(0);
+        if (s.Text(1) == hash) return UpsertOutcome::kUnchanged;
+      }
+      RETURN_IF_ERROR(s.status());
+    }
+    int64_t category_id = 0, author_id = 0;
+    if (!in.category.empty()) {
+      ASSIGN_OR_RETURN(category_id, GetOrCreateNamed(kCategories, in.category));
+    }
+    ASSIGN_OR_RETURN(author_id, GetOrCreateNamed(kAuthors, in.author.empty() ? "فريق التحرير" : in.author));
+    std::string excerpt = in.excerpt.empty() ? content::MakeExcerpt(in.body, 200) : in.excerpt;
+
+    int64_t id = existing;
+    if (existing == 0) {
+      ASSIGN_OR_RETURN(std::string slug, UniqueSlug("SELECT 1 FROM articles WHERE slug = ?1",
+                                                    content::MakeSlug(in.title), "article"));
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
+          "INSERT INTO articles (external_id, slug, title, excerpt, body, status, published_at, "
+          "modified_at, created_at, breaking_until, category_id, author_id, source_name, "
+          "source_url, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, "
+          "?12, ?13, ?14)"));
+      if (in.external_id.empty()) {
+        s.BindNull(1);
+      } else {
+        s.Bind(1, in.external_id);
+      }
+      s.Bind(2, slug).Bind(3, in.title).Bind(4, excerpt).Bind(5, in.body);
+      s.Bind(6, static_cast<int>(in.status)).Bind(7, in.published_at).Bind(8, now);
+      BindBreaking(s, 9, in);
+      BindOptionalId(s, 10, category_id);
+      s.Bind(11, author_id).Bind(12, in.source_name).Bind(13, in.source_url).Bind(14, hash);
+      RETURN_IF_ERROR(s.Run());
+      id = w.LastInsertId();
+    } else {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
+          "UPDATE articles SET title = ?2, excerpt = ?3, body = ?4, status = ?5, "
+          "published_at = ?6, modified_at = ?7, breaking_until = ?8, category_id = ?9, "
+          "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13 WHERE id = ?1"));
+      s.Bind(1, id).Bind(2, in.title).Bind(3, excerpt).Bind(4, in.body);
+      s.Bind(5, static_cast<int>(in.status)).Bind(6, in.published_at).Bind(7, now);
+      BindBreaking(s, 8, in);
+      BindOptionalId(s, 9, category_id);
+      s.Bind(10, author_id).Bind(11, in.source_name).Bind(12, in.source_url).Bind(13, hash);
+      RETURN_IF_ERROR(s.Run());
+      ASSIGN_OR_RETURN(Stmt d, w.Prepare("DELETE FROM article_tags WHERE article_id = ?1"));
+      d.Bind(1, id);
+      RETURN_IF_ERROR(d.Run());
+    }
+    for (const auto& tag : in.tags) {
+      ASSIGN_OR_RETURN(int64_t tag_id, GetOrCreateNamed(kTags, tag));
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
+          "INSERT INTO article_tags (article_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+      s.Bind(1, id).Bind(2, tag_id);
+      RETURN_IF_ERROR(s.Run());
+    }
+    return existing == 0 ? UpsertOutcome::kInserted : UpsertOutcome::kUpdated;
+  }
+
+  static void BindBreaking(Stmt& s, int i, const ArticleInput& in) {
+    if (in.breaking_until) {
+      s.Bind(i, *in.breaking_until);
+    } else {
+      s.BindNull(i);
+    }
+  }
+  static void BindOptionalId(Stmt& s, int i, int64_t id) {
+    if (id != 0) {
+      s.Bind(i, id);
+    } else {
+      s.BindNull(i);
+    }
+  }
+
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> writer_;  // guarded by write_mu_
+  std::unique_ptr<ReaderPool> readers_;
+};
+
+Status Migrate(Connection& c, const std::string& path) {
+  int version = 0;
+  {
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("PRAGMA user_version"));
+    if (s.Step()) version = static_cast<int>(s.Int(0));
+    RETURN_IF_ERROR(s.status());
+  }
+  if (version > kSchemaVersion) {
+    return FailedPreconditionError("database " + path + " has schema version " +
+                                   std::to_string(version) + ", newer than this khabar (" +
+                                   std::to_string(kSchemaVersion) + "): upgrade khabar");
+  }
+  for (int v = version; v < kSchemaVersion; ++v) {
+    auto sql = embedded::Find(kMigrations[v]);
+    if (!sql) return InternalError(std::string("migration missing from binary: ") + kMigrations[v]);
+    Transaction tx(&c);
+    RETURN_IF_ERROR(tx.status());
+    Status s = c.Exec(std::string(*sql));
+    if (!s.ok()) return InternalError("migration " + std::to_string(v + 1) + " failed: " + s.message());
+    RETURN_IF_ERROR(c.Exec("PRAGMA user_version = " + std::to_string(v + 1)));
+    RETURN_IF_ERROR(tx.Commit());
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
+  std::error_code ec;
+  std::filesystem::path p(options.path);
+  if (p.has_parent_path()) {
+    std::filesystem::create_directories(p.parent_path(), ec);
+    if (ec) {
+      return UnavailableError("cannot create folder " + p.parent_path().string() + ": " +
+                              ec.message());
+    }
+  }
+  ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path, options.busy_timeout_ms));
+  RETURN_IF_ERROR(Migrate(*writer, options.path));
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < std::max(1, options.read_connections); ++i) {
+    ASSIGN_OR_RETURN(auto r, Connection::Open(options.path, options.busy_timeout_ms));
+    readers.push_back(std::move(r));
+  }
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(writer), std::make_unique<ReaderPool>(std::move(readers))));
+}
+
+}  // namespace khabar::store::sqlite

@@ -1,0 +1,139 @@
+// File: src/store/store.h
+//
+// Everything Khabar keeps, behind interfaces at the level of the domain (not SQL text), so
+// that SQLite (the embedded default) and PostgreSQL can each use their own SQL. Handlers
+// and commands depend on these interfaces only; `OpenStore` picks the implementation.
+//
+//   StatusOr<std::unique_ptr<Store>> store = OpenStore({.path = "data/khabar.db"});
+//   if (!store.ok()) return store.status();
+//   StatusOr<content::Article> a = (*store)->GetPublishedBySlug("عنوان-الخبر");
+//
+// Every implementation is safe for concurrent use from many threads. A write that returns
+// OK is durable (committed and synced). Failures: kUnavailable when the database is busy
+// beyond its timeout or unreachable, kNotFound for missing things, kInvalidArgument for
+// input the store refuses (e.g. a reply to a comment of another article), kInternal else.
+#ifndef KHABAR_STORE_STORE_H_
+#define KHABAR_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/base/status.h"
+#include "src/content/types.h"
+
+namespace khabar::store {
+
+enum class UpsertOutcome {
+  kInserted,   ///< A new article.
+  kUpdated,    ///< An article with the same external id existed and changed.
+  kUnchanged,  ///< An article with the same external id existed with identical content.
+};
+
+enum class ArchiveKind { kAll, kCategory, kTag, kAuthor };
+
+struct ListQuery {
+  ArchiveKind kind = ArchiveKind::kAll;
+  int64_t filter_id = 0;  // the category, tag or author id for the other kinds
+  int offset = 0;
+  int limit = 10;
+};
+
+class ArticleStore {
+ public:
+  virtual ~ArticleStore() = default;
+
+  // Inserts or updates articles matched by `external_id` (empty: always a new article).
+  // All run in one transaction with one savepoint per article, so each article is stored
+  // whole or not at all and a failing one does not stop the others. Returns one result per
+  // input, in order. New slugs are made from the title and kept unique; an update keeps the
+  // article's slug so its URL never changes.
+  virtual std::vector<StatusOr<UpsertOutcome>> UpsertArticles(
+      const std::vector<content::ArticleInput>& inputs, int64_t now) = 0;
+
+  // A published article by its slug (decoded UTF-8), with tags and approved comment count.
+  virtual StatusOr<content::Article> GetPublishedBySlug(std::string_view slug) = 0;
+  virtual StatusOr<content::Article> GetArticle(int64_t id) = 0;
+  // The id of the article imported with `external_id`; kNotFound if none.
+  virtual StatusOr<int64_t> ArticleIdByExternalId(std::string_view external_id) = 0;
+
+  // Published articles, newest first, with the total for pagination.
+  virtual StatusOr<content::Page<content::ArticleSummary>> ListPublished(const ListQuery& q) = 0;
+
+  // The newest published headlines, those still breaking at `now` first.
+  virtual StatusOr<std::vector<content::ArticleSummary>> Ticker(int limit, int64_t now) = 0;
+
+  // Up to `limit` published articles related to `article` (never itself), by shared tags
+  // and similar words, filled up with the newest of its category.
+  virtual StatusOr<std::vector<content::ArticleSummary>> Related(const content::Article& article,
+                                                                 int limit, int64_t now) = 0;
+
+  // Published articles matching every word of `query` (any text: it is never parsed as
+  // query syntax), best first.
+  virtual StatusOr<content::Page<content::ArticleSummary>> Search(std::string_view query,
+                                                                  int offset, int limit) = 0;
+};
+
+class TaxonomyStore {
+ public:
+  virtual ~TaxonomyStore() = default;
+  // Categories that hold at least one published article, by menu position then size.
+  virtual StatusOr<std::vector<content::Category>> ListCategories() = 0;
+  virtual StatusOr<content::Category> GetCategoryBySlug(std::string_view slug) = 0;
+  virtual StatusOr<content::Tag> GetTagBySlug(std::string_view slug) = 0;
+  virtual StatusOr<content::Author> GetAuthorBySlug(std::string_view slug) = 0;
+};
+
+struct CommentFilter {
+  bool pending_only = false;
+  int limit = 1000;
+};
+
+class CommentStore {
+ public:
+  virtual ~CommentStore() = default;
+  // Stores a comment and returns its id. kNotFound if the article is not published;
+  // kInvalidArgument if the parent is not an approved comment of the same article.
+  // `external_id`, when set, makes the call idempotent (returns the existing id).
+  virtual StatusOr<int64_t> AddComment(const content::CommentInput& input) = 0;
+  // The id of the comment imported with `external_id`; kNotFound if none.
+  virtual StatusOr<int64_t> CommentIdByExternalId(std::string_view external_id) = 0;
+  // Approved comments of an article, oldest first.
+  virtual StatusOr<std::vector<content::Comment>> ApprovedComments(int64_t article_id) = 0;
+  virtual StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) = 0;
+  virtual StatusOr<content::Comment> GetComment(int64_t id) = 0;
+  virtual Status SetCommentStatus(int64_t id, content::CommentStatus status) = 0;
+  // Deletes the comment and its replies. kNotFound if there is none.
+  virtual Status DeleteComment(int64_t id) = 0;
+};
+
+class SettingsStore {
+ public:
+  virtual ~SettingsStore() = default;
+  // The stored value of `name`; if there is none, stores `candidate` and returns it. Used
+  // for secrets generated once per site (all nodes then share them).
+  virtual StatusOr<std::string> GetOrCreateSetting(std::string_view name,
+                                                   std::string_view candidate) = 0;
+};
+
+class Store : public ArticleStore, public TaxonomyStore, public CommentStore, public SettingsStore {
+ public:
+  // OK when the database answers a trivial query.
+  virtual Status Ping() = 0;
+};
+
+struct StoreOptions {
+  std::string path;            // SQLite file; created with its folder when missing
+  int read_connections = 4;    // pooled reader connections (SQLite WAL readers)
+  int busy_timeout_ms = 5000;  // how long a write waits for the lock before kUnavailable
+};
+
+// Opens (creating if needed) and migrates the database. kFailedPrecondition when the file's
+// schema is newer than this binary; kUnavailable when it cannot be opened.
+StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+}  // namespace khabar::store
+
+#endif  // KHABAR_STORE_STORE_H_
