@@ -26,7 +26,7 @@ std::vector<int64_t> PickRelated(int64_t self_id, const std::vector<RelatedCandi
   for (const auto& [id, c] : merged) {
     double age_days = std::max<double>(0, static_cast<double>(now - c.published_at) / 86400.0);
     double score = 2.0 * std::min(c.shared_tags, 5) +
-                   (best_text > 0 ? 3.0 * c.text_score / best_text : 0) +
+                   (best_text > 0 ? 1.5 * c.text_score / best_text : 0) +
                    (c.same_category ? 0.5 : 0) + 0.5 / (1.0 + age_days / 30.0);
     scored.emplace_back(score, id);
   }

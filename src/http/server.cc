@@ -135,10 +135,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::header_limit) {
       // A request line that alone overflows is an over-long URL: 414; else the headers: 431.
-      auto data = buffer_.data();
-      std::string_view head(static_cast<const char*>(data.data()), data.size());
-      size_t eol = head.find("\r\n");
-      bool long_line = eol == std::string_view::npos || eol > shared_->options.max_target_bytes;
+      // (The parser records the target as soon as the request line is complete.)
+      auto target = parser_->get().target();
+      bool long_line = target.empty() || target.size() > shared_->options.max_target_bytes;
       return SendError(long_line ? 414 : 431);
     }
     if (ec == bhttp::error::body_limit) return SendError(413);

@@ -227,9 +227,8 @@ void AppendText(const GumboNode* root, std::string* out) {
 
 bool IsVoidElement(std::string_view tag) {
   static constexpr std::string_view kVoid[] = {
-      "area",  "base",   "br",   "col",  "embed",  "hr",    "img",
-      "input", "keygen", "link", "meta", "param",  "source", "track",
-      "wbr"};
+      "area",   "base", "br",   "col",   "embed",  "hr",    "img", "input",
+      "keygen", "link", "meta", "param", "source", "track", "wbr"};
   for (std::string_view v : kVoid) {
     if (tag == v) return true;
   }
@@ -237,9 +236,9 @@ bool IsVoidElement(std::string_view tag) {
 }
 
 bool IsRawTextElement(std::string_view tag) {
-  return tag == "script" || tag == "style" || tag == "xmp" ||
-         tag == "iframe" || tag == "noembed" || tag == "noframes" ||
-         tag == "plaintext" || tag == "noscript";
+  return tag == "script" || tag == "style" || tag == "xmp" || tag == "iframe" ||
+         tag == "noembed" || tag == "noframes" || tag == "plaintext" ||
+         tag == "noscript";
 }
 
 void AppendEscaped(std::string_view s, bool attribute, std::string* out) {
@@ -265,8 +264,7 @@ void AppendEscaped(std::string_view s, bool attribute, std::string* out) {
 
 void Serialize(const GumboNode* node, bool raw_text, std::string* out);
 
-void SerializeChildren(const GumboNode* node, bool raw_text,
-                       std::string* out) {
+void SerializeChildren(const GumboNode* node, bool raw_text, std::string* out) {
   const GumboVector* children = ChildVector(node);
   if (children == nullptr) return;
   for (unsigned int i = 0; i < children->length; ++i) {
@@ -363,10 +361,9 @@ class SelectorParser {
 
  private:
   [[noreturn]] void Fail(std::string_view what) const {
-    throw std::invalid_argument("invalid or unsupported CSS selector \"" +
-                                std::string(text_) + "\": " +
-                                std::string(what) + " at offset " +
-                                std::to_string(pos_));
+    throw std::invalid_argument(
+        "invalid or unsupported CSS selector \"" + std::string(text_) +
+        "\": " + std::string(what) + " at offset " + std::to_string(pos_));
   }
 
   bool AtEnd() const { return pos_ >= text_.size(); }
@@ -700,7 +697,9 @@ HtmlDocument HtmlDocument::Parse(std::string html) {
   return HtmlDocument(std::move(parsed));
 }
 
-HtmlNode HtmlDocument::Root() const { return HtmlNode(doc_, doc_->output->root); }
+HtmlNode HtmlDocument::Root() const {
+  return HtmlNode(doc_, doc_->output->root);
+}
 
 std::vector<HtmlNode> HtmlDocument::SelectAll(std::string_view selector) const {
   std::vector<HtmlNode> nodes;

@@ -118,7 +118,8 @@ TEST_F(HtmlDomTest, AttributeExistsAndEquals) {
 }
 
 TEST_F(HtmlDomTest, AttributeWithArabicValue) {
-  std::optional<HtmlNode> nav = doc_.Select("nav[aria-label=\"الأقسام الرئيسية\"]");
+  std::optional<HtmlNode> nav =
+      doc_.Select("nav[aria-label=\"الأقسام الرئيسية\"]");
   ASSERT_TRUE(nav.has_value());
   EXPECT_EQ(nav->Attr("aria-label"), "الأقسام الرئيسية");
 
@@ -135,9 +136,9 @@ TEST_F(HtmlDomTest, AttributeWithArabicValue) {
 }
 
 TEST_F(HtmlDomTest, AttributePrefixAndSubstring) {
-  EXPECT_EQ(Texts(doc_.SelectAll("a[href^=\"/section/\"]")),
-            (std::vector<std::string>{"سياسة", "اقتصاد", "رياضة", "ثقافة",
-                                      "تقنية"}));
+  EXPECT_EQ(
+      Texts(doc_.SelectAll("a[href^=\"/section/\"]")),
+      (std::vector<std::string>{"سياسة", "اقتصاد", "رياضة", "ثقافة", "تقنية"}));
   EXPECT_EQ(Texts(doc_.SelectAll("a[href*=\"/t\"]")),
             (std::vector<std::string>{"تقنية", "انتخابات"}));
   EXPECT_EQ(doc_.SelectAll("a[href^=\"/tag/\"]").size(), 1u);
@@ -343,11 +344,11 @@ TEST(HtmlDomStandaloneTest, EscapesInSelectorStrings) {
 
 TEST_F(HtmlDomTest, InvalidSelectorsThrow) {
   const char* const kInvalid[] = {
-      "",          " ",        "div >",     "> div",     "div,",
-      ",div",      "div,,p",   "[href",     "[href=",    "[href=\"x]",
-      "a[href|=x]", "a:hover", "a::before", "div + p",   "div ~ p",
-      ".",         "#",        "[=x]",      "[href=a b]", "a >> b",
-      "[href=/x]", "div!",
+      "",           " ",       "div >",     "> div",      "div,",
+      ",div",       "div,,p",  "[href",     "[href=",     "[href=\"x]",
+      "a[href|=x]", "a:hover", "a::before", "div + p",    "div ~ p",
+      ".",          "#",       "[=x]",      "[href=a b]", "a >> b",
+      "[href=/x]",  "div!",
   };
   for (const char* selector : kInvalid) {
     try {

@@ -1,15 +1,5 @@
 #include "tests/testing/http_client.h"
 
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
-#include <exception>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address_v4.hpp>
@@ -19,6 +9,15 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace khabar::testing {
 
@@ -373,8 +372,7 @@ HttpResponse HttpRaw(int port, const std::string& raw_request) {
       pending += chunk;
       if (ec == http::error::end_of_stream || ec == net::error::eof) {
         if (received.empty()) {
-          std::string what =
-              "server closed the connection without a response";
+          std::string what = "server closed the connection without a response";
           if (write_error) what += " (write: " + write_error.message() + ")";
           return ErrorResponse(what);
         }

@@ -1,7 +1,15 @@
 #include "tests/testing/http_client.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <mutex>
 #include <string>
@@ -9,14 +17,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 
 namespace khabar::testing {
 namespace {
@@ -71,8 +71,7 @@ class TestServer {
     net::io_context ioc;
     tcp::socket waker(ioc);
     boost::system::error_code ec;
-    waker.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_),
-                  ec);
+    waker.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_), ec);
     thread_.join();
   }
 
@@ -294,11 +293,10 @@ TEST_F(HttpClientTest, ChunkedAndLargeBodies) {
 }
 
 TEST_F(HttpClientTest, PostFormEncodesFields) {
-  HttpResponse r = HttpPostForm(server_.port(), "/admin/articles",
-                                {{"title", "مرحبا بالعالم"},
-                                 {"q", "a+b&c=d"},
-                                 {"empty", ""}},
-                                {{"Cookie", "s=1"}});
+  HttpResponse r = HttpPostForm(
+      server_.port(), "/admin/articles",
+      {{"title", "مرحبا بالعالم"}, {"q", "a+b&c=d"}, {"empty", ""}},
+      {{"Cookie", "s=1"}});
   EXPECT_EQ(r.status, 200) << r.body;
   const std::string expected_body =
       "title=%D9%85%D8%B1%D8%AD%D8%A8%D8%A7+%D8%A8%D8%A7%D9%84%D8%B9%D8%A7"
@@ -316,10 +314,10 @@ TEST_F(HttpClientTest, PostFormEncodesFields) {
 }
 
 TEST_F(HttpClientTest, PostFormContentTypeCanBeOverridden) {
-  HttpResponse r =
-      HttpPostForm(server_.port(), "/x", {{"a", "1"}},
-                   {{"Content-Type", "application/x-www-form-urlencoded; "
-                                     "charset=utf-8"}});
+  HttpResponse r = HttpPostForm(server_.port(), "/x", {{"a", "1"}},
+                                {{"Content-Type",
+                                  "application/x-www-form-urlencoded; "
+                                  "charset=utf-8"}});
   EXPECT_EQ(r.status, 200) << r.body;
   std::vector<RecordedRequest> requests = server_.requests();
   ASSERT_EQ(requests.size(), 1u);
@@ -338,7 +336,8 @@ TEST_F(HttpClientTest, RawValidRequest) {
 
 TEST_F(HttpClientTest, RawKeepAliveRequestDoesNotWaitForClose) {
   const auto start = std::chrono::steady_clock::now();
-  HttpResponse r = HttpRaw(server_.port(), "GET /raw HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r =
+      HttpRaw(server_.port(), "GET /raw HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
@@ -357,7 +356,8 @@ TEST_F(HttpClientTest, RawOversizeBodyGets413) {
 }
 
 TEST_F(HttpClientTest, RawServerClosesWithoutAnswer) {
-  HttpResponse r = HttpRaw(server_.port(), "GET /close HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r =
+      HttpRaw(server_.port(), "GET /close HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.body.find("without a response"), std::string::npos) << r.body;
 }
@@ -370,21 +370,23 @@ TEST_F(HttpClientTest, RawUnparsableAnswerIsReturnedVerbatim) {
 }
 
 TEST_F(HttpClientTest, RawResponseDelimitedByClose) {
-  HttpResponse r = HttpRaw(server_.port(), "GET /eof HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r =
+      HttpRaw(server_.port(), "GET /eof HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body, "حتى الإغلاق");
 }
 
 TEST_F(HttpClientTest, RawSkipsInterimResponse) {
-  HttpResponse r = HttpRaw(server_.port(),
-                           "GET /continue HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r =
+      HttpRaw(server_.port(), "GET /continue HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.body, "ok");
 }
 
 TEST_F(HttpClientTest, RawHeadDoesNotWaitForBody) {
   const auto start = std::chrono::steady_clock::now();
-  HttpResponse r = HttpRaw(server_.port(), "HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r =
+      HttpRaw(server_.port(), "HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.Header("content-length"), "5");
   EXPECT_EQ(r.body, "");

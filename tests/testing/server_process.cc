@@ -61,8 +61,7 @@ int PickFreePort(std::string* error) {
   address.sin_port = 0;
   socklen_t length = sizeof(address);
   int port = -1;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) !=
-      0) {
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     *error = "bind(127.0.0.1:0): " + ErrnoMessage(errno);
   } else if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address),
                            &length) != 0) {
@@ -122,7 +121,8 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
   child_argv.push_back(nullptr);
   struct rlimit limit {};
   int max_fd = 65536;
-  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
+      limit.rlim_cur != RLIM_INFINITY) {
     max_fd = static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
   }
 
@@ -173,8 +173,9 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
   int child_errno = 0;
   std::size_t got = 0;
   while (got < sizeof(child_errno)) {
-    const ssize_t n = ::read(report[0], reinterpret_cast<char*>(&child_errno) + got,
-                             sizeof(child_errno) - got);
+    const ssize_t n =
+        ::read(report[0], reinterpret_cast<char*>(&child_errno) + got,
+               sizeof(child_errno) - got);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got += static_cast<std::size_t>(n);
@@ -212,6 +213,49 @@ int KillGroupAndReap(pid_t pid) {
     if (::waitpid(pid, &status, 0) == pid) return status;
     if (errno != EINTR) return -1;
   }
+}
+
+// Forks a watchdog for the process group `group`: it waits on one end of a
+// socket pair whose other end, returned in *fd (close-on-exec), only this
+// process holds. If that end is closed without a byte having been sent
+// through it, i.e. this process died without dismissing the watchdog, it
+// SIGKILLs the group; either way it then exits. The watchdog ignores the
+// usual terminal and termination signals so that it survives a Ctrl-C sent
+// to the test's process group. Returns the watchdog's pid, or -1 (no
+// watchdog: PR_SET_PDEATHSIG still covers the server itself).
+pid_t StartWatchdog(pid_t group, int* fd) {
+  int ends[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+    return -1;
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(ends[0]);
+    ::close(ends[1]);
+    return -1;
+  }
+  if (pid == 0) {
+    // Watchdog (a copy of a possibly multi-threaded process: only
+    // async-signal-safe calls from here on).
+    for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
+      ::signal(signal_number, SIG_IGN);
+    }
+    const int watch_fd = ends[0];
+    // Hold nothing else open, in particular not our own other end nor pipes
+    // that other code waits on.
+    if (watch_fd > 0) ::close_range(0, static_cast<unsigned>(watch_fd) - 1, 0);
+    ::close_range(static_cast<unsigned>(watch_fd) + 1, ~0U, 0);
+    char byte = 0;
+    ssize_t n;
+    do {
+      n = ::read(watch_fd, &byte, 1);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) ::kill(-group, SIGKILL);
+    ::_exit(0);
+  }
+  ::close(ends[0]);
+  *fd = ends[1];
+  return pid;
 }
 
 std::string DescribeWaitStatus(int status) {
@@ -332,8 +376,8 @@ class ScopedSigpipeBlock {
 // ---------------------------------------------------------------------------
 // ServerProcess.
 
-std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options,
-                                                    std::string* error) {
+std::unique_ptr<ServerProcess> ServerProcess::Start(
+    const ServerOptions& options, std::string* error) {
   std::string ignored_error;
   if (error == nullptr) error = &ignored_error;
   error->clear();
@@ -349,12 +393,12 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
     const std::string log_path =
         (log_dir / ("server-" + std::to_string(port) + ".log")).string();
 
-    int log_fd = ::open(log_path.c_str(),
-                        O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
-                        0644);
+    int log_fd =
+        ::open(log_path.c_str(),
+               O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
     if (log_fd < 0) {
-      *error = "cannot create server log " + log_path + ": " +
-               ErrnoMessage(errno);
+      *error =
+          "cannot create server log " + log_path + ": " + ErrnoMessage(errno);
       return nullptr;
     }
     int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -364,12 +408,9 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
       return nullptr;
     }
 
-    std::vector<std::string> argv = {options.binary,
-                                     "serve",
-                                     "--db",
-                                     options.db_path,
-                                     "--listen",
-                                     "127.0.0.1:" + std::to_string(port)};
+    std::vector<std::string> argv = {
+        options.binary,  "serve",    "--db",
+        options.db_path, "--listen", "127.0.0.1:" + std::to_string(port)};
     argv.insert(argv.end(), options.extra_args.begin(),
                 options.extra_args.end());
     const pid_t pid =
@@ -381,6 +422,7 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
     // From here on the destructor cleans up on every early return.
     std::unique_ptr<ServerProcess> server(
         new ServerProcess(pid, port, log_path));
+    server->watchdog_pid_ = StartWatchdog(pid, &server->watchdog_fd_);
     const Clock::time_point deadline = Clock::now() + options.start_timeout;
     std::string last_attempt = "no attempt made";
     while (true) {
@@ -390,9 +432,10 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
         if (attempt < kAttempts && MentionsAddressInUse(log)) {
           break;  // The port was taken meanwhile: try another one.
         }
-        *error = "server " + DescribeWaitStatus(server->wait_status_) +
-                 " before GET /healthz answered 200 (last attempt: " +
-                 last_attempt + ")" + LogTailForError(log_path);
+        *error =
+            "server " + DescribeWaitStatus(server->wait_status_) +
+            " before GET /healthz answered 200 (last attempt: " + last_attempt +
+            ")" + LogTailForError(log_path);
         return nullptr;
       }
       const auto remaining =
@@ -416,8 +459,8 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
-  *error = "server could not bind a free port in " +
-           std::to_string(kAttempts) + " attempts";
+  *error = "server could not bind a free port in " + std::to_string(kAttempts) +
+           " attempts";
   return nullptr;
 }
 
@@ -432,14 +475,21 @@ ServerProcess::~ServerProcess() {
 
 std::string ServerProcess::ReadLog() const { return ReadFile(log_path_); }
 
-bool ServerProcess::IsRunning() const {
-  return !reaped_ && !HasExited(pid_);
-}
+bool ServerProcess::IsRunning() const { return !reaped_ && !HasExited(pid_); }
 
 void ServerProcess::Reap() {
   if (reaped_) return;
   wait_status_ = KillGroupAndReap(pid_);
   reaped_ = true;
+  if (watchdog_pid_ > 0) {
+    // The group is gone: dismiss the watchdog and reap it.
+    const char byte = 'x';
+    ::send(watchdog_fd_, &byte, 1, MSG_NOSIGNAL);
+    CloseFd(&watchdog_fd_);
+    while (::waitpid(watchdog_pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    watchdog_pid_ = -1;
+  }
 }
 
 int ServerProcess::Stop(std::chrono::seconds timeout) {
@@ -517,13 +567,18 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   Clock::time_point limit = deadline;
   bool exited = false;
   bool timed_out = false;
-  while (out_fd >= 0 || err_fd >= 0) {
+  // Runs until the command has exited and both output pipes are closed.
+  // (Closed pipes alone are not enough: e.g. coreutils close stdout and
+  // stderr in an atexit handler, and killing the process group at that point
+  // would turn a clean exit into death by SIGKILL.)
+  while (true) {
     const Clock::time_point now = Clock::now();
     if (!exited && HasExited(pid)) {
       // Give background processes holding the pipes a little time.
       exited = true;
       limit = std::min(deadline, now + std::chrono::seconds(2));
     }
+    if (exited && out_fd < 0 && err_fd < 0) break;
     if (now >= limit) {
       timed_out = !exited;
       break;
@@ -539,10 +594,13 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       polled[count] = fd;
       ++count;
     }
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
-        limit - now);
-    const int poll_ms = static_cast<int>(
-        std::clamp<std::chrono::milliseconds::rep>(wait.count() + 1, 1, 100));
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(limit - now);
+    // Short sleeps while only waiting for the exit; otherwise wake up
+    // regularly to notice an exit while background processes hold the pipes.
+    const int poll_ms =
+        static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(
+            wait.count() + 1, 1, count == 0 ? 5 : 100));
     if (::poll(fds, count, poll_ms) < 0) {
       if (errno == EINTR) continue;
       break;

@@ -11,7 +11,9 @@
  * when the *thread* that started the child exits, so start servers from the
  * test's own thread, not from a short-lived helper thread.) Each child runs
  * in its own process group, which is SIGKILLed when the child is reaped, so
- * helper processes it left behind die too.
+ * helper processes it left behind die too. For a server, a small watchdog
+ * process also SIGKILLs that group if the test process dies without
+ * stopping it (its PR_SET_PDEATHSIG only reaches the server itself).
  *
  * Usage:
  *   TempDir dir;
@@ -104,8 +106,8 @@ class ServerProcess {
   ServerProcess(pid_t pid, int port, std::string log_path)
       : pid_(pid), port_(port), log_path_(std::move(log_path)) {}
 
-  // Kills the rest of the process group, reaps the (exited) child and
-  // records its wait status.
+  // Kills the rest of the process group, reaps the (exited) child, records
+  // its wait status and dismisses the watchdog.
   void Reap();
 
   pid_t pid_;
@@ -114,6 +116,8 @@ class ServerProcess {
   bool reaped_ = false;
   int wait_status_ = 0;  // Valid once reaped_.
   bool killed_ = false;  // Whether we had to SIGKILL it.
+  pid_t watchdog_pid_ = -1;
+  int watchdog_fd_ = -1;  // Our end of the socket pair the watchdog reads.
 };
 
 struct CommandResult {
@@ -136,9 +140,9 @@ struct CommandResult {
 // still holding them, which are then killed). SIGPIPE from writing stdin to
 // a command that does not read it is suppressed. Never throws for a failing
 // command; an empty argv gives status 127.
-CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::string& stdin_text = "",
-                         std::chrono::seconds timeout = std::chrono::seconds(300));
+CommandResult RunCommand(
+    const std::vector<std::string>& argv, const std::string& stdin_text = "",
+    std::chrono::seconds timeout = std::chrono::seconds(300));
 
 // A fresh directory created with mkdtemp under $TMPDIR (or /tmp if unset or
 // empty), named khabar-test-XXXXXX. The destructor removes it recursively,

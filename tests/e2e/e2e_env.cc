@@ -1,0 +1,47 @@
+#include "tests/e2e/e2e_env.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace khabar::e2e {
+
+std::string Binary() {
+  const char* b = std::getenv("KHABAR_BINARY");
+  if (!b) throw std::runtime_error("KHABAR_BINARY is not set (run through ctest)");
+  return b;
+}
+
+std::string SourceDir() {
+  const char* s = std::getenv("KHABAR_SOURCE_DIR");
+  if (!s) throw std::runtime_error("KHABAR_SOURCE_DIR is not set (run through ctest)");
+  return s;
+}
+
+std::string SharedDir() { return SourceDir() + "/../shared"; }
+
+void WriteCorpusHead(const std::string& path, int n) {
+  std::ifstream in(SharedDir() + "/corpus/articles-00.jsonl");
+  if (!in) throw std::runtime_error("cannot read the corpus in " + SharedDir());
+  std::ofstream out(path);
+  std::string line;
+  for (int i = 0; i < n && std::getline(in, line); ++i) out << line << '\n';
+}
+
+SeedArticle ReadSeed() {
+  std::ifstream in(SharedDir() + "/seed/article.jsonl");
+  if (!in) throw std::runtime_error("cannot read the seed article in " + SharedDir());
+  std::string line;
+  std::getline(in, line);
+  auto j = nlohmann::json::parse(line);
+  SeedArticle s;
+  s.title = j["title"];
+  s.body = j["body"];
+  s.category = j["category"];
+  for (auto& t : j["tags"]) s.tags.push_back(t);
+  return s;
+}
+
+}  // namespace khabar::e2e

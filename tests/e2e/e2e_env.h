@@ -1,0 +1,29 @@
+// Shared set-up of the end-to-end tests: where the binary and the shared data live, and a
+// site database made once per test binary from the seed article and 2,000 corpus articles.
+#ifndef KHABAR_TESTS_E2E_E2E_ENV_H_
+#define KHABAR_TESTS_E2E_E2E_ENV_H_
+
+#include <string>
+#include <vector>
+
+namespace khabar::e2e {
+
+std::string Binary();      // $KHABAR_BINARY
+std::string SharedDir();   // <source>/../shared
+std::string SourceDir();   // $KHABAR_SOURCE_DIR
+
+// Writes the first `n` lines of the corpus's first shard to `path`.
+void WriteCorpusHead(const std::string& path, int n);
+
+// The seed article as the corpus line says it (title, body, tags).
+struct SeedArticle {
+  std::string title;
+  std::string body;
+  std::vector<std::string> tags;
+  std::string category;
+};
+SeedArticle ReadSeed();
+
+}  // namespace khabar::e2e
+
+#endif  // KHABAR_TESTS_E2E_E2E_ENV_H_

@@ -1,0 +1,317 @@
+// The store contract: one typed suite that every backend must pass. SQLite runs always;
+// a PostgreSQL factory joins the type list when that backend exists.
+#include "src/store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "tests/testing/server_process.h"
+
+namespace khabar::store {
+namespace {
+
+using content::ArticleInput;
+using content::ArticleStatus;
+using content::CommentInput;
+using content::CommentStatus;
+
+constexpr int64_t kNow = 1795000000;  // 2026-11-18
+
+struct SqliteFactory {
+  testing::TempDir dir;
+  std::string Path() const { return dir.File("khabar.db"); }
+  StatusOr<std::unique_ptr<Store>> Open() {
+    StoreOptions o;
+    o.path = Path();
+    o.read_connections = 2;
+    return OpenStore(o);
+  }
+};
+
+template <typename Factory>
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = factory_.Open();
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+
+  static ArticleInput Article(std::string id, std::string title, std::string category,
+                              std::vector<std::string> tags, int64_t published) {
+    ArticleInput a;
+    a.external_id = std::move(id);
+    a.title = std::move(title);
+    a.body = "الفقرة الأولى من " + a.title + ".\n\nالفقرة الثانية بعلامات “اقتباس” واضحة.";
+    a.category = std::move(category);
+    a.tags = std::move(tags);
+    a.published_at = published;
+    return a;
+  }
+
+  int64_t Put(const ArticleInput& a) {
+    auto r = store_->UpsertArticles({a}, kNow);
+    EXPECT_TRUE(r[0].ok()) << r[0].status().ToString();
+    auto id = store_->ArticleIdByExternalId(a.external_id);
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : 0;
+  }
+
+  CommentInput Comment(int64_t article, std::string body, int64_t parent = 0) {
+    CommentInput c;
+    c.article_id = article;
+    c.parent_id = parent;
+    c.author_name = "قارئ";
+    c.email = "reader@example.com";
+    c.body = std::move(body);
+    c.created_at = kNow;
+    return c;
+  }
+
+  Factory factory_;
+  std::unique_ptr<Store> store_;
+};
+
+using Backends = ::testing::Types<SqliteFactory>;
+TYPED_TEST_SUITE(StoreTest, Backends);
+
+TYPED_TEST(StoreTest, ImportsAnArticleWithItsTaxonomyAndFindsItBySlug) {
+  int64_t id = this->Put(this->Article("a1", "وزير الدفاع يزور الميناء", "سياسة", {"سوريا", "إيران"}, kNow - 100));
+  auto a = this->store_->GetArticle(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->slug, "وزير-الدفاع-يزور-الميناء");
+  EXPECT_EQ(a->category.name, "سياسة");
+  ASSERT_EQ(a->tags.size(), 2u);
+  EXPECT_EQ(a->author.name, "فريق التحرير");  // the newsroom, when no author is given
+  EXPECT_FALSE(a->excerpt.empty());            // made from the body
+  auto by_slug = this->store_->GetPublishedBySlug("وزير-الدفاع-يزور-الميناء");
+  ASSERT_TRUE(by_slug.ok());
+  EXPECT_EQ(by_slug->id, id);
+  EXPECT_TRUE(this->store_->GetPublishedBySlug("لا-يوجد").status().IsNotFound());
+}
+
+TYPED_TEST(StoreTest, ReimportingIsUnchangedAndAnEditKeepsTheSlug) {
+  auto a = this->Article("a1", "عنوان أول", "اقتصاد", {}, kNow);
+  auto r1 = this->store_->UpsertArticles({a}, kNow);
+  ASSERT_TRUE(r1[0].ok());
+  EXPECT_EQ(*r1[0], UpsertOutcome::kInserted);
+  auto r2 = this->store_->UpsertArticles({a}, kNow + 5);
+  ASSERT_TRUE(r2[0].ok());
+  EXPECT_EQ(*r2[0], UpsertOutcome::kUnchanged);
+  a.title = "عنوان معدّل";
+  auto r3 = this->store_->UpsertArticles({a}, kNow + 10);
+  ASSERT_TRUE(r3[0].ok());
+  EXPECT_EQ(*r3[0], UpsertOutcome::kUpdated);
+  auto id = this->store_->ArticleIdByExternalId("a1");
+  auto stored = this->store_->GetArticle(*id);
+  EXPECT_EQ(stored->title, "عنوان معدّل");
+  EXPECT_EQ(stored->slug, "عنوان-أول");  // the URL never changes
+}
+
+TYPED_TEST(StoreTest, SameTitleGetsUniqueSlugs) {
+  int64_t a = this->Put(this->Article("a", "حالة الطقس اليوم", "", {}, kNow));
+  int64_t b = this->Put(this->Article("b", "حالة الطقس اليوم", "", {}, kNow));
+  EXPECT_EQ(this->store_->GetArticle(a)->slug, "حالة-الطقس-اليوم");
+  EXPECT_EQ(this->store_->GetArticle(b)->slug, "حالة-الطقس-اليوم-2");
+}
+
+TYPED_TEST(StoreTest, ArchivesListNewestFirstWithTotals) {
+  for (int i = 0; i < 5; ++i) {
+    this->Put(this->Article("t" + std::to_string(i), "خبر رقم " + std::to_string(i), "رياضة",
+                            {"كرة القدم"}, kNow - 1000 * i));
+  }
+  this->Put(this->Article("other", "خبر آخر", "ثقافة", {}, kNow));
+  auto tag = this->store_->GetTagBySlug("كرة-القدم");
+  ASSERT_TRUE(tag.ok());
+  ListQuery q;
+  q.kind = ArchiveKind::kTag;
+  q.filter_id = tag->id;
+  q.limit = 2;
+  q.offset = 2;
+  auto page = this->store_->ListPublished(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 5);
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].title, "خبر رقم 2");
+  EXPECT_GT(page->items[0].published_at, page->items[1].published_at);
+  auto all = this->store_->ListPublished({});
+  EXPECT_EQ(all->total, 6);
+  auto cats = this->store_->ListCategories();
+  ASSERT_TRUE(cats.ok());
+  EXPECT_EQ(cats->size(), 2u);
+  EXPECT_EQ((*cats)[0].name, "رياضة");  // the bigger section first
+}
+
+TYPED_TEST(StoreTest, TickerPutsBreakingNewsFirst) {
+  this->Put(this->Article("new", "الأحدث", "", {}, kNow));
+  auto b = this->Article("old", "عاجل قديم", "", {}, kNow - 5000);
+  b.breaking_until = kNow + 3600;
+  this->Put(b);
+  auto t = this->store_->Ticker(5, kNow);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->size(), 2u);
+  EXPECT_EQ((*t)[0].title, "عاجل قديم");
+  EXPECT_TRUE((*t)[0].breaking);
+  // Once the breaking window has passed, order is by date again.
+  auto later = this->store_->Ticker(5, kNow + 7200);
+  EXPECT_EQ((*later)[0].title, "الأحدث");
+  EXPECT_FALSE((*later)[1].breaking);
+}
+
+TYPED_TEST(StoreTest, RelatedPrefersSharedTagsAndNeverItself) {
+  int64_t self = this->Put(this->Article("s", "اتفاق عسكري بين البلدين", "سياسة", {"سوريا", "إيران"}, kNow));
+  int64_t both = this->Put(this->Article("b", "زيارة رسمية", "اقتصاد", {"سوريا", "إيران"}, kNow - 10));
+  this->Put(this->Article("one", "خبر عن سوريا", "اقتصاد", {"سوريا"}, kNow - 20));
+  this->Put(this->Article("text", "اتفاق عسكري جديد", "رياضة", {}, kNow - 30));
+  for (int i = 0; i < 6; ++i) {
+    this->Put(this->Article("x" + std::to_string(i), "موضوع مختلف " + std::to_string(i), "ثقافة", {}, kNow));
+  }
+  auto a = this->store_->GetArticle(self);
+  auto rel = this->store_->Related(*a, 4, kNow);
+  ASSERT_TRUE(rel.ok());
+  ASSERT_GE(rel->size(), 3u);
+  EXPECT_EQ((*rel)[0].id, both);
+  for (const auto& r : *rel) EXPECT_NE(r.id, self);
+  std::vector<std::string> titles;
+  for (const auto& r : *rel) titles.push_back(r.title);
+  EXPECT_NE(std::find(titles.begin(), titles.end(), "اتفاق عسكري جديد"), titles.end());
+}
+
+TYPED_TEST(StoreTest, SearchMatchesWordsAndToleratesQuerySyntax) {
+  this->Put(this->Article("a", "انتخابات بلدية في المدينة", "", {}, kNow));
+  auto r = this->store_->Search("انتخابات", 0, 10);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 1);
+  for (const char* q : {"\"", "NEAR(", "a OR", "*", "انتخابات AND (", ")^:-", "\xff\xfe"}) {
+    auto bad = this->store_->Search(q, 0, 10);
+    EXPECT_TRUE(bad.ok()) << q << ": " << bad.status().ToString();
+  }
+  EXPECT_EQ(this->store_->Search("   ", 0, 10)->total, 0);
+}
+
+TYPED_TEST(StoreTest, UnpublishedArticlesLeaveTheIndexInTheSameWrite) {
+  auto a = this->Article("a", "مؤتمر صحفي للمحافظ", "", {}, kNow);
+  this->Put(a);
+  EXPECT_EQ(this->store_->Search("صحفي", 0, 10)->total, 1);
+  a.status = ArticleStatus::kDraft;
+  this->Put(a);
+  EXPECT_EQ(this->store_->Search("صحفي", 0, 10)->total, 0);
+  EXPECT_TRUE(this->store_->GetPublishedBySlug("مؤتمر-صحفي-للمحافظ").status().IsNotFound());
+}
+
+TYPED_TEST(StoreTest, CommentsWaitForApprovalAndRepliesNest) {
+  int64_t art = this->Put(this->Article("a", "خبر للتعليق", "", {}, kNow));
+  auto c1 = this->store_->AddComment(this->Comment(art, "تعليق أول"));
+  ASSERT_TRUE(c1.ok());
+  EXPECT_TRUE(this->store_->ApprovedComments(art)->empty());
+  auto pending = this->store_->ListComments({.pending_only = true});
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].article_title, "خبر للتعليق");
+  // A reply to a comment that is not approved is refused.
+  EXPECT_TRUE(this->store_->AddComment(this->Comment(art, "رد", *c1)).status().IsInvalidArgument());
+  ASSERT_TRUE(this->store_->SetCommentStatus(*c1, CommentStatus::kApproved).ok());
+  auto reply = this->store_->AddComment(this->Comment(art, "رد", *c1));
+  ASSERT_TRUE(reply.ok());
+  ASSERT_TRUE(this->store_->SetCommentStatus(*reply, CommentStatus::kApproved).ok());
+  auto approved = this->store_->ApprovedComments(art);
+  ASSERT_EQ(approved->size(), 2u);
+  EXPECT_EQ((*approved)[1].parent_id, *c1);
+  EXPECT_EQ(this->store_->GetArticle(art)->comment_count, 2);
+  // Deleting a comment deletes its replies.
+  ASSERT_TRUE(this->store_->DeleteComment(*c1).ok());
+  EXPECT_TRUE(this->store_->ApprovedComments(art)->empty());
+  EXPECT_TRUE(this->store_->DeleteComment(*c1).IsNotFound());
+  EXPECT_TRUE(this->store_->SetCommentStatus(999, CommentStatus::kSpam).IsNotFound());
+}
+
+TYPED_TEST(StoreTest, ReplyToAnotherArticlesCommentIsRefused) {
+  int64_t a = this->Put(this->Article("a", "الأول", "", {}, kNow));
+  int64_t b = this->Put(this->Article("b", "الثاني", "", {}, kNow));
+  auto c = this->store_->AddComment(this->Comment(a, "على الأول"));
+  ASSERT_TRUE(this->store_->SetCommentStatus(*c, CommentStatus::kApproved).ok());
+  EXPECT_TRUE(this->store_->AddComment(this->Comment(b, "رد خاطئ", *c)).status().IsInvalidArgument());
+  EXPECT_TRUE(this->store_->AddComment(this->Comment(12345, "لا مقال")).status().IsNotFound());
+}
+
+TYPED_TEST(StoreTest, AcknowledgedWritesSurviveReopening) {
+  int64_t art = this->Put(this->Article("a", "خبر دائم", "", {}, kNow));
+  auto c = this->store_->AddComment(this->Comment(art, "محفوظ"));
+  ASSERT_TRUE(c.ok());
+  this->store_.reset();
+  auto reopened = this->factory_.Open();
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->GetComment(*c)->body, "محفوظ");
+  EXPECT_TRUE((*reopened)->GetPublishedBySlug("خبر-دائم").ok());
+}
+
+TYPED_TEST(StoreTest, SettingIsCreatedOnceAndKept) {
+  auto k1 = this->store_->GetOrCreateSetting("form_token_key", "first");
+  auto k2 = this->store_->GetOrCreateSetting("form_token_key", "second");
+  EXPECT_EQ(*k1, "first");
+  EXPECT_EQ(*k2, "first");
+}
+
+TYPED_TEST(StoreTest, ReadersAndAWriterWorkConcurrently) {
+  std::atomic<int> failures{0};
+  std::thread writer([&] {
+    for (int i = 0; i < 50; ++i) {
+      auto r = this->store_->UpsertArticles({this->Article("w" + std::to_string(i), "خبر متزامن " + std::to_string(i), "محليات", {"وسم"}, kNow + i)}, kNow);
+      if (!r[0].ok()) ++failures;
+    }
+  });
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        if (!this->store_->ListPublished({}).ok() || !this->store_->Ticker(5, kNow).ok()) ++failures;
+      }
+    });
+  }
+  writer.join();
+  for (auto& r : readers) r.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(this->store_->ListPublished({})->total, 50);
+}
+
+TEST(SqliteStoreTest, RefusesADatabaseNewerThanTheBinary) {
+  testing::TempDir dir;
+  std::string path = dir.File("new.db");
+  {
+    StoreOptions o;
+    o.path = path;
+    ASSERT_TRUE(OpenStore(o).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  StoreOptions o;
+  o.path = path;
+  auto s = OpenStore(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("newer"), std::string::npos);
+}
+
+TEST(SqliteStoreTest, UsesWalAndForeignKeys) {
+  testing::TempDir dir;
+  std::string path = dir.File("k.db");
+  StoreOptions o;
+  o.path = path;
+  auto s = OpenStore(o);
+  ASSERT_TRUE(s.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace khabar::store
