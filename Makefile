@@ -28,6 +28,7 @@ run: build
 # Everything, built with -Werror under AddressSanitizer and UndefinedBehaviorSanitizer.
 test:
 	@scripts/install-deps.sh test
+	npm ci --no-audit --no-fund --loglevel=error
 	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHABAR_SANITIZE=ON -DKHABAR_BUILD_TESTS=ON > /dev/null
 	cmake --build $(TEST_DIR) -j $(JOBS)
 	cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
