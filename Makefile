@@ -29,7 +29,8 @@ run: build
 test:
 	@scripts/install-deps.sh test
 	npm ci --no-audit --no-fund --loglevel=error
-	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKHABAR_SANITIZE=ON -DKHABAR_BUILD_TESTS=ON > /dev/null
+	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+	  -DKHABAR_SANITIZE=ON -DKHABAR_BUILD_TESTS=ON > /dev/null
 	cmake --build $(TEST_DIR) -j $(JOBS)
 	cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900

@@ -9,19 +9,28 @@ function(khabar_library)
   target_link_libraries(khabar_${KL_NAME} PUBLIC ${KL_DEPS} PRIVATE ${KL_PRIVATE_DEPS})
 endfunction()
 
-# khabar_test(NAME name SRCS ... DEPS ... LABELS ...): one GoogleTest binary registered with CTest.
+# khabar_test(NAME name SRCS ... DEPS ... LABELS ... [WHOLE]): one GoogleTest binary
+# registered with CTest. Each test case is its own CTest test, except with WHOLE: then the
+# binary runs once (for suites that share an expensive set-up, such as a served site).
+# Tests find the khabar binary and the source tree through compiled-in defaults, which
+# the environment variables KHABAR_BINARY and KHABAR_SOURCE_DIR override.
 function(khabar_test)
-  cmake_parse_arguments(KT "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(KT "WHOLE" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${KT_NAME} ${KT_SRCS})
   target_link_libraries(${KT_NAME} PRIVATE ${KT_DEPS} GTest::gtest GTest::gtest_main)
   target_include_directories(${KT_NAME} PRIVATE ${PROJECT_SOURCE_DIR})
+  target_compile_definitions(${KT_NAME} PRIVATE
+    KHABAR_DEFAULT_BINARY="$<TARGET_FILE:khabar>"
+    KHABAR_DEFAULT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   if(NOT KT_LABELS)
     set(KT_LABELS unit)
   endif()
-  gtest_discover_tests(${KT_NAME}
-    PROPERTIES LABELS "${KT_LABELS}"
-    ENVIRONMENT "KHABAR_BINARY=$<TARGET_FILE:khabar>;KHABAR_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
-    DISCOVERY_TIMEOUT 60)
+  if(KT_WHOLE)
+    add_test(NAME ${KT_NAME} COMMAND ${KT_NAME})
+    set_tests_properties(${KT_NAME} PROPERTIES LABELS "${KT_LABELS}" TIMEOUT 900)
+  else()
+    gtest_discover_tests(${KT_NAME} PROPERTIES LABELS "${KT_LABELS}" DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
 
 # khabar_embed(TARGET name NAMESPACE ns FILES ...): compiles files into the binary as a

@@ -65,6 +65,18 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_int(&c->site.per_page, 1, 100));
     } else if (key == "ticker_size") {
       RETURN_IF_ERROR(want_int(&c->site.ticker_size, 0, 50));
+    } else if (key == "read_timeout_seconds") {
+      int v = 0;
+      RETURN_IF_ERROR(want_int(&v, 1, 3600));
+      c->server.read_timeout = std::chrono::seconds(v);
+    } else if (key == "idle_timeout_seconds") {
+      int v = 0;
+      RETURN_IF_ERROR(want_int(&v, 1, 3600));
+      c->server.idle_timeout = std::chrono::seconds(v);
+    } else if (key == "max_body_bytes") {
+      int v = 0;
+      RETURN_IF_ERROR(want_int(&v, 1024, 64 * 1024 * 1024));
+      c->server.max_body_bytes = static_cast<size_t>(v);
     } else if (key == "month_names") {
       std::string m;
       RETURN_IF_ERROR(want_string(&m));

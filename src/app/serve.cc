@@ -37,6 +37,10 @@ int Serve(const ServeConfig& config) {
     std::fprintf(stderr, "khabar: %s\n", key.status().message().c_str());
     return 1;
   }
+  if (!http::FormTokens::IsValidKeyHex(*key)) {
+    std::fprintf(stderr, "khabar: the stored form_token_key setting is malformed\n");
+    return 1;
+  }
   http::SiteOptions site_options = config.site;
   site_options.form_key_hex = *key;
   site_options.workers = server_options.threads > 0

@@ -104,9 +104,12 @@ std::string CommentCountText(int count) {
   if (count == 1) return "تعليق واحد";
   if (count == 2) return "تعليقان";
   std::string n = ToArabicIndicDigits(std::to_string(count));
+  // Arabic number agreement: 3–10 take the plural, 11–99 the accusative singular, and a
+  // round hundred (or hundreds plus one or two) the genitive singular.
   int mod100 = count % 100;
   if (mod100 >= 3 && mod100 <= 10) return n + " تعليقات";
-  return n + " تعليقاً";
+  if (mod100 >= 11) return n + " تعليقاً";
+  return n + " تعليق";
 }
 
 }  // namespace khabar::content

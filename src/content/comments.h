@@ -45,7 +45,8 @@ struct CommentNode {
 // in `comments` (e.g. not approved) is shown at the top level rather than lost.
 std::vector<CommentNode> BuildThreads(std::vector<Comment> comments);
 
-// "لا تعليقات" / "تعليق واحد" / "تعليقان" / "٣ تعليقات" / "١١ تعليقاً": Arabic number agreement.
+// "لا توجد تعليقات" / "تعليق واحد" / "تعليقان" / "٣ تعليقات" / "١١ تعليقاً" / "١٠٠ تعليق":
+// Arabic number agreement.
 std::string CommentCountText(int count);
 
 }  // namespace khabar::content

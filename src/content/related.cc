@@ -64,9 +64,9 @@ std::vector<std::string> DistinctiveTerms(std::string_view text, size_t max_term
   while (i < text.size()) {
     size_t start = i;
     char32_t c = DecodeUtf8(text, &i);
-    bool letter = (c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) ||
-                  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     bool mark = (c >= 0x064B && c <= 0x065F) || c == 0x0640 || c == 0x0670;
+    bool letter = !mark && ((c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) ||
+                  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
     if (letter) {
       word.append(text.substr(start, i - start));
     } else if (!mark) {

@@ -1,5 +1,7 @@
 #include "src/content/slug.h"
 
+#include <unicode/uchar.h>
+
 #include "src/base/strings.h"
 
 namespace khabar::content {
@@ -11,15 +13,9 @@ bool IsArabicMark(char32_t c) {
          (c >= 0x06D6 && c <= 0x06ED) || c == 0x0640;
 }
 
-bool IsWordChar(char32_t c) {
-  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
-  if (c >= 0x0621 && c <= 0x064A) return true;   // Arabic letters
-  if (c >= 0x0660 && c <= 0x0669) return true;   // Arabic-Indic digits
-  if (c >= 0x06F0 && c <= 0x06F9) return true;   // Persian digits
-  if (c >= 0x0671 && c <= 0x06D3) return true;   // extended Arabic letters
-  if (c >= 0x00C0 && c <= 0x024F && c != 0xD7 && c != 0xF7) return true;  // Latin with accents
-  return false;
-}
+// Letters and digits of every script (ICU's classes), so Latin, Cyrillic or Greek names in
+// an Arabic headline survive; symbols and punctuation become separators.
+bool IsWordChar(char32_t c) { return u_isalnum(static_cast<UChar32>(c)); }
 
 }  // namespace
 
@@ -29,7 +25,7 @@ std::string MakeSlug(std::string_view title, size_t max_bytes) {
   size_t i = 0;
   while (i < title.size()) {
     char32_t c = DecodeUtf8(title, &i);
-    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
     if (IsArabicMark(c) || c == 0x200C || c == 0x200D) continue;
     if (IsWordChar(c)) {
       if (pending_dash && !out.empty()) out.push_back('-');

@@ -1,7 +1,7 @@
 // File: src/content/slug.h
 //
 // URL slugs made from Arabic (or any) titles the way WordPress makes them, but cleaner:
-// letters and digits of every script are kept, vowel marks and tatweel dropped, Latin
+// letters and digits of every script are kept, vowel marks and tatweel dropped, letters
 // lower-cased, every run of anything else becomes one "-". The slug is stored decoded
 // (UTF-8) and percent-encoded only when written into a URL.
 //

@@ -41,7 +41,16 @@ std::string MakeExcerpt(std::string_view body, size_t max_chars) {
   size_t cut = prefix.rfind(' ');
   if (cut != std::string_view::npos && cut > prefix.size() / 2) prefix = prefix.substr(0, cut);
   std::string out(prefix);
-  while (!out.empty() && (out.back() == ',' || out.back() == ' ')) out.pop_back();
+  // Drop trailing spaces and punctuation (Latin or Arabic) before the ellipsis.
+  for (bool trimmed = true; trimmed && !out.empty();) {
+    trimmed = false;
+    for (std::string_view p : {" ", ",", ";", ":", "-", "،", "؛", "ـ"}) {
+      if (out.ends_with(p)) {
+        out.resize(out.size() - p.size());
+        trimmed = true;
+      }
+    }
+  }
   out += "…";
   return out;
 }

@@ -15,8 +15,8 @@
 
 namespace khabar::content {
 
-// Paragraphs separated by blank lines (a single newline inside a paragraph is kept as a
-// space). Empty paragraphs are dropped; each is trimmed.
+// Paragraphs separated by blank lines; a single newline stays inside its paragraph (HTML
+// shows it as a space). Empty paragraphs are dropped; each is trimmed.
 std::vector<std::string_view> SplitParagraphs(std::string_view body);
 
 // The body's opening words, at most `max_chars` code points, cut at a word boundary, with

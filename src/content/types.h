@@ -92,9 +92,12 @@ struct ArticleInput {
   std::string author;       // name; empty: the newsroom
   std::string source_name;
   std::string source_url;
+  // 0: the time of the first write; an existing article then keeps its date, so importing
+  // an undated article again changes nothing.
   int64_t published_at = 0;
   ArticleStatus status = ArticleStatus::kPublished;
-  std::optional<int64_t> breaking_until;
+  // > 0: at the head of the ticker for this many seconds from the write that stores it.
+  int64_t breaking_seconds = 0;
 };
 
 // A comment as shown to readers: never carries the e-mail.

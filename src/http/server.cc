@@ -1,6 +1,9 @@
 #include "src/http/server.h"
 
+#include <pthread.h>
+
 #include <atomic>
+#include <csignal>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -53,7 +56,7 @@ const char* ReasonArabic(int status) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Worker* worker, const Shared* shared)
-      : stream_(std::move(socket)), worker_(worker), shared_(shared) {
+      : stream_(std::move(socket)), timer_(stream_.get_executor()), worker_(worker), shared_(shared) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ip_ = ep.address().to_string();
@@ -67,6 +70,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // one closes after its response.
   void CloseIfIdle() {
     if (idle_) {
+      timer_.cancel();
       beast::error_code ec;
       stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
       stream_.socket().close(ec);
@@ -80,16 +84,30 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<uint32_t>(shared_->options.max_header_bytes));
     parser_->body_limit(shared_->options.max_body_bytes);
     idle_ = buffer_.size() == 0;
-    stream_.expires_after(requests_ == 0 ? shared_->options.read_timeout
-                                         : shared_->options.idle_timeout);
+    StartTimer(requests_ == 0 ? shared_->options.read_timeout : shared_->options.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, size_t) {
                                self->OnHeader(ec);
                              });
   }
 
+  // Reads are timed by our own timer rather than the stream's, which would close the
+  // socket: on expiry the read is cancelled, and a client that began a request gets 408.
+  void StartTimer(std::chrono::seconds timeout) {
+    stream_.expires_never();
+    timed_out_ = false;
+    timer_.expires_after(timeout);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the read finished in time
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+  }
+
   void OnHeader(beast::error_code ec) {
     idle_ = false;
+    if (!ec) timer_.cancel();
     started_us_ = shared_->clock.NowMicros();
     if (ec) return OnReadError(ec);
     auto& msg = parser_->get();
@@ -115,22 +133,24 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
-    stream_.expires_after(shared_->options.read_timeout);
+    StartTimer(shared_->options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->timer_.cancel();
                         if (ec) return self->OnReadError(ec);
                         self->Dispatch();
                       });
   }
 
   void OnReadError(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted) {
+    timer_.cancel();
+    if (timed_out_ && ec == net::error::operation_aborted) {
+      // Only answer when part of a request arrived; a silent idle connection just closes.
+      if (buffer_.size() > 0 || (parser_ && parser_->got_some())) return SendError(408);
       return Close();
     }
-    if (ec == beast::error::timeout) {
-      // Only answer when part of a request arrived; a silent idle connection just closes.
-      if (buffer_.size() > 0) return SendError(408);
+    if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted) {
       return Close();
     }
     if (ec == bhttp::error::header_limit) {
@@ -219,12 +239,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
+    timer_.cancel();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
   }
 
   beast::tcp_stream stream_;
+  net::steady_timer timer_;
+  bool timed_out_ = false;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Worker* worker_;
@@ -325,6 +348,14 @@ void Server::Run() {
   }
   if (!workers.empty()) workers[0]->io.run();
   for (auto& t : threads) t.join();
+  // Only this thread is left. Keep later SIGTERM/SIGINT pending rather than letting them
+  // kill the process mid-exit once the signal set restores the default handlers.
+  sigset_t block;
+  sigemptyset(&block);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, nullptr);
+  impl_->signals.reset();
 }
 
 void Server::Stop() {

@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "src/base/embedded.h"
 #include "src/base/strings.h"
@@ -53,6 +55,27 @@ int TotalPages(int64_t total, int per_page) {
 }  // namespace
 
 struct Site::Impl {
+  // What every page shows around its content (menu, ticker), kept until the database
+  // changes or `kChromeSeconds` pass (breaking news expires with time, not with a write).
+  static constexpr int64_t kChromeSeconds = 30;
+  struct ChromeCache {
+    std::mutex mu;
+    uint64_t version = 0;
+    int64_t fetched_at = 0;
+    bool valid = false;
+    std::vector<content::Category> nav;
+    std::vector<ArticleSummary> ticker;
+  };
+  // Related articles by article id, dropped whole when the database changes.
+  static constexpr size_t kRelatedCacheMax = 20000;
+  struct RelatedCache {
+    std::mutex mu;
+    uint64_t version = 0;
+    std::unordered_map<int64_t, std::vector<ArticleSummary>> by_article;
+  };
+  ChromeCache chrome_cache;
+  RelatedCache related_cache;
+
   SiteDeps deps;
   SiteOptions options;
   std::vector<std::unique_ptr<render::Renderer>> renderers;  // one per worker
@@ -79,8 +102,29 @@ struct Site::Impl {
   render::Chrome Chrome(std::string current_category = "", std::string query = "") {
     render::Chrome c;
     c.now = Now();
-    if (auto cats = S().ListCategories(); cats.ok()) c.nav = std::move(*cats);
-    if (auto t = S().Ticker(options.ticker_size, c.now); t.ok()) c.ticker = std::move(*t);
+    auto version = S().DataVersion();
+    {
+      std::lock_guard lock(chrome_cache.mu);
+      if (version.ok() && chrome_cache.valid && chrome_cache.version == *version &&
+          c.now - chrome_cache.fetched_at < kChromeSeconds) {
+        c.nav = chrome_cache.nav;
+        c.ticker = chrome_cache.ticker;
+      }
+    }
+    if (c.nav.empty() && c.ticker.empty()) {
+      auto cats = S().ListCategories();
+      auto ticker = S().Ticker(options.ticker_size, c.now);
+      if (cats.ok()) c.nav = std::move(*cats);
+      if (ticker.ok()) c.ticker = std::move(*ticker);
+      if (version.ok() && cats.ok() && ticker.ok()) {
+        std::lock_guard lock(chrome_cache.mu);
+        chrome_cache.version = *version;
+        chrome_cache.fetched_at = c.now;
+        chrome_cache.nav = c.nav;
+        chrome_cache.ticker = c.ticker;
+        chrome_cache.valid = true;
+      }
+    }
     c.current_category_slug = std::move(current_category);
     c.search_query = std::move(query);
     return c;
@@ -149,6 +193,7 @@ struct Site::Impl {
         cq.kind = store::ArchiveKind::kCategory;
         cq.filter_id = c.id;
         cq.limit = options.home_block_size;
+        cq.count_total = false;
         auto list = S().ListPublished(cq);
         if (!list.ok()) return FromStatus(req, list.status());
         blocks.push_back({c, std::move(list->items)});
@@ -182,7 +227,7 @@ struct Site::Impl {
 
   Response RenderArticle(const Request& req, const content::Article& article,
                          render::CommentForm form, int status) {
-    auto related = S().Related(article, options.related_count, Now());
+    auto related = Related(article);
     if (!related.ok()) return FromStatus(req, related.status());
     auto comments = S().ApprovedComments(article.id);
     if (!comments.ok()) return FromStatus(req, comments.status());
@@ -191,6 +236,29 @@ struct Site::Impl {
     auto threads = content::BuildThreads(std::move(*comments));
     return Response::Html(status, R(req).ArticlePage(Chrome(article.category.slug), article,
                                                     *related, threads, form));
+  }
+
+  // The related block, computed once per article while the database stays the same.
+  StatusOr<std::vector<ArticleSummary>> Related(const content::Article& article) {
+    auto version = S().DataVersion();
+    if (version.ok()) {
+      std::lock_guard lock(related_cache.mu);
+      if (related_cache.version != *version) {
+        related_cache.by_article.clear();
+        related_cache.version = *version;
+      }
+      auto it = related_cache.by_article.find(article.id);
+      if (it != related_cache.by_article.end()) return it->second;
+    }
+    auto related = S().Related(article, options.related_count, Now());
+    if (related.ok() && version.ok()) {
+      std::lock_guard lock(related_cache.mu);
+      if (related_cache.version == *version) {
+        if (related_cache.by_article.size() >= kRelatedCacheMax) related_cache.by_article.clear();
+        related_cache.by_article[article.id] = *related;
+      }
+    }
+    return related;
   }
 
   static std::string CommentPurpose(int64_t article_id) {

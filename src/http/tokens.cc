@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "src/base/strings.h"
@@ -18,9 +19,24 @@ std::string ToHex(const unsigned char* p, size_t n) {
 
 FormTokens::FormTokens(std::string_view key_hex, int64_t lifetime_seconds)
     : lifetime_(lifetime_seconds) {
-  std::memset(key_, 0, sizeof key_);
+  configured_ = IsValidKeyHex(key_hex);
   size_t len = 0;
-  sodium_hex2bin(key_, sizeof key_, key_hex.data(), key_hex.size(), nullptr, &len, nullptr);
+  if (!configured_ ||
+      sodium_hex2bin(key_, sizeof key_, key_hex.data(), key_hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != sizeof key_) {
+    configured_ = false;
+    if (sodium_init() < 0) std::abort();
+    randombytes_buf(key_, sizeof key_);
+  }
+}
+
+bool FormTokens::IsValidKeyHex(std::string_view key_hex) {
+  if (key_hex.size() != 64) return false;
+  for (char c : key_hex) {
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex) return false;
+  }
+  return true;
 }
 
 std::string FormTokens::NewKeyHex() {

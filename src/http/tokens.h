@@ -20,9 +20,13 @@ enum class TokenCheck { kValid, kExpired, kInvalid };
 
 class FormTokens {
  public:
-  // `key_hex`: 64 hex digits (32 bytes). Use NewKeyHex() to make one.
+  // `key_hex`: 64 hex digits (32 bytes). Use NewKeyHex() to make one. A malformed key is
+  // never used: a random one takes its place (tokens then do not survive a restart), and
+  // `has_configured_key()` is false, so callers can refuse to start.
   explicit FormTokens(std::string_view key_hex, int64_t lifetime_seconds = 7 * 86400);
   static std::string NewKeyHex();
+  static bool IsValidKeyHex(std::string_view key_hex);
+  bool has_configured_key() const { return configured_; }
 
   std::string Issue(std::string_view purpose, int64_t now) const;
   TokenCheck Verify(std::string_view token, std::string_view purpose, int64_t now) const;
@@ -30,6 +34,7 @@ class FormTokens {
  private:
   std::string Mac(std::string_view purpose, int64_t issued) const;
   unsigned char key_[32];
+  bool configured_ = false;
   int64_t lifetime_;
 };
 

@@ -86,7 +86,7 @@ StatusOr<JsonlRecord> ParseJsonlLine(std::string_view line, int64_t now) {
   if (!a.source_url.empty() && !(a.source_url.starts_with("http://") || a.source_url.starts_with("https://"))) {
     return InvalidArgumentError("\"url\" is not an http(s) address");
   }
-  ASSIGN_OR_RETURN(a.published_at, ParseDate(obj, "published", now));
+  ASSIGN_OR_RETURN(a.published_at, ParseDate(obj, "published", 0));
   if (auto it = obj.find("tags"); it != obj.end() && !it->is_null()) {
     if (!it->is_array()) return InvalidArgumentError("\"tags\" is not a list");
     for (const auto& t : *it) {
@@ -98,12 +98,13 @@ StatusOr<JsonlRecord> ParseJsonlLine(std::string_view line, int64_t now) {
   }
   if (auto it = obj.find("breaking"); it != obj.end() && !it->is_null()) {
     if (!it->is_boolean()) return InvalidArgumentError("\"breaking\" is not true or false");
-    if (it->get<bool>()) a.breaking_until = now + 24 * 3600;
+    if (it->get<bool>()) a.breaking_seconds = 24 * 3600;
   }
   if (auto it = obj.find("comments"); it != obj.end() && !it->is_null()) {
     if (!it->is_array()) return InvalidArgumentError("\"comments\" is not a list");
     for (size_t i = 0; i < it->size(); ++i) {
-      ASSIGN_OR_RETURN(JsonlComment c, ParseComment((*it)[i], a.published_at, i));
+      ASSIGN_OR_RETURN(JsonlComment c,
+                       ParseComment((*it)[i], a.published_at != 0 ? a.published_at : now, i));
       rec.comments.push_back(std::move(c));
     }
   }

@@ -42,7 +42,8 @@ struct JsonlRecord {
 
 // Parses one line. kInvalidArgument with a short English reason for invalid JSON, a missing
 // or empty title or body, a field of the wrong type, or a bad date. An empty `published`
-// becomes `now`; "breaking": true marks the article breaking for 24 hours from `now`.
+// is left 0 (the store dates the article when it first stores it; undated comments get
+// `now`); "breaking": true marks the article breaking for 24 hours from the write.
 StatusOr<JsonlRecord> ParseJsonlLine(std::string_view line, int64_t now);
 
 struct ImportStats {

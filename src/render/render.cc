@@ -191,16 +191,58 @@ struct Renderer::Impl {
 
   // Renders `name` with `d` and wraps it in the layout.
   std::string Page(std::string_view name, mus::data d) {
+    static constexpr std::pair<std::string_view, const char*> kBodyClass[] = {
+        {"home", "home"}, {"article", "single"}, {"archive", "archive"},
+        {"search", "search"}, {"error", "error-page"}};
+    for (const auto& [page, cls] : kBodyClass) {
+      if (page == name) {
+        mus::data page_data = *d.get("page");
+        page_data.set("body_class", cls);
+        d.set("page", page_data);
+      }
+    }
     d.set("content", Render(name, d));
     return Render("layout", d);
   }
 };
 
+namespace {
+
+// Replaces each {{> name}} with the partial's text, so a partial is parsed once here rather
+// than on every use while rendering. A partial that includes itself (the comment thread)
+// stays a partial: its recursion ends with the data.
+std::string InlinePartials(const std::string& text, const std::map<std::string, std::string, std::less<>>& sources,
+                           int depth) {
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t open = text.find("{{>", pos);
+    if (open == std::string::npos) break;
+    size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    std::string name(TrimAscii(std::string_view(text).substr(open + 3, close - open - 3)));
+    auto it = sources.find(name);
+    bool self_recursive = it != sources.end() && it->second.find("{{> " + name + "}}") != std::string::npos;
+    out.append(text, pos, open - pos);
+    if (it == sources.end() || self_recursive || depth > 8) {
+      out.append(text, open, close + 2 - open);
+    } else {
+      out += InlinePartials(it->second, sources, depth + 1);
+    }
+    pos = close + 2;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
 Renderer::Renderer(const Templates& templates, SiteInfo site) : impl_(std::make_unique<Impl>()) {
   impl_->site = std::move(site);
   for (const auto& [name, text] : templates.sources()) {
-    impl_->compiled.emplace(name, std::make_unique<mus::mustache>(text));
-    impl_->partials.set(name, mus::data(text));
+    std::string expanded = InlinePartials(text, templates.sources(), 0);
+    impl_->compiled.emplace(name, std::make_unique<mus::mustache>(expanded));
+    impl_->partials.set(name, mus::data(expanded));
   }
 }
 

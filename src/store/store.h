@@ -39,6 +39,7 @@ struct ListQuery {
   int64_t filter_id = 0;  // the category, tag or author id for the other kinds
   int offset = 0;
   int limit = 10;
+  bool count_total = true;  // false: Page::total is left 0 (saves a count on big archives)
 };
 
 class ArticleStore {
@@ -122,6 +123,9 @@ class Store : public ArticleStore, public TaxonomyStore, public CommentStore, pu
  public:
   // OK when the database answers a trivial query.
   virtual Status Ping() = 0;
+  // A number that changes whenever a write is committed to the database, by this process or
+  // any other (an import, a moderation command). Caches compare it to know they are fresh.
+  virtual StatusOr<uint64_t> DataVersion() = 0;
 };
 
 struct StoreOptions {

@@ -10,14 +10,12 @@ namespace khabar::e2e {
 
 std::string Binary() {
   const char* b = std::getenv("KHABAR_BINARY");
-  if (!b) throw std::runtime_error("KHABAR_BINARY is not set (run through ctest)");
-  return b;
+  return b && *b ? b : KHABAR_DEFAULT_BINARY;
 }
 
 std::string SourceDir() {
   const char* s = std::getenv("KHABAR_SOURCE_DIR");
-  if (!s) throw std::runtime_error("KHABAR_SOURCE_DIR is not set (run through ctest)");
-  return s;
+  return s && *s ? s : KHABAR_DEFAULT_SOURCE_DIR;
 }
 
 std::string SharedDir() { return SourceDir() + "/../shared"; }

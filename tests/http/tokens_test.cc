@@ -121,3 +121,25 @@ TEST(FormTokensTest, NewKeyHexMakesDistinctUsableKeys) {
 
 }  // namespace
 }  // namespace khabar::http
+
+namespace khabar::http {
+namespace {
+
+TEST(FormTokensKeyTest, MalformedKeyIsNeverUsedAndIsReported) {
+  // A token a forger could make knowing only that the key failed to parse (all zeros).
+  FormTokens zero_key(std::string(64, '0'));
+  ASSERT_TRUE(zero_key.has_configured_key());
+  std::string forged = zero_key.Issue("comment:1", 1000);
+  for (const std::string& bad : {std::string(""), std::string("zz"), std::string("0123"),
+                                 std::string(64, 'g')}) {
+    FormTokens t(bad);
+    EXPECT_FALSE(t.has_configured_key()) << bad;
+    EXPECT_EQ(t.Verify(forged, "comment:1", 1000), TokenCheck::kInvalid) << bad;
+    // It still works for its own tokens, with a random key.
+    EXPECT_EQ(t.Verify(t.Issue("comment:1", 1000), "comment:1", 1000), TokenCheck::kValid);
+  }
+  EXPECT_TRUE(FormTokens::IsValidKeyHex(FormTokens::NewKeyHex()));
+}
+
+}  // namespace
+}  // namespace khabar::http

@@ -111,6 +111,18 @@ TYPED_TEST(StoreTest, ReimportingIsUnchangedAndAnEditKeepsTheSlug) {
   EXPECT_EQ(stored->slug, "عنوان-أول");  // the URL never changes
 }
 
+TYPED_TEST(StoreTest, UndatedArticleIsDatedOnceAndReimportsUnchanged) {
+  auto a = this->Article("undated", "خبر بلا تاريخ", "", {}, 0);
+  a.breaking_seconds = 3600;
+  ASSERT_EQ(*this->store_->UpsertArticles({a}, kNow)[0], UpsertOutcome::kInserted);
+  auto id = this->store_->ArticleIdByExternalId("undated");
+  EXPECT_EQ(this->store_->GetArticle(*id)->published_at, kNow);
+  EXPECT_EQ(*this->store_->UpsertArticles({a}, kNow + 500)[0], UpsertOutcome::kUnchanged);
+  a.body += "\n\nتحديث.";
+  ASSERT_EQ(*this->store_->UpsertArticles({a}, kNow + 900)[0], UpsertOutcome::kUpdated);
+  EXPECT_EQ(this->store_->GetArticle(*id)->published_at, kNow);  // keeps its first date
+}
+
 TYPED_TEST(StoreTest, SameTitleGetsUniqueSlugs) {
   int64_t a = this->Put(this->Article("a", "حالة الطقس اليوم", "", {}, kNow));
   int64_t b = this->Put(this->Article("b", "حالة الطقس اليوم", "", {}, kNow));
@@ -148,7 +160,7 @@ TYPED_TEST(StoreTest, ArchivesListNewestFirstWithTotals) {
 TYPED_TEST(StoreTest, TickerPutsBreakingNewsFirst) {
   this->Put(this->Article("new", "الأحدث", "", {}, kNow));
   auto b = this->Article("old", "عاجل قديم", "", {}, kNow - 5000);
-  b.breaking_until = kNow + 3600;
+  b.breaking_seconds = 3600;  // from the write at kNow
   this->Put(b);
   auto t = this->store_->Ticker(5, kNow);
   ASSERT_TRUE(t.ok());

@@ -1,13 +1,13 @@
 #include "tests/testing/html_dom.h"
 
-#include <gumbo.h>
-
 #include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <gumbo.h>
 
 namespace khabar::testing {
 

@@ -1,11 +1,12 @@
 #include "tests/testing/html_dom.h"
 
-#include <gtest/gtest.h>
-
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace khabar::testing {
 namespace {

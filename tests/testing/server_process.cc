@@ -24,6 +24,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -78,14 +79,17 @@ int PickFreePort(std::string* error) {
 std::string ResolveProgram(const std::string& name) {
   if (name.empty() || name.find('/') != std::string::npos) return name;
   const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  const std::string_view dirs =
+      path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
   std::size_t start = 0;
   while (start <= dirs.size()) {
     std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    std::string dir = dirs.substr(start, end - start);
+    if (end == std::string_view::npos) end = dirs.size();
+    std::string_view dir = dirs.substr(start, end - start);
     if (dir.empty()) dir = ".";
-    const std::string candidate = dir + "/" + name;
+    std::string candidate(dir);
+    candidate += '/';
+    candidate += name;
     struct stat info;
     if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
         ::access(candidate.c_str(), X_OK) == 0) {
@@ -94,6 +98,23 @@ std::string ResolveProgram(const std::string& name) {
     start = end + 1;
   }
   return name;
+}
+
+// An upper bound for the descriptor numbers in use, for closing them all
+// where close_range() is unavailable (Linux < 5.9). Call before fork().
+int MaxFdBound() {
+  struct rlimit limit {};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
+      limit.rlim_cur != RLIM_INFINITY) {
+    return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
+  }
+  return 65536;
+}
+
+// Closes every descriptor >= `first` (async-signal-safe).
+void CloseFdsFrom(int first, int max_fd) {
+  if (::close_range(static_cast<unsigned>(first), ~0U, 0) == 0) return;
+  for (int fd = first; fd < max_fd; ++fd) ::close(fd);
 }
 
 // Child side of SpawnChild(): reports errno on `report_fd` and exits.
@@ -119,12 +140,7 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
     child_argv.push_back(const_cast<char*>(arg.c_str()));
   }
   child_argv.push_back(nullptr);
-  struct rlimit limit {};
-  int max_fd = 65536;
-  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
-      limit.rlim_cur != RLIM_INFINITY) {
-    max_fd = static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
-  }
+  const int max_fd = MaxFdBound();
 
   int report[2];
   if (::pipe2(report, O_CLOEXEC) != 0) {
@@ -161,9 +177,7 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
       if (::dup3(report_fd, 3, O_CLOEXEC) < 0) ChildFail(report_fd);
       report_fd = 3;
     }
-    if (::close_range(4, ~0U, 0) != 0) {
-      for (int fd = 4; fd < max_fd; ++fd) ::close(fd);
-    }
+    CloseFdsFrom(4, max_fd);
     ::execv(path.c_str(), child_argv.data());
     ChildFail(report_fd);
   }
@@ -228,6 +242,7 @@ pid_t StartWatchdog(pid_t group, int* fd) {
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
     return -1;
   }
+  const int max_fd = MaxFdBound();
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(ends[0]);
@@ -240,11 +255,12 @@ pid_t StartWatchdog(pid_t group, int* fd) {
     for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
       ::signal(signal_number, SIG_IGN);
     }
-    const int watch_fd = ends[0];
     // Hold nothing else open, in particular not our own other end nor pipes
-    // that other code waits on.
-    if (watch_fd > 0) ::close_range(0, static_cast<unsigned>(watch_fd) - 1, 0);
-    ::close_range(static_cast<unsigned>(watch_fd) + 1, ~0U, 0);
+    // that other code waits on: move the watched end to 0, close the rest.
+    ::close(ends[1]);
+    if (::dup2(ends[0], 0) < 0) ::_exit(1);
+    CloseFdsFrom(1, max_fd);
+    const int watch_fd = 0;
     char byte = 0;
     ssize_t n;
     do {

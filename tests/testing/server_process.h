@@ -16,10 +16,11 @@
  * stopping it (its PR_SET_PDEATHSIG only reaches the server itself).
  *
  * Usage:
+ *   CommandResult version = RunCommand({kKhabarBinary, "--version"});
+ *   ASSERT_EQ(version.status, 0) << version.err;
+ *   EXPECT_NE(version.out.find("khabar"), std::string::npos);
+ *
  *   TempDir dir;
- *   CommandResult init = RunCommand({kKhabarBinary, "init-db", "--db",
- *                                    dir.File("khabar.db")});
- *   ASSERT_EQ(init.status, 0) << init.err;
  *
  *   std::string error;
  *   std::unique_ptr<ServerProcess> server = ServerProcess::Start(

@@ -114,8 +114,18 @@ std::vector<std::string> QueryWords(std::string_view query, size_t max_words) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReaderPool> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {}
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReaderPool> readers,
+              std::unique_ptr<Connection> watcher)
+      : writer_(std::move(writer)), readers_(std::move(readers)), watcher_(std::move(watcher)) {}
+
+  StatusOr<uint64_t> DataVersion() override {
+    // PRAGMA data_version on a connection that never writes changes exactly when another
+    // connection (our writer, or another process) commits.
+    std::lock_guard lock(watch_mu_);
+    ASSIGN_OR_RETURN(Stmt s, watcher_->Prepare("PRAGMA data_version"));
+    if (!s.Step()) return s.status().ok() ? InternalError("no data_version") : s.status();
+    return static_cast<uint64_t>(s.Int(0));
+  }
 
   Status Ping() override {
     auto r = readers_->Acquire();
@@ -222,9 +232,11 @@ class SqliteStore final : public Store {
     ASSIGN_OR_RETURN(Stmt list_stmt, r->Prepare(list_sql));
     Stmt* count = &count_stmt;
     Stmt* list = &list_stmt;
-    count->Bind(1, q.filter_id);
-    if (count->Step()) page.total = count->Int(0);
-    if (!count->status().ok()) return count->status();
+    if (q.count_total) {
+      count->Bind(1, q.filter_id);
+      if (count->Step()) page.total = count->Int(0);
+      if (!count->status().ok()) return count->status();
+    }
     list->Bind(1, q.filter_id).Bind(2, q.limit).Bind(3, q.offset);
     while (list->Step()) page.items.push_back(ReadSummary(*list, 0));
     if (!list->status().ok()) return list->status();
@@ -338,8 +350,9 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<content::Category>> ListCategories() override {
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(Stmt s, r->Prepare(
-        "SELECT c.id, c.name, c.slug FROM categories c JOIN articles a ON a.category_id = c.id "
-        "AND a.status = 3 GROUP BY c.id ORDER BY c.position, COUNT(*) DESC, c.name"));
+        "SELECT id, name, slug FROM (SELECT c.id, c.name, c.slug, c.position, "
+        "(SELECT COUNT(*) FROM articles a WHERE a.category_id = c.id AND a.status = 3) AS n "
+        "FROM categories c) WHERE n > 0 ORDER BY position, n DESC, name"));
     std::vector<content::Category> out;
     while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2)});
     if (!s.status().ok()) return s.status();
@@ -620,16 +633,19 @@ class SqliteStore final : public Store {
     fp.Add(in.source_url);
     fp.Add(in.published_at);
     fp.Add(static_cast<int64_t>(in.status));
-    fp.Add(in.breaking_until.value_or(-1));
+    fp.Add(in.breaking_seconds);
     std::string hash = fp.Hex();
 
     int64_t existing = 0;
+    int64_t published_at = in.published_at != 0 ? in.published_at : now;
     if (!in.external_id.empty()) {
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id, content_hash FROM articles WHERE external_id = ?1"));
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
+          "SELECT id, content_hash, published_at FROM articles WHERE external_id = ?1"));
       s.Bind(1, in.external_id);
       if (s.Step()) {
         existing = s.Int(0);
         if (s.Text(1) == hash) return UpsertOutcome::kUnchanged;
+        if (in.published_at == 0) published_at = s.Int(2);  // an undated article keeps its date
       }
       RETURN_IF_ERROR(s.status());
     }
@@ -655,8 +671,8 @@ class SqliteStore final : public Store {
         s.Bind(1, in.external_id);
       }
       s.Bind(2, slug).Bind(3, in.title).Bind(4, excerpt).Bind(5, in.body);
-      s.Bind(6, static_cast<int>(in.status)).Bind(7, in.published_at).Bind(8, now);
-      BindBreaking(s, 9, in);
+      s.Bind(6, static_cast<int>(in.status)).Bind(7, published_at).Bind(8, now);
+      BindBreaking(s, 9, in, now);
       BindOptionalId(s, 10, category_id);
       s.Bind(11, author_id).Bind(12, in.source_name).Bind(13, in.source_url).Bind(14, hash);
       RETURN_IF_ERROR(s.Run());
@@ -667,8 +683,8 @@ class SqliteStore final : public Store {
           "published_at = ?6, modified_at = ?7, breaking_until = ?8, category_id = ?9, "
           "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13 WHERE id = ?1"));
       s.Bind(1, id).Bind(2, in.title).Bind(3, excerpt).Bind(4, in.body);
-      s.Bind(5, static_cast<int>(in.status)).Bind(6, in.published_at).Bind(7, now);
-      BindBreaking(s, 8, in);
+      s.Bind(5, static_cast<int>(in.status)).Bind(6, published_at).Bind(7, now);
+      BindBreaking(s, 8, in, now);
       BindOptionalId(s, 9, category_id);
       s.Bind(10, author_id).Bind(11, in.source_name).Bind(12, in.source_url).Bind(13, hash);
       RETURN_IF_ERROR(s.Run());
@@ -686,9 +702,9 @@ class SqliteStore final : public Store {
     return existing == 0 ? UpsertOutcome::kInserted : UpsertOutcome::kUpdated;
   }
 
-  static void BindBreaking(Stmt& s, int i, const ArticleInput& in) {
-    if (in.breaking_until) {
-      s.Bind(i, *in.breaking_until);
+  static void BindBreaking(Stmt& s, int i, const ArticleInput& in, int64_t now) {
+    if (in.breaking_seconds > 0) {
+      s.Bind(i, now + in.breaking_seconds);
     } else {
       s.BindNull(i);
     }
@@ -704,6 +720,8 @@ class SqliteStore final : public Store {
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;  // guarded by write_mu_
   std::unique_ptr<ReaderPool> readers_;
+  std::mutex watch_mu_;
+  std::unique_ptr<Connection> watcher_;  // guarded by watch_mu_
 };
 
 Status Migrate(Connection& c, const std::string& path) {
@@ -750,8 +768,9 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
     ASSIGN_OR_RETURN(auto r, Connection::Open(options.path, options.busy_timeout_ms));
     readers.push_back(std::move(r));
   }
-  return std::unique_ptr<Store>(
-      new SqliteStore(std::move(writer), std::make_unique<ReaderPool>(std::move(readers))));
+  ASSIGN_OR_RETURN(auto watcher, Connection::Open(options.path, options.busy_timeout_ms));
+  return std::unique_ptr<Store>(new SqliteStore(
+      std::move(writer), std::make_unique<ReaderPool>(std::move(readers)), std::move(watcher)));
 }
 
 }  // namespace khabar::store::sqlite
