@@ -5,7 +5,7 @@ DB        ?= data/khabar.db
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: all deps build run test unit e2e browser format clean
+.PHONY: all deps build run test format format-check clean
 
 all: build
 
@@ -28,6 +28,7 @@ run: build
 # Everything, built with -Werror under AddressSanitizer and UndefinedBehaviorSanitizer.
 test:
 	@scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory format-check
 	npm ci --no-audit --no-fund --loglevel=error
 	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
 	  -DKHABAR_SANITIZE=ON -DKHABAR_BUILD_TESTS=ON > /dev/null
@@ -35,8 +36,14 @@ test:
 	cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
 
+SOURCES = $(shell find src tests -name '*.h' -o -name '*.cc')
+
 format:
-	find src tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
+	clang-format -i $(SOURCES)
+
+# Fails when a C++ file is not formatted as .clang-format says.
+format-check:
+	@clang-format --dry-run --Werror $(SOURCES) && echo "clang-format: all files formatted"
 
 clean:
 	rm -rf $(BUILD_DIR) $(TEST_DIR)

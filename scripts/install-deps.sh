@@ -7,7 +7,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
       libcli11-dev libfmt-dev libsodium-dev libgumbo-dev libgtest-dev sqlite3)
 if [ "$kind" = test ]; then
-  pkgs+=(chromium nodejs npm curl)
+  pkgs+=(chromium nodejs npm clang-format)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

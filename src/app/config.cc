@@ -10,7 +10,8 @@ namespace khabar::app {
 Status ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return InvalidArgumentError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"" + listen + "\")");
+    return InvalidArgumentError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"" + listen +
+                                "\")");
   }
   std::string h = listen.substr(0, colon);
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
@@ -32,7 +33,8 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
   } catch (const nlohmann::json::exception& e) {
     return InvalidArgumentError("settings file " + path + " is not valid JSON: " + e.what());
   }
-  if (!j.is_object()) return InvalidArgumentError("settings file " + path + " must hold a JSON object");
+  if (!j.is_object())
+    return InvalidArgumentError("settings file " + path + " must hold a JSON object");
   for (auto& [key, v] : j.items()) {
     auto want_string = [&](std::string* dst) -> Status {
       if (!v.is_string()) return InvalidArgumentError("setting \"" + key + "\" must be a string");
@@ -85,7 +87,8 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       } else if (m == "levantine") {
         c->site.info.date_style.months = content::MonthNames::kLevantine;
       } else {
-        return InvalidArgumentError("setting \"month_names\" must be \"egyptian\" or \"levantine\"");
+        return InvalidArgumentError(
+            "setting \"month_names\" must be \"egyptian\" or \"levantine\"");
       }
     } else if (key == "digits") {
       std::string d;

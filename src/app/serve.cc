@@ -50,8 +50,8 @@ int Serve(const ServeConfig& config) {
   SystemClock clock;
   http::Site site({store->get(), templates->get(), &clock}, site_options);
   http::AccessLog log(stdout);
-  http::Server server(server_options, [&site](const http::Request& r) { return site.Handle(r); },
-                      &log);
+  http::Server server(
+      server_options, [&site](const http::Request& r) { return site.Handle(r); }, &log);
   s = server.Listen();
   if (!s.ok()) {
     std::fprintf(stderr, "khabar: %s\n", s.message().c_str());

@@ -21,14 +21,14 @@ namespace khabar {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,    ///< The caller's input is wrong; retrying it unchanged fails again.
-  kNotFound,           ///< The named thing does not exist.
-  kAlreadyExists,      ///< A unique name or key is taken.
-  kPermissionDenied,   ///< The caller may not do this.
-  kFailedPrecondition, ///< The system is not in a state that allows this (e.g. newer schema).
-  kResourceExhausted,  ///< A limit was hit (size, rate, disk).
-  kUnavailable,        ///< Transient: the database is busy or unreachable; retry later.
-  kInternal,           ///< A bug or an unexpected failure of a dependency.
+  kInvalidArgument,     ///< The caller's input is wrong; retrying it unchanged fails again.
+  kNotFound,            ///< The named thing does not exist.
+  kAlreadyExists,       ///< A unique name or key is taken.
+  kPermissionDenied,    ///< The caller may not do this.
+  kFailedPrecondition,  ///< The system is not in a state that allows this (e.g. newer schema).
+  kResourceExhausted,   ///< A limit was hit (size, rate, disk).
+  kUnavailable,         ///< Transient: the database is busy or unreachable; retry later.
+  kInternal,            ///< A bug or an unexpected failure of a dependency.
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -77,7 +77,7 @@ inline Status InternalError(std::string m) { return Status(StatusCode::kInternal
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok() && "StatusOr needs a value or an error");
     if (status_.ok()) status_ = InternalError("StatusOr constructed from OK status");
@@ -106,10 +106,10 @@ class [[nodiscard]] StatusOr {
 #define KHABAR_CONCAT_(a, b) KHABAR_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function when `expr` yields a non-OK Status.
-#define RETURN_IF_ERROR(expr)                         \
-  do {                                                \
-    ::khabar::Status khabar_status_ = (expr);         \
-    if (!khabar_status_.ok()) return khabar_status_;  \
+#define RETURN_IF_ERROR(expr)                        \
+  do {                                               \
+    ::khabar::Status khabar_status_ = (expr);        \
+    if (!khabar_status_.ok()) return khabar_status_; \
   } while (0)
 
 // `ASSIGN_OR_RETURN(auto x, Fn());` declares x from a StatusOr or returns its error.

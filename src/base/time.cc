@@ -64,8 +64,8 @@ CivilTime ToCivil(int64_t t) {
 StatusOr<int64_t> ParseIso8601(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, se = 0;
   auto bad = [&](std::string_view why) {
-    return InvalidArgumentError("bad date \"" + std::string(s.substr(0, 40)) + "\": " +
-                                std::string(why));
+    return InvalidArgumentError("bad date \"" + std::string(s.substr(0, 40)) +
+                                "\": " + std::string(why));
   };
   if (!Digits(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &mo) ||
       s[7] != '-' || !Digits(s, 8, 2, &d)) {

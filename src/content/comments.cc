@@ -9,9 +9,12 @@ namespace khabar::content {
 
 const char* CommentStatusName(CommentStatus s) {
   switch (s) {
-    case CommentStatus::kPending: return "pending";
-    case CommentStatus::kApproved: return "approved";
-    case CommentStatus::kSpam: return "spam";
+    case CommentStatus::kPending:
+      return "pending";
+    case CommentStatus::kApproved:
+      return "approved";
+    case CommentStatus::kSpam:
+      return "spam";
   }
   return "unknown";
 }
@@ -66,8 +69,9 @@ std::vector<FieldError> ValidateComment(const CommentInput& in) {
 namespace {
 void SortThread(std::vector<CommentNode>* nodes) {
   std::stable_sort(nodes->begin(), nodes->end(), [](const CommentNode& a, const CommentNode& b) {
-    return a.comment.created_at != b.comment.created_at ? a.comment.created_at < b.comment.created_at
-                                                        : a.comment.id < b.comment.id;
+    return a.comment.created_at != b.comment.created_at
+               ? a.comment.created_at < b.comment.created_at
+               : a.comment.id < b.comment.id;
   });
   for (auto& n : *nodes) SortThread(&n.replies);
 }

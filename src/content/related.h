@@ -16,8 +16,8 @@ namespace khabar::content {
 
 struct RelatedCandidate {
   int64_t id = 0;
-  int shared_tags = 0;         // tags in common with the article
-  double text_score = 0;       // similarity, higher is closer (0 if not found by text)
+  int shared_tags = 0;    // tags in common with the article
+  double text_score = 0;  // similarity, higher is closer (0 if not found by text)
   bool same_category = false;
   int64_t published_at = 0;
 };

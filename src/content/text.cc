@@ -13,7 +13,8 @@ std::vector<std::string_view> SplitParagraphs(std::string_view body) {
     // Accept \r\n\r\n too: find a blank line in either convention.
     size_t q = body.find("\r\n\r\n", start);
     size_t end = std::min(p, q);
-    std::string_view para = body.substr(start, end == std::string_view::npos ? body.npos : end - start);
+    std::string_view para =
+        body.substr(start, end == std::string_view::npos ? body.npos : end - start);
     para = TrimUnicode(para);
     if (!para.empty()) out.push_back(para);
     if (end == std::string_view::npos) break;
@@ -75,7 +76,7 @@ std::string FormatArabicDate(int64_t t, const DateStyle& style) {
                                               "مايو",   "يونيو",  "يوليو",  "أغسطس",
                                               "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"};
   static constexpr const char* kLevantine[] = {
-      "كانون الثاني", "شباط", "آذار",   "نيسان",        "أيار",        "حزيران",
+      "كانون الثاني", "شباط", "آذار",  "نيسان",       "أيار",         "حزيران",
       "تموز",         "آب",   "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"};
   CivilTime c = ToCivil(t);
   const char* month =

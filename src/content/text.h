@@ -31,8 +31,8 @@ std::string CategoryUrl(std::string_view slug);
 std::string AuthorUrl(std::string_view slug);
 
 enum class MonthNames {
-  kEgyptian,  ///< يناير، فبراير… (Egypt, the Gulf, the Maghreb's press)
-  kLevantine, ///< كانون الثاني، شباط… (Syria, Lebanon, Jordan, Iraq, Palestine)
+  kEgyptian,   ///< يناير، فبراير… (Egypt, the Gulf, the Maghreb's press)
+  kLevantine,  ///< كانون الثاني، شباط… (Syria, Lebanon, Jordan, Iraq, Palestine)
 };
 enum class Digits { kArabicIndic, kLatin };
 

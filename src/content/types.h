@@ -86,10 +86,10 @@ struct ArticleInput {
   std::string external_id;  // stable id from the source; empty for articles written here
   std::string title;
   std::string body;
-  std::string excerpt;      // empty: made from the body
-  std::string category;     // name; empty: uncategorized
+  std::string excerpt;   // empty: made from the body
+  std::string category;  // name; empty: uncategorized
   std::vector<std::string> tags;
-  std::string author;       // name; empty: the newsroom
+  std::string author;  // name; empty: the newsroom
   std::string source_name;
   std::string source_url;
   // 0: the time of the first write; an existing article then keeps its date, so importing

@@ -49,8 +49,7 @@ RouteResult Router::Dispatch(const Request& req, Response* out) const {
     return RouteResult::kMatched;
   }
   if (other_method) return RouteResult::kWrongMethod;
-  if (req.method == "GET" && !segs.empty() && !segs.back().empty() &&
-      !req.path.starts_with("//")) {
+  if (req.method == "GET" && !segs.empty() && !segs.back().empty() && !req.path.starts_with("//")) {
     segs.emplace_back();
     for (const auto& r : routes_) {
       if (r.method == "GET" && Match(r, segs, &params)) {

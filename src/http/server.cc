@@ -3,10 +3,10 @@
 #include <pthread.h>
 
 #include <atomic>
-#include <csignal>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <csignal>
 #include <optional>
 #include <thread>
 #include <unordered_set>
@@ -43,20 +43,30 @@ struct Shared {
 
 const char* ReasonArabic(int status) {
   switch (status) {
-    case 400: return "الطلب غير صالح.";
-    case 408: return "انتهت مهلة الطلب.";
-    case 413: return "حجم الطلب أكبر من المسموح.";
-    case 414: return "عنوان الصفحة المطلوب أطول من المسموح.";
-    case 431: return "ترويسات الطلب أكبر من المسموح.";
-    case 503: return "الخدمة غير متاحة مؤقتاً، يرجى المحاولة بعد قليل.";
-    default: return "حدث خطأ.";
+    case 400:
+      return "الطلب غير صالح.";
+    case 408:
+      return "انتهت مهلة الطلب.";
+    case 413:
+      return "حجم الطلب أكبر من المسموح.";
+    case 414:
+      return "عنوان الصفحة المطلوب أطول من المسموح.";
+    case 431:
+      return "ترويسات الطلب أكبر من المسموح.";
+    case 503:
+      return "الخدمة غير متاحة مؤقتاً، يرجى المحاولة بعد قليل.";
+    default:
+      return "حدث خطأ.";
   }
 }
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Worker* worker, const Shared* shared)
-      : stream_(std::move(socket)), timer_(stream_.get_executor()), worker_(worker), shared_(shared) {
+      : stream_(std::move(socket)),
+        timer_(stream_.get_executor()),
+        worker_(worker),
+        shared_(shared) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ip_ = ep.address().to_string();
@@ -85,10 +95,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(shared_->options.max_body_bytes);
     idle_ = buffer_.size() == 0;
     StartTimer(requests_ == 0 ? shared_->options.read_timeout : shared_->options.idle_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   // Reads are timed by our own timer rather than the stream's, which would close the
@@ -232,10 +241,11 @@ class Session : public std::enable_shared_from_this<Session> {
       shared_->log->Write(rec);
     }
     stream_.expires_after(shared_->options.write_timeout);
-    bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, size_t) {
-      if (ec || !self->keep_alive_) return self->Close();
-      self->ReadHeader();
-    });
+    bhttp::async_write(stream_, *out,
+                       [self = shared_from_this(), out](beast::error_code ec, size_t) {
+                         if (ec || !self->keep_alive_) return self->Close();
+                         self->ReadHeader();
+                       });
   }
 
   void Close() {
@@ -260,8 +270,7 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Accept(Worker* w, const Shared* shared) {
-  w->acceptor->async_accept(w->io, [w, shared](beast::error_code ec,
-                                                                 tcp::socket socket) {
+  w->acceptor->async_accept(w->io, [w, shared](beast::error_code ec, tcp::socket socket) {
     if (w->stopping || !w->acceptor->is_open()) return;
     if (!ec) {
       if (w->sessions.size() >= shared->options.max_connections_per_thread) {
@@ -312,7 +321,8 @@ Status Server::Listen() {
     if (!ec) w->acceptor->set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) {
       int one = 1;
-      if (setsockopt(w->acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+      if (setsockopt(w->acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) !=
+          0) {
         return UnavailableError("cannot set SO_REUSEPORT");
       }
     }

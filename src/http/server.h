@@ -26,16 +26,16 @@ namespace khabar::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 0;                       // 0: one per core
-  size_t max_header_bytes = 16 * 1024;   // request line + headers; over it: 431 (or 414)
-  size_t max_target_bytes = 8 * 1024;    // request target; over it: 414
-  size_t max_body_bytes = 1024 * 1024;   // over it: 413
+  int threads = 0;                        // 0: one per core
+  size_t max_header_bytes = 16 * 1024;    // request line + headers; over it: 431 (or 414)
+  size_t max_target_bytes = 8 * 1024;     // request target; over it: 414
+  size_t max_body_bytes = 1024 * 1024;    // over it: 413
   std::chrono::seconds read_timeout{10};  // to receive a request once it has begun
   std::chrono::seconds idle_timeout{30};  // a kept-alive connection waiting for a request
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds drain_timeout{10};  // on stop, how long in-flight requests may take
   size_t max_connections_per_thread = 20000;
-  bool handle_signals = true;             // stop on SIGTERM / SIGINT
+  bool handle_signals = true;  // stop on SIGTERM / SIGINT
 };
 
 class Server {

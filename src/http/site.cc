@@ -1,12 +1,12 @@
 #include "src/http/site.h"
 
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
 
 #include "src/base/embedded.h"
+#include "src/base/files.h"
 #include "src/base/strings.h"
 #include "src/content/comments.h"
 #include "src/content/text.h"
@@ -82,8 +82,7 @@ struct Site::Impl {
   FormTokens tokens;
   Router router;
 
-  Impl(SiteDeps d, SiteOptions o)
-      : deps(d), options(std::move(o)), tokens(options.form_key_hex) {
+  Impl(SiteDeps d, SiteOptions o) : deps(d), options(std::move(o)), tokens(options.form_key_hex) {
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       renderers.push_back(std::make_unique<render::Renderer>(*deps.templates, options.info));
     }
@@ -161,10 +160,13 @@ struct Site::Impl {
 
   Response FromStatus(const Request& req, const Status& s) {
     switch (s.code()) {
-      case StatusCode::kNotFound: return ErrorPage(req, 404);
-      case StatusCode::kInvalidArgument: return ErrorPage(req, 400);
+      case StatusCode::kNotFound:
+        return ErrorPage(req, 404);
+      case StatusCode::kInvalidArgument:
+        return ErrorPage(req, 400);
       case StatusCode::kUnavailable:
-      case StatusCode::kResourceExhausted: return ErrorPage(req, 503);
+      case StatusCode::kResourceExhausted:
+        return ErrorPage(req, 503);
       default:
         std::fprintf(stderr, "khabar: %s %s: %s\n", req.method.c_str(),
                      SanitizeUtf8(req.path.substr(0, 200)).c_str(), s.ToString().c_str());
@@ -235,7 +237,7 @@ struct Site::Impl {
     form.token = tokens.Issue(CommentPurpose(article.id), Now());
     auto threads = content::BuildThreads(std::move(*comments));
     return Response::Html(status, R(req).ArticlePage(Chrome(article.category.slug), article,
-                                                    *related, threads, form));
+                                                     *related, threads, form));
   }
 
   // The related block, computed once per article while the database stays the same.
@@ -284,8 +286,8 @@ struct Site::Impl {
     std::string base = url_of(found->slug);
     Pagination pg{page, pages, base, ""};
     std::string current = kind == render::Renderer::ArchiveKind::kCategory ? found->slug : "";
-    return Response::Html(200, R(req).Archive(Chrome(current), kind, found->name, base,
-                                              list->items, pg));
+    return Response::Html(
+        200, R(req).Archive(Chrome(current), kind, found->name, base, list->items, pg));
   }
 
   Response Search(const Request& req, std::string query, int page) {
@@ -372,9 +374,8 @@ struct Site::Impl {
       }
       return FromStatus(req, id.status());
     }
-    return Response::Redirect(
-        303, content::Permalink(article->published_at, article->slug) +
-                 "?comment_status=pending#respond");
+    return Response::Redirect(303, content::Permalink(article->published_at, article->slug) +
+                                       "?comment_status=pending#respond");
   }
 
   // ---- Static files and health -----------------------------------------------------
@@ -388,20 +389,15 @@ struct Site::Impl {
     namespace fs = std::filesystem;
     fs::path override_path = fs::path(options.theme_dir) / "static" / name;
     if (!options.theme_dir.empty() && fs::is_regular_file(override_path)) {
-      std::ifstream in(override_path, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      bytes = ss.str();
+      auto read = ReadFile(override_path.string());
+      if (!read.ok()) return FromStatus(req, read.status());
+      bytes = std::move(*read);
     } else if (auto e = embedded::Find("web/static/" + name)) {
       bytes = std::string(*e);
     } else {
       return ErrorPage(req, 404);
     }
-    // Weak content hash: FNV-1a over the bytes.
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char ch : bytes) h = (h ^ ch) * 0x100000001b3ULL;
-    char etag[24];
-    std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(h));
+    std::string etag = "\"" + Fnv1a64().Add(bytes).Hex() + "\"";
     if (req.Header("if-none-match") == etag) {
       Response r;
       r.status = 304;
@@ -447,23 +443,26 @@ struct Site::Impl {
       const char* prefix;
       Kind kind;
     };
-    for (ArchiveRoute a : {ArchiveRoute{"tag", Kind::kTag}, ArchiveRoute{"category", Kind::kCategory},
-                           ArchiveRoute{"author", Kind::kAuthor}}) {
+    for (ArchiveRoute a :
+         {ArchiveRoute{"tag", Kind::kTag}, ArchiveRoute{"category", Kind::kCategory},
+          ArchiveRoute{"author", Kind::kAuthor}}) {
       auto handler = [this, kind = a.kind](const Request& q, const std::string& slug, int page) {
         switch (kind) {
           case Kind::kTag:
-            return Archive(q, kind, slug, page, [this](const std::string& s) { return S().GetTagBySlug(s); },
-                           &content::TagUrl);
+            return Archive(
+                q, kind, slug, page, [this](const std::string& s) { return S().GetTagBySlug(s); },
+                &content::TagUrl);
           case Kind::kCategory:
-            return Archive(q, kind, slug, page,
-                           [this](const std::string& s) { return S().GetCategoryBySlug(s); },
-                           &content::CategoryUrl);
+            return Archive(
+                q, kind, slug, page,
+                [this](const std::string& s) { return S().GetCategoryBySlug(s); },
+                &content::CategoryUrl);
           case Kind::kAuthor:
             break;
         }
-        return Archive(q, kind, slug, page,
-                       [this](const std::string& s) { return S().GetAuthorBySlug(s); },
-                       &content::AuthorUrl);
+        return Archive(
+            q, kind, slug, page, [this](const std::string& s) { return S().GetAuthorBySlug(s); },
+            &content::AuthorUrl);
       };
       r.Get(std::string("/") + a.prefix + "/{}/",
             [handler](const Request& q, const Params& p) { return handler(q, p[0], 1); });
@@ -473,7 +472,8 @@ struct Site::Impl {
               return n ? handler(q, p[0], *n) : ErrorPage(q, 404);
             });
     }
-    r.Post("/wp-comments-post.php", [this](const Request& q, const Params&) { return PostComment(q); });
+    r.Post("/wp-comments-post.php",
+           [this](const Request& q, const Params&) { return PostComment(q); });
   }
 };
 
@@ -488,10 +488,17 @@ Response Site::Handle(const Request& req) {
     res = impl_->ErrorPage(req, 405);
   } else {
     switch (impl_->router.Dispatch(req, &res)) {
-      case RouteResult::kMatched: break;
-      case RouteResult::kNoRoute: res = impl_->ErrorPage(req, 404); break;
-      case RouteResult::kBadPath: res = impl_->ErrorPage(req, 400); break;
-      case RouteResult::kWrongMethod: res = impl_->ErrorPage(req, 405); break;
+      case RouteResult::kMatched:
+        break;
+      case RouteResult::kNoRoute:
+        res = impl_->ErrorPage(req, 404);
+        break;
+      case RouteResult::kBadPath:
+        res = impl_->ErrorPage(req, 400);
+        break;
+      case RouteResult::kWrongMethod:
+        res = impl_->ErrorPage(req, 405);
+        break;
     }
   }
   for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);

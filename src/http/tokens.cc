@@ -22,7 +22,8 @@ FormTokens::FormTokens(std::string_view key_hex, int64_t lifetime_seconds)
   configured_ = IsValidKeyHex(key_hex);
   size_t len = 0;
   if (!configured_ ||
-      sodium_hex2bin(key_, sizeof key_, key_hex.data(), key_hex.size(), nullptr, &len, nullptr) != 0 ||
+      sodium_hex2bin(key_, sizeof key_, key_hex.data(), key_hex.size(), nullptr, &len, nullptr) !=
+          0 ||
       len != sizeof key_) {
     configured_ = false;
     if (sodium_init() < 0) std::abort();
@@ -57,8 +58,7 @@ std::string FormTokens::Issue(std::string_view purpose, int64_t now) const {
   return std::to_string(now) + "." + Mac(purpose, now);
 }
 
-TokenCheck FormTokens::Verify(std::string_view token, std::string_view purpose,
-                              int64_t now) const {
+TokenCheck FormTokens::Verify(std::string_view token, std::string_view purpose, int64_t now) const {
   size_t dot = token.find('.');
   if (dot == std::string_view::npos) return TokenCheck::kInvalid;
   auto issued = ParseInt(token.substr(0, dot));

@@ -23,16 +23,20 @@ StatusOr<int64_t> ParseDate(const json& obj, const char* key, int64_t now) {
   std::string_view t = TrimAscii(s);
   if (t.empty()) return now;
   auto parsed = ParseIso8601(t);
-  if (!parsed.ok()) return InvalidArgumentError(std::string("\"") + key + "\": " + parsed.status().message());
+  if (!parsed.ok())
+    return InvalidArgumentError(std::string("\"") + key + "\": " + parsed.status().message());
   return *parsed;
 }
 
 StatusOr<JsonlComment> ParseComment(const json& c, int64_t article_published, size_t index) {
-  if (!c.is_object()) return InvalidArgumentError("comment " + std::to_string(index + 1) + " is not an object");
+  if (!c.is_object())
+    return InvalidArgumentError("comment " + std::to_string(index + 1) + " is not an object");
   JsonlComment out;
   auto field = [&](const char* k, std::string* dst) -> Status {
     auto v = OptionalString(c, k);
-    if (!v.ok()) return InvalidArgumentError("comment " + std::to_string(index + 1) + ": " + v.status().message());
+    if (!v.ok())
+      return InvalidArgumentError("comment " + std::to_string(index + 1) + ": " +
+                                  v.status().message());
     *dst = std::string(TrimUnicode(*v));
     return OkStatus();
   };
@@ -60,7 +64,8 @@ StatusOr<JsonlRecord> ParseJsonlLine(std::string_view line, int64_t now) {
     std::string what = e.what();
     // nlohmann's messages start with "[json.exception.parse_error.101] ": keep the reason.
     size_t p = what.find("] ");
-    return InvalidArgumentError("invalid JSON: " + (p == std::string::npos ? what : what.substr(p + 2)));
+    return InvalidArgumentError("invalid JSON: " +
+                                (p == std::string::npos ? what : what.substr(p + 2)));
   }
   if (!obj.is_object()) return InvalidArgumentError("the line is not a JSON object");
   JsonlRecord rec;
@@ -83,7 +88,8 @@ StatusOr<JsonlRecord> ParseJsonlLine(std::string_view line, int64_t now) {
   a.source_name = std::string(TrimUnicode(source));
   ASSIGN_OR_RETURN(std::string url, OptionalString(obj, "url"));
   a.source_url = std::string(TrimUnicode(url));
-  if (!a.source_url.empty() && !(a.source_url.starts_with("http://") || a.source_url.starts_with("https://"))) {
+  if (!a.source_url.empty() &&
+      !(a.source_url.starts_with("http://") || a.source_url.starts_with("https://"))) {
     return InvalidArgumentError("\"url\" is not an http(s) address");
   }
   ASSIGN_OR_RETURN(a.published_at, ParseDate(obj, "published", 0));
@@ -177,13 +183,20 @@ StatusOr<ImportStats> ImportJsonl(std::istream& in, store::Store& store, const C
         continue;
       }
       switch (*results[i]) {
-        case store::UpsertOutcome::kInserted: ++stats.imported; break;
-        case store::UpsertOutcome::kUpdated: ++stats.updated; break;
-        case store::UpsertOutcome::kUnchanged: ++stats.unchanged; break;
+        case store::UpsertOutcome::kInserted:
+          ++stats.imported;
+          break;
+        case store::UpsertOutcome::kUpdated:
+          ++stats.updated;
+          break;
+        case store::UpsertOutcome::kUnchanged:
+          ++stats.unchanged;
+          break;
       }
       auto added = ImportComments(batch[i], store);
       if (!added.ok()) {
-        if (options.on_error) options.on_error(batch_lines[i], "comments: " + added.status().message());
+        if (options.on_error)
+          options.on_error(batch_lines[i], "comments: " + added.status().message());
       } else {
         stats.comments += *added;
       }
@@ -198,7 +211,8 @@ StatusOr<ImportStats> ImportJsonl(std::istream& in, store::Store& store, const C
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (options.on_progress && options.progress_every > 0 && line_no % options.progress_every == 0) {
+    if (options.on_progress && options.progress_every > 0 &&
+        line_no % options.progress_every == 0) {
       options.on_progress(line_no);
     }
     if (TrimAscii(line).empty()) continue;

@@ -1,12 +1,11 @@
 #include "src/render/render.h"
 
 #include <filesystem>
-#include <fstream>
+#include <kainjow/mustache.hpp>
 #include <sstream>
 
-#include <kainjow/mustache.hpp>
-
 #include "src/base/embedded.h"
+#include "src/base/files.h"
 #include "src/base/strings.h"
 #include "src/base/time.h"
 
@@ -16,9 +15,8 @@ namespace {
 namespace mus = kainjow::mustache;
 using content::ArticleSummary;
 
-constexpr const char* kTemplateNames[] = {"layout",  "home",       "article", "archive",
-                                          "search",  "error",      "card",    "pagination",
-                                          "comment", "search_form"};
+constexpr const char* kTemplateNames[] = {"layout", "home", "article",    "archive", "search",
+                                          "error",  "card", "pagination", "comment", "search_form"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -47,11 +45,7 @@ StatusOr<std::unique_ptr<Templates>> Templates::Load(const TemplatesOptions& opt
     std::string text;
     fs::path override_path = fs::path(options.theme_dir) / file;
     if (!options.theme_dir.empty() && fs::is_regular_file(override_path)) {
-      std::ifstream in(override_path, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      if (!in) return InvalidArgumentError("cannot read template " + override_path.string());
-      text = ss.str();
+      ASSIGN_OR_RETURN(text, ReadFile(override_path.string()));
     } else {
       auto embedded = embedded::Find("web/templates/" + file);
       if (!embedded) return InternalError("default template missing from binary: " + file);
@@ -192,8 +186,11 @@ struct Renderer::Impl {
   // Renders `name` with `d` and wraps it in the layout.
   std::string Page(std::string_view name, mus::data d) {
     static constexpr std::pair<std::string_view, const char*> kBodyClass[] = {
-        {"home", "home"}, {"article", "single"}, {"archive", "archive"},
-        {"search", "search"}, {"error", "error-page"}};
+        {"home", "home"},
+        {"article", "single"},
+        {"archive", "archive"},
+        {"search", "search"},
+        {"error", "error-page"}};
     for (const auto& [page, cls] : kBodyClass) {
       if (page == name) {
         mus::data page_data = *d.get("page");
@@ -211,7 +208,8 @@ namespace {
 // Replaces each {{> name}} with the partial's text, so a partial is parsed once here rather
 // than on every use while rendering. A partial that includes itself (the comment thread)
 // stays a partial: its recursion ends with the data.
-std::string InlinePartials(const std::string& text, const std::map<std::string, std::string, std::less<>>& sources,
+std::string InlinePartials(const std::string& text,
+                           const std::map<std::string, std::string, std::less<>>& sources,
                            int depth) {
   std::string out;
   size_t pos = 0;
@@ -222,7 +220,8 @@ std::string InlinePartials(const std::string& text, const std::map<std::string, 
     if (close == std::string::npos) break;
     std::string name(TrimAscii(std::string_view(text).substr(open + 3, close - open - 3)));
     auto it = sources.find(name);
-    bool self_recursive = it != sources.end() && it->second.find("{{> " + name + "}}") != std::string::npos;
+    bool self_recursive =
+        it != sources.end() && it->second.find("{{> " + name + "}}") != std::string::npos;
     out.append(text, pos, open - pos);
     if (it == sources.end() || self_recursive || depth > 8) {
       out.append(text, open, close + 2 - open);
@@ -298,7 +297,8 @@ mus::data CommentData(const content::CommentNode& node, const Renderer* /*unused
   d.set("can_reply", mus::data(depth < 5));
   d.set("reply_url", "?replytocom=" + std::to_string(c.id) + "#respond");
   mus::data replies(mus::data::type::list);
-  for (const auto& r : node.replies) replies.push_back(CommentData(r, nullptr, date_text, depth + 1));
+  for (const auto& r : node.replies)
+    replies.push_back(CommentData(r, nullptr, date_text, depth + 1));
   d.set("has_replies", mus::data(!node.replies.empty()));
   d.set("replies", replies);
   return d;
@@ -312,8 +312,8 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
                                   const CommentForm& form) {
   Impl& im = *impl_;
   std::string url = content::Permalink(article.published_at, article.slug);
-  std::string description = article.excerpt.empty() ? content::MakeExcerpt(article.body, 160)
-                                                     : article.excerpt;
+  std::string description =
+      article.excerpt.empty() ? content::MakeExcerpt(article.body, 160) : article.excerpt;
   mus::data d = im.Common(chrome, article.title + " — " + im.site.name, description, url);
   mus::data a;
   a.set("id", std::to_string(article.id));
@@ -323,7 +323,8 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   a.set("date_text", im.DateText(article.published_at));
   a.set("modified_iso", FormatIso8601(article.modified_at));
   a.set("category_name", article.category.name);
-  a.set("category_url", article.category.slug.empty() ? "" : content::CategoryUrl(article.category.slug));
+  a.set("category_url",
+        article.category.slug.empty() ? "" : content::CategoryUrl(article.category.slug));
   a.set("author_name", article.author.name);
   a.set("author_url", article.author.slug.empty() ? "" : content::AuthorUrl(article.author.slug));
   a.set("paragraphs", im.Paragraphs(article.body));
@@ -369,11 +370,20 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
     ed.set("field", kFieldNames[static_cast<int>(e.field)]);
     errors.push_back(ed);
     switch (e.field) {
-      case content::CommentField::kAuthor: f.set("error_author", mus::data(true)); break;
-      case content::CommentField::kEmail: f.set("error_email", mus::data(true)); break;
-      case content::CommentField::kUrl: f.set("error_url", mus::data(true)); break;
-      case content::CommentField::kBody: f.set("error_comment", mus::data(true)); break;
-      case content::CommentField::kOther: break;
+      case content::CommentField::kAuthor:
+        f.set("error_author", mus::data(true));
+        break;
+      case content::CommentField::kEmail:
+        f.set("error_email", mus::data(true));
+        break;
+      case content::CommentField::kUrl:
+        f.set("error_url", mus::data(true));
+        break;
+      case content::CommentField::kBody:
+        f.set("error_comment", mus::data(true));
+        break;
+      case content::CommentField::kOther:
+        break;
     }
   }
   f.set("errors", errors);
@@ -396,10 +406,12 @@ std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::strin
   std::string title = std::string(label) + ": " + std::string(name);
   if (pagination.page > 1) title += " — صفحة " + im.Digits(pagination.page);
   title += " — " + im.site.name;
-  mus::data d = im.Common(chrome, title, std::string(label) + ": " + std::string(name),
-                          Impl::CanonicalUrl(pagination).empty() ? canonical
-                                                                 : Impl::CanonicalUrl(pagination));
-  d.set("kind", kind == ArchiveKind::kTag ? "tag" : kind == ArchiveKind::kCategory ? "category" : "author");
+  mus::data d = im.Common(
+      chrome, title, std::string(label) + ": " + std::string(name),
+      Impl::CanonicalUrl(pagination).empty() ? canonical : Impl::CanonicalUrl(pagination));
+  d.set("kind", kind == ArchiveKind::kTag        ? "tag"
+                : kind == ArchiveKind::kCategory ? "category"
+                                                 : "author");
   d.set("kind_label", label);
   d.set("heading", std::string(name));
   d.set("has_articles", mus::data(!articles.empty()));
@@ -413,8 +425,9 @@ std::string Renderer::Search(const Chrome& chrome, std::string_view query,
                              const content::Page<ArticleSummary>& results,
                              const Pagination& pagination, std::string_view message) {
   Impl& im = *impl_;
-  std::string title = query.empty() ? "البحث — " + im.site.name
-                                    : "نتائج البحث عن: " + std::string(query) + " — " + im.site.name;
+  std::string title = query.empty()
+                          ? "البحث — " + im.site.name
+                          : "نتائج البحث عن: " + std::string(query) + " — " + im.site.name;
   mus::data d = im.Common(chrome, title, "البحث في أخبار " + im.site.name, "");
   d.set("query", std::string(query));
   d.set("has_query", mus::data(!query.empty()));
@@ -427,8 +440,8 @@ std::string Renderer::Search(const Chrome& chrome, std::string_view query,
     total = "نتيجتان";
   } else {
     int64_t mod = results.total % 100;
-    total = im.Digits(static_cast<int>(results.total)) +
-            (mod >= 3 && mod <= 10 ? " نتائج" : " نتيجة");
+    total =
+        im.Digits(static_cast<int>(results.total)) + (mod >= 3 && mod <= 10 ? " نتائج" : " نتيجة");
   }
   d.set("total_text", total);
   d.set("total", std::to_string(results.total));
@@ -440,7 +453,8 @@ std::string Renderer::Search(const Chrome& chrome, std::string_view query,
 std::string Renderer::Error(const Chrome& chrome, int status, std::string_view heading,
                             std::string_view message) {
   Impl& im = *impl_;
-  mus::data d = im.Common(chrome, std::string(heading) + " — " + im.site.name, std::string(message), "");
+  mus::data d =
+      im.Common(chrome, std::string(heading) + " — " + im.site.name, std::string(message), "");
   d.set("status", std::to_string(status));
   d.set("heading", std::string(heading));
   d.set("message", std::string(message));

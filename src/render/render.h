@@ -62,10 +62,10 @@ struct Chrome {
 };
 
 struct Pagination {
-  int page = 1;         // 1-based
+  int page = 1;  // 1-based
   int total_pages = 1;
-  std::string base;     // e.g. "/tag/%D8%.../"; page n > 1 lives at base + "page/n/"
-  std::string query;    // appended to every link, e.g. "?q=..." (already encoded)
+  std::string base;   // e.g. "/tag/%D8%.../"; page n > 1 lives at base + "page/n/"
+  std::string query;  // appended to every link, e.g. "?q=..." (already encoded)
 };
 
 struct CommentForm {

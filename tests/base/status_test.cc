@@ -1,11 +1,11 @@
 #include "src/base/status.h"
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 namespace khabar {
 namespace {

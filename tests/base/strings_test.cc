@@ -1,12 +1,12 @@
 #include "src/base/strings.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace khabar {
 namespace {
@@ -111,7 +111,9 @@ TEST(Utf8Test, PrefixNeverCutsACharacter) {
 
 TEST(Utf8Test, SanitizeReplacesOnlyBadBytes) {
   EXPECT_EQ(SanitizeUtf8("سوريا"), "سوريا");
-  EXPECT_EQ(SanitizeUtf8(std::string("a") + "\xFF" + "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(SanitizeUtf8(std::string("a") + "\xFF" + "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(SanitizeUtf8(std::string("س") + "\xD8"), "س\xEF\xBF\xBD");
   EXPECT_TRUE(IsValidUtf8(SanitizeUtf8("\xED\xA0\x80\xC0\xAF")));
 }
@@ -173,12 +175,20 @@ TEST(TrimTest, TrimAsciiLeavesNbsp) {
 
 TEST(TrimTest, TrimUnicodeRemovesNbspAndOtherSpaces) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"\xC2\xA0سوريا\xC2\xA0", "سوريا"},                        // NBSP
-      {" \t\xC2\xA0 سوريا \xE2\x80\x83\n", "سوريا"},             // mixed, EM SPACE
-      {"\xE2\x80\xAF" "خبر" "\xE3\x80\x80", "خبر"},              // NNBSP, ideographic
-      {"\xE2\x80\xA8" "خبر" "\xE2\x80\xA9", "خبر"},              // line/paragraph separators
-      {"\xEF\xBB\xBF" "خبر", "خبر"},                             // BOM
-      {"خبر\xC2\xA0عاجل", "خبر\xC2\xA0عاجل"},                    // inner NBSP kept
+      {"\xC2\xA0سوريا\xC2\xA0", "سوريا"},             // NBSP
+      {" \t\xC2\xA0 سوريا \xE2\x80\x83\n", "سوريا"},  // mixed, EM SPACE
+      {"\xE2\x80\xAF"
+       "خبر"
+       "\xE3\x80\x80",
+       "خبر"},  // NNBSP, ideographic
+      {"\xE2\x80\xA8"
+       "خبر"
+       "\xE2\x80\xA9",
+       "خبر"},  // line/paragraph separators
+      {"\xEF\xBB\xBF"
+       "خبر",
+       "خبر"},                                 // BOM
+      {"خبر\xC2\xA0عاجل", "خبر\xC2\xA0عاجل"},  // inner NBSP kept
       {"\xC2\xA0\xC2\xA0", ""},
       {"", ""},
   };
@@ -192,8 +202,7 @@ TEST(TrimTest, TrimUnicodeKeepsLettersWhoseLastByteLooksLikeASpace) {
 }
 
 TEST(SplitTest, KeepsEmptyParts) {
-  EXPECT_EQ(Split("سياسة,,اقتصاد", ','),
-            (std::vector<std::string_view>{"سياسة", "", "اقتصاد"}));
+  EXPECT_EQ(Split("سياسة,,اقتصاد", ','), (std::vector<std::string_view>{"سياسة", "", "اقتصاد"}));
   EXPECT_EQ(Split("", ','), (std::vector<std::string_view>{""}));
   EXPECT_EQ(Split("/a/", '/'), (std::vector<std::string_view>{"", "a", ""}));
 }

@@ -1,9 +1,9 @@
 #include "src/base/time.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace khabar {
 namespace {
@@ -42,8 +42,8 @@ TEST(Iso8601Test, AppliesUtcOffsets) {
       {"2018-07-17T01:39:14+05:30", utc},
       {"2018-07-16T20:09:14.123+00:00", utc},  // fraction dropped
       {"2018-07-16T20:09:14,5Z", utc},
-      {"2018-07-16 20:09:14+00:00", utc},      // space instead of T
-      {"2018-07-16T20:09+00:00", utc - 14},    // no seconds
+      {"2018-07-16 20:09:14+00:00", utc},    // space instead of T
+      {"2018-07-16T20:09+00:00", utc - 14},  // no seconds
   };
   for (const auto& c : cases) {
     auto t = ParseIso8601(c.text);
@@ -78,18 +78,18 @@ TEST(Iso8601Test, RejectsBadDatesWithInvalidArgument) {
            "",
            "junk",
            "خبر عاجل",
-           "2018-02-30",                 // Feb 30
-           "2018-04-31",                 // April has 30 days
-           "2018-13-01",                 // month 13
-           "2018-00-10",                 // month 0
-           "2018-07-00",                 // day 0
+           "2018-02-30",  // Feb 30
+           "2018-04-31",  // April has 30 days
+           "2018-13-01",  // month 13
+           "2018-00-10",  // month 0
+           "2018-07-00",  // day 0
            "2018-07-32",
-           "2018-7-16",                  // unpadded month
+           "2018-7-16",  // unpadded month
            "18-07-16",
            "2018/07/16",
-           "16/07/2018",                 // DD/MM/YYYY is the converter's job, not ours
-           "٢٠١٨-٠٧-١٦",                 // Arabic-Indic digits
-           "2018-07-16T",                // T and nothing
+           "16/07/2018",   // DD/MM/YYYY is the converter's job, not ours
+           "٢٠١٨-٠٧-١٦",   // Arabic-Indic digits
+           "2018-07-16T",  // T and nothing
            "2018-07-16X20:09:14",
            "2018-07-16T20",
            "2018-07-16T2009",
@@ -126,9 +126,20 @@ TEST(Iso8601Test, FormatsKnownInstants) {
 
 TEST(Iso8601Test, FormatThenParseRoundTrips) {
   const std::vector<int64_t> instants = {
-      0,          1,           -1,         -86400,     -86401,      951782400 - 1, 951782400,
-      1709208000, 1531771754,  1482192000, -14182940,  -2208988800, 4107542400,  // 2100-03-01
-      253402300799,                                                              // 9999-12-31
+      0,
+      1,
+      -1,
+      -86400,
+      -86401,
+      951782400 - 1,
+      951782400,
+      1709208000,
+      1531771754,
+      1482192000,
+      -14182940,
+      -2208988800,
+      4107542400,    // 2100-03-01
+      253402300799,  // 9999-12-31
   };
   for (int64_t t : instants) {
     auto back = ParseIso8601(FormatIso8601(t));
@@ -171,12 +182,12 @@ TEST(CivilTest, CountsEveryDayFrom1890To2110) {
 }
 
 TEST(CivilTest, KnownWeekdays) {
-  EXPECT_EQ(ToCivil(0).weekday, 4);             // Thursday 1970-01-01
-  EXPECT_EQ(ToCivil(-1).weekday, 3);            // Wednesday 1969-12-31
-  EXPECT_EQ(ToCivil(-14182940).weekday, 0);     // Sunday 1969-07-20
-  EXPECT_EQ(ToCivil(-2208988800).weekday, 1);   // Monday 1900-01-01
-  EXPECT_EQ(ToCivil(951782400).weekday, 2);     // Tuesday 2000-02-29
-  EXPECT_EQ(ToCivil(1709208000).weekday, 4);    // Thursday 2024-02-29
+  EXPECT_EQ(ToCivil(0).weekday, 4);            // Thursday 1970-01-01
+  EXPECT_EQ(ToCivil(-1).weekday, 3);           // Wednesday 1969-12-31
+  EXPECT_EQ(ToCivil(-14182940).weekday, 0);    // Sunday 1969-07-20
+  EXPECT_EQ(ToCivil(-2208988800).weekday, 1);  // Monday 1900-01-01
+  EXPECT_EQ(ToCivil(951782400).weekday, 2);    // Tuesday 2000-02-29
+  EXPECT_EQ(ToCivil(1709208000).weekday, 4);   // Thursday 2024-02-29
 }
 
 TEST(CivilTest, SecondBeforeMidnightBefore1970) {

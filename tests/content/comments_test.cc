@@ -1,10 +1,10 @@
 #include "src/content/comments.h"
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "src/base/strings.h"
 
@@ -152,12 +152,27 @@ TEST(EmailTest, PlausibleAddresses) {
 }
 
 TEST(EmailTest, ImplausibleAddresses) {
-  for (const char* bad : {
-           "", "a", "ahmad", "ahmad@", "@example.com", "ahmad@example", "ahmad@.com",
-           "ahmad@example.", "ahmad@example..com", "ahmad@@example.com", "a@b@example.com",
-           "ahmad @example.com", "ahmad@exa mple.com", "ahmad@example.com ", "<ahmad@example.com>",
-           "\"ahmad\"@example.com", "a,b@example.com", "a;b@example.com", "a\\b@example.com",
-           "ahmad@example.com\n", "ahmad\t@example.com"}) {
+  for (const char* bad : {"",
+                          "a",
+                          "ahmad",
+                          "ahmad@",
+                          "@example.com",
+                          "ahmad@example",
+                          "ahmad@.com",
+                          "ahmad@example.",
+                          "ahmad@example..com",
+                          "ahmad@@example.com",
+                          "a@b@example.com",
+                          "ahmad @example.com",
+                          "ahmad@exa mple.com",
+                          "ahmad@example.com ",
+                          "<ahmad@example.com>",
+                          "\"ahmad\"@example.com",
+                          "a,b@example.com",
+                          "a;b@example.com",
+                          "a\\b@example.com",
+                          "ahmad@example.com\n",
+                          "ahmad\t@example.com"}) {
     EXPECT_FALSE(IsPlausibleEmail(bad)) << "accepted: " << bad;
   }
   std::string too_long = std::string(250, 'a') + "@example.com";
@@ -264,10 +279,9 @@ TEST(CommentCountTest, ArabicNumberAgreement) {
     const char* want;
   };
   const Case cases[] = {
-      {1, "تعليق واحد"},       {2, "تعليقان"},          {3, "٣ تعليقات"},
-      {10, "١٠ تعليقات"},      {11, "١١ تعليقاً"},      {99, "٩٩ تعليقاً"},
-      {103, "١٠٣ تعليقات"},    {110, "١١٠ تعليقات"},    {111, "١١١ تعليقاً"},
-      {1011, "١٠١١ تعليقاً"},
+      {1, "تعليق واحد"},   {2, "تعليقان"},        {3, "٣ تعليقات"},     {10, "١٠ تعليقات"},
+      {11, "١١ تعليقاً"},   {99, "٩٩ تعليقاً"},     {103, "١٠٣ تعليقات"}, {110, "١١٠ تعليقات"},
+      {111, "١١١ تعليقاً"}, {1011, "١٠١١ تعليقاً"},
   };
   for (const auto& c : cases) EXPECT_EQ(CommentCountText(c.count), c.want) << c.count;
 }

@@ -1,11 +1,11 @@
 #include "src/content/related.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace khabar::content {
 namespace {
@@ -81,7 +81,8 @@ TEST(PickRelatedTest, SameCategoryBreaksATie) {
 
 TEST(PickRelatedTest, NewerWinsWhenAllElseIsEqual) {
   auto ids = PickRelated(
-      1, {ByTags(2, 1, kNow - 400 * kDay), ByTags(3, 1, kNow - kDay), ByTags(4, 1, kNow - 40 * kDay)},
+      1,
+      {ByTags(2, 1, kNow - 400 * kDay), ByTags(3, 1, kNow - kDay), ByTags(4, 1, kNow - 40 * kDay)},
       kNow, 4);
   EXPECT_EQ(ids, (std::vector<int64_t>{3, 4, 2}));
 }

@@ -1,9 +1,9 @@
 #include "src/content/slug.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "src/base/strings.h"
 
@@ -23,10 +23,10 @@ TEST(SlugTest, KeepsArabicLettersAndDropsTashkeel) {
   ExpectSlugs({
       {"سوريا", "سوريا"},
       {"اقتتال داخلي حوثي في صعدة", "اقتتال-داخلي-حوثي-في-صعدة"},
-      {"اللُّغَةُ العَرَبِيَّةُ", "اللغة-العربية"},          // fatha, damma, kasra, shadda
+      {"اللُّغَةُ العَرَبِيَّةُ", "اللغة-العربية"},              // fatha, damma, kasra, shadda
       {"كِتَابٌ جَدِيدٌ", "كتاب-جديد"},                      // tanween
-      {"إيران وأمريكا وآسيا", "إيران-وأمريكا-وآسيا"},        // hamza forms are letters, kept
-      {"هٰذا", "هذا"},                                      // superscript alef
+      {"إيران وأمريكا وآسيا", "إيران-وأمريكا-وآسيا"},  // hamza forms are letters, kept
+      {"هٰذا", "هذا"},                                  // superscript alef
   });
 }
 
@@ -46,7 +46,7 @@ TEST(SlugTest, LowersLatinAndKeepsDigits) {
   ExpectSlugs({
       {"iPhone 15 Pro", "iphone-15-pro"},
       {"FIFA World Cup 2022 في قطر", "fifa-world-cup-2022-في-قطر"},
-      {"قمة ٢٠٢٦ في الرياض", "قمة-٢٠٢٦-في-الرياض"},   // Arabic-Indic digits
+      {"قمة ٢٠٢٦ في الرياض", "قمة-٢٠٢٦-في-الرياض"},  // Arabic-Indic digits
       {"COVID-19", "covid-19"},
   });
 }
@@ -54,13 +54,13 @@ TEST(SlugTest, LowersLatinAndKeepsDigits) {
 TEST(SlugTest, CollapsesArabicAndLatinPunctuationToOneDash) {
   ExpectSlugs({
       {"تعزيز الدفاع الجوي السوري… اتفاق", "تعزيز-الدفاع-الجوي-السوري-اتفاق"},
-      {"سوريا، إيران", "سوريا-إيران"},                     // Arabic comma
-      {"ماذا بعد؟ تحليل", "ماذا-بعد-تحليل"},               // Arabic question mark
-      {"قال «لا» للاتفاق", "قال-لا-للاتفاق"},              // guillemets
-      {"“نحن نحاول” قال", "نحن-نحاول-قال"},                // curly quotes
-      {"الجزء الأول؛ الثاني", "الجزء-الأول-الثاني"},      // Arabic semicolon
+      {"سوريا، إيران", "سوريا-إيران"},                // Arabic comma
+      {"ماذا بعد؟ تحليل", "ماذا-بعد-تحليل"},          // Arabic question mark
+      {"قال «لا» للاتفاق", "قال-لا-للاتفاق"},         // guillemets
+      {"“نحن نحاول” قال", "نحن-نحاول-قال"},           // curly quotes
+      {"الجزء الأول؛ الثاني", "الجزء-الأول-الثاني"},  // Arabic semicolon
       {"خبر  -- عاجل !!! الآن", "خبر-عاجل-الآن"},
-      {"خبر\t\nعاجل\xC2\xA0الآن", "خبر-عاجل-الآن"},         // tabs, newlines, NBSP
+      {"خبر\t\nعاجل\xC2\xA0الآن", "خبر-عاجل-الآن"},  // tabs, newlines, NBSP
       {"50% من الأصوات", "50-من-الأصوات"},
       {"( اتفاق عسكري سوري إيراني )", "اتفاق-عسكري-سوري-إيراني"},
   });
@@ -95,7 +95,7 @@ TEST(SlugTest, CutsLongSlugsAtAWordBoundary) {
     EXPECT_GE(s.size(), max / 2);
     EXPECT_TRUE(IsValidUtf8(s));
     ASSERT_EQ(full.compare(0, s.size(), s), 0) << s;  // a prefix of the whole slug
-    EXPECT_EQ(full[s.size()], '-') << s;               // ending at a whole word
+    EXPECT_EQ(full[s.size()], '-') << s;              // ending at a whole word
     EXPECT_NE(s.back(), '-');
   }
   EXPECT_EQ(MakeSlug(title), MakeSlug(title, 120));  // 120 bytes by default

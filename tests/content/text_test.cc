@@ -1,10 +1,10 @@
 #include "src/content/text.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "src/base/strings.h"
 #include "src/base/time.h"
@@ -28,8 +28,7 @@ TEST(ParagraphsTest, AcceptsWindowsLineEndings) {
   EXPECT_EQ(SplitParagraphs("أولاً\r\n\r\nثانياً\r\n\r\nثالثاً\r\n"),
             (Paragraphs{"أولاً", "ثانياً", "ثالثاً"}));
   // Both conventions in one body.
-  EXPECT_EQ(SplitParagraphs("أولاً\n\nثانياً\r\n\r\nثالثاً"),
-            (Paragraphs{"أولاً", "ثانياً", "ثالثاً"}));
+  EXPECT_EQ(SplitParagraphs("أولاً\n\nثانياً\r\n\r\nثالثاً"), (Paragraphs{"أولاً", "ثانياً", "ثالثاً"}));
 }
 
 TEST(ParagraphsTest, TrimsEachParagraphAndDropsEmptyOnes) {
@@ -161,8 +160,8 @@ TEST(ArabicDateTest, FourStyles) {
 TEST(ArabicDateTest, EveryMonthName) {
   const char* egyptian[] = {"يناير", "فبراير", "مارس",   "أبريل",  "مايو",   "يونيو",
                             "يوليو", "أغسطس",  "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"};
-  const char* levantine[] = {"كانون الثاني", "شباط",  "آذار",        "نيسان",
-                             "أيار",         "حزيران", "تموز",        "آب",
+  const char* levantine[] = {"كانون الثاني", "شباط",        "آذار",         "نيسان",
+                             "أيار",         "حزيران",      "تموز",         "آب",
                              "أيلول",        "تشرين الأول", "تشرين الثاني", "كانون الأول"};
   for (int m = 1; m <= 12; ++m) {
     int64_t t = FromCivil(2018, m, 15, 12, 0, 0);

@@ -1,16 +1,15 @@
 // The command line as other tools call it: import, moderation, serve and its shutdown.
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <chrono>
-#include <thread>
+#include <csignal>
 #include <fstream>
+#include <thread>
 
 #include "tests/e2e/e2e_env.h"
 #include "tests/testing/http_client.h"
@@ -28,20 +27,26 @@ void WriteFile(const std::string& path, const std::string& text) { std::ofstream
 TEST(ImportCliTest, ReportsBadLinesByNumberAndImportsEveryGoodOne) {
   TempDir dir;
   std::string file = dir.File("mixed.jsonl");
-  WriteFile(file,
-            R"({"id": "ok-1", "title": "خبر أول", "body": "فقرة.\n\nفقرة ثانية.", "category": "محليات", "tags": ["وسم"], "published": "2018-07-16T20:09:14+00:00", "source": "", "url": ""})" "\n"
-            "{not json\n"
-            R"({"id": "no-title", "title": "  ", "body": "نص", "published": ""})" "\n"
-            R"({"id": "bad-date", "title": "عنوان", "body": "نص", "published": "2018-02-30"})" "\n"
-            "\n"
-            R"({"id": "ok-2", "title": "خبر ثان", "body": "نص الخبر.", "category": "محليات", "tags": [], "published": "2016-12-20", "source": "", "url": ""})" "\n");
+  WriteFile(
+      file,
+      R"({"id": "ok-1", "title": "خبر أول", "body": "فقرة.\n\nفقرة ثانية.", "category": "محليات", "tags": ["وسم"], "published": "2018-07-16T20:09:14+00:00", "source": "", "url": ""})"
+      "\n"
+      "{not json\n"
+      R"({"id": "no-title", "title": "  ", "body": "نص", "published": ""})"
+      "\n"
+      R"({"id": "bad-date", "title": "عنوان", "body": "نص", "published": "2018-02-30"})"
+      "\n"
+      "\n"
+      R"({"id": "ok-2", "title": "خبر ثان", "body": "نص الخبر.", "category": "محليات", "tags": [], "published": "2016-12-20", "source": "", "url": ""})"
+      "\n");
   std::string db = dir.File("k.db");
   CommandResult r = RunCommand({Binary(), "import", "jsonl", file, "--db", db});
   EXPECT_NE(r.status, 0);  // some lines were skipped
   EXPECT_NE(r.err.find(":2: skipped: invalid JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(":3: skipped: missing title"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(":4: skipped: \"published\": bad date"), std::string::npos) << r.err;
-  EXPECT_NE(r.out.find("imported 2, updated 0, unchanged 0, skipped 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("imported 2, updated 0, unchanged 0, skipped 3"), std::string::npos)
+      << r.out;
   // The same file again changes nothing.
   CommandResult again = RunCommand({Binary(), "import", "jsonl", file, "--db", db});
   EXPECT_NE(again.out.find("imported 0, updated 0, unchanged 2, skipped 3"), std::string::npos)
@@ -54,29 +59,35 @@ TEST(ImportCliTest, SeedAndCorpusSampleImportIdempotently) {
   std::string sample = SharedDir() + "/corpus/sample-100.jsonl";
   CommandResult r = RunCommand({Binary(), "import", "jsonl", sample, "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("imported 100, updated 0, unchanged 0, skipped 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("imported 100, updated 0, unchanged 0, skipped 0"), std::string::npos)
+      << r.out;
   CommandResult again = RunCommand({Binary(), "import", "jsonl", sample, "--db", db});
   ASSERT_EQ(again.status, 0);
   EXPECT_NE(again.out.find("imported 0, updated 0, unchanged 100"), std::string::npos) << again.out;
   // The seed article has no date (it gets the import time) and the demo has a breaking
   // story (breaking from the import): neither changes when imported again.
-  for (const std::string& file : {SharedDir() + "/seed/article.jsonl", SourceDir() + "/web/demo/articles.jsonl"}) {
+  for (const std::string& file :
+       {SharedDir() + "/seed/article.jsonl", SourceDir() + "/web/demo/articles.jsonl"}) {
     CommandResult first = RunCommand({Binary(), "import", "jsonl", file, "--db", db});
     ASSERT_EQ(first.status, 0) << first.err;
     CommandResult second = RunCommand({Binary(), "import", "jsonl", file, "--db", db});
-    EXPECT_NE(second.out.find("imported 0, updated 0, unchanged "), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("imported 0, updated 0, unchanged "), std::string::npos)
+        << second.out;
     EXPECT_NE(second.out.find("(comments added 0)"), std::string::npos) << second.out;
   }
 }
 
 TEST(ImportCliTest, MissingFileOrBadDatabaseIsAClearError) {
   TempDir dir;
-  CommandResult r = RunCommand({Binary(), "import", "jsonl", dir.File("none.jsonl"), "--db", dir.File("k.db")});
+  CommandResult r =
+      RunCommand({Binary(), "import", "jsonl", dir.File("none.jsonl"), "--db", dir.File("k.db")});
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
   WriteFile(dir.File("notadb"), std::string(4096, 'x'));
-  WriteFile(dir.File("one.jsonl"), R"({"id":"a","title":"t","body":"b"})" "\n");
-  CommandResult bad = RunCommand({Binary(), "import", "jsonl", dir.File("one.jsonl"), "--db", dir.File("notadb")});
+  WriteFile(dir.File("one.jsonl"), R"({"id":"a","title":"t","body":"b"})"
+                                   "\n");
+  CommandResult bad =
+      RunCommand({Binary(), "import", "jsonl", dir.File("one.jsonl"), "--db", dir.File("notadb")});
   EXPECT_NE(bad.status, 0);
   EXPECT_FALSE(bad.err.empty());
 }
@@ -100,7 +111,8 @@ TEST(CommentsCliTest, ModeratingAnUnknownCommentFails) {
 TEST(ServeCliTest, DemoSiteServesAndSigtermExitsCleanly) {
   TempDir dir;
   std::string db = dir.File("k.db");
-  CommandResult r = RunCommand({Binary(), "import", "jsonl", SourceDir() + "/web/demo/articles.jsonl", "--db", db});
+  CommandResult r = RunCommand(
+      {Binary(), "import", "jsonl", SourceDir() + "/web/demo/articles.jsonl", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("imported 14"), std::string::npos) << r.out;
   std::string error;
@@ -114,16 +126,15 @@ TEST(ServeCliTest, DemoSiteServesAndSigtermExitsCleanly) {
 
 TEST(ServeCliTest, BadListenAddressIsRefused) {
   TempDir dir;
-  CommandResult r = RunCommand({Binary(), "serve", "--db", dir.File("k.db"), "--listen", "nonsense"},
-                               "", std::chrono::seconds(20));
+  CommandResult r =
+      RunCommand({Binary(), "serve", "--db", dir.File("k.db"), "--listen", "nonsense"}, "",
+                 std::chrono::seconds(20));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.err.find("HOST:PORT"), std::string::npos) << r.err;
 }
 
-// Connects to 127.0.0.1:port, sends `partial`, then reads until the server closes or
-// `wait` passes. Returns what was read and, in *closed_after, how long the server took.
-std::string SendAndWaitForClose(int port, const std::string& partial, std::chrono::seconds wait,
-                                std::chrono::milliseconds* closed_after) {
+// A blocking TCP connection to 127.0.0.1:port, or -1.
+int ConnectLoopback(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -131,8 +142,17 @@ std::string SendAndWaitForClose(int port, const std::string& partial, std::chron
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
-    return "connect failed";
+    return -1;
   }
+  return fd;
+}
+
+// Connects to 127.0.0.1:port, sends `partial`, then reads until the server closes or
+// `wait` passes. Returns what was read and, in *closed_after, how long the server took.
+std::string SendAndWaitForClose(int port, const std::string& partial, std::chrono::seconds wait,
+                                std::chrono::milliseconds* closed_after) {
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return "connect failed";
   auto start = std::chrono::steady_clock::now();
   if (!partial.empty()) (void)!write(fd, partial.data(), partial.size());
   std::string got;
@@ -156,10 +176,13 @@ std::string SendAndWaitForClose(int port, const std::string& partial, std::chron
 TEST(ServeCliTest, SlowAndIdleConnectionsAreTimedOut) {
   TempDir dir;
   std::string config = dir.File("khabar.json");
-  WriteFile(config, R"({"read_timeout_seconds": 1, "idle_timeout_seconds": 1, "site_name": "خبر الاختبار"})");
+  WriteFile(
+      config,
+      R"({"read_timeout_seconds": 1, "idle_timeout_seconds": 1, "site_name": "خبر الاختبار"})");
   std::string error;
   auto server = testing::ServerProcess::Start(
-      {.binary = Binary(), .db_path = dir.File("k.db"), .extra_args = {"--config", config}}, &error);
+      {.binary = Binary(), .db_path = dir.File("k.db"), .extra_args = {"--config", config}},
+      &error);
   ASSERT_NE(server, nullptr) << error;
   // A request that never finishes its headers gets 408 and the connection closes.
   std::chrono::milliseconds took;
@@ -179,19 +202,17 @@ TEST(ServeCliTest, SlowAndIdleConnectionsAreTimedOut) {
 TEST(ServeCliTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   TempDir dir;
   std::string error;
-  auto server = testing::ServerProcess::Start({.binary = Binary(), .db_path = dir.File("k.db")}, &error);
+  auto server =
+      testing::ServerProcess::Start({.binary = Binary(), .db_path = dir.File("k.db")}, &error);
   ASSERT_NE(server, nullptr) << error;
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(server->port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  int fd = ConnectLoopback(server->port());
+  ASSERT_GE(fd, 0);
   // Half a request: headers and part of the body.
   std::string body = "comment_post_ID=1&author=x&email=x%40example.com&comment=abcdefgh";
-  std::string head = "POST /wp-comments-post.php HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                     "application/x-www-form-urlencoded\r\nContent-Length: " +
-                     std::to_string(body.size()) + "\r\n\r\n";
+  std::string head =
+      "POST /wp-comments-post.php HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/x-www-form-urlencoded\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
   std::string first = head + body.substr(0, 10);
   ASSERT_EQ(write(fd, first.data(), first.size()), static_cast<ssize_t>(first.size()));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -2,9 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace khabar::e2e {
 

@@ -8,9 +8,9 @@
 
 namespace khabar::e2e {
 
-std::string Binary();      // $KHABAR_BINARY
-std::string SharedDir();   // <source>/../shared
-std::string SourceDir();   // $KHABAR_SOURCE_DIR
+std::string Binary();     // $KHABAR_BINARY
+std::string SharedDir();  // <source>/../shared
+std::string SourceDir();  // $KHABAR_SOURCE_DIR
 
 // Writes the first `n` lines of the corpus's first shard to `path`.
 void WriteCorpusHead(const std::string& path, int n);

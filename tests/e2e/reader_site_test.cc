@@ -196,9 +196,11 @@ TEST_F(ReaderSiteTest, SeedArticleHasEveryElementOfTheSeedPage) {
   EXPECT_EQ(doc.Select("#reply-title")->Text(), "اترك تعليقاً");
   EXPECT_EQ(doc.Select(".comment-notes")->Text(),
             "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *");
-  for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{
-           {"author", "الاسم *"}, {"email", "البريد الإلكتروني *"}, {"url", "الموقع"},
-           {"comment", "التعليق *"}}) {
+  for (const auto& [id, label] :
+       std::vector<std::pair<std::string, std::string>>{{"author", "الاسم *"},
+                                                        {"email", "البريد الإلكتروني *"},
+                                                        {"url", "الموقع"},
+                                                        {"comment", "التعليق *"}}) {
     auto l = doc.Select("label[for=" + id + "]");
     ASSERT_TRUE(l) << id;
     EXPECT_EQ(l->Text(), label);
@@ -284,7 +286,8 @@ TEST_F(ReaderSiteTest, SearchFindsTitlesAndHandlesBadQueries) {
                         std::string("%FF%FE"), std::string("*%20OR%20:"), std::string(3000, 'x')}) {
     HttpResponse r = HttpGet(Port(), "/search?q=" + q);
     EXPECT_EQ(r.status, 200) << q.substr(0, 40);
-    EXPECT_NE(HtmlDocument::Parse(r.body).Select(".notice, .card"), std::nullopt) << q.substr(0, 40);
+    EXPECT_NE(HtmlDocument::Parse(r.body).Select(".notice, .card"), std::nullopt)
+        << q.substr(0, 40);
   }
   auto none = Page("/search?q=" + PercentEncodePath("كلمةغيرموجودةأبدا"));
   EXPECT_NE(none.Select(".notice")->Text().find("لم نعثر"), std::string::npos);
@@ -348,15 +351,19 @@ TEST_F(ReaderSiteTest, CommentIsHeldForModerationThenShownThreadedAndNeverItsEma
   FormFields f = ReadForm(doc);
   int pending_before = PendingCount(db_);
   HttpResponse posted = HttpPostForm(Port(), "/wp-comments-post.php",
-                                     {{"comment_post_ID", f.post_id}, {"comment_parent", "0"},
-                                      {"token", f.token}, {"author", "قارئ متابع"},
-                                      {"email", kEmail}, {"url", ""},
+                                     {{"comment_post_ID", f.post_id},
+                                      {"comment_parent", "0"},
+                                      {"token", f.token},
+                                      {"author", "قارئ متابع"},
+                                      {"email", kEmail},
+                                      {"url", ""},
                                       {"comment", "تحليل مفيد، شكراً على المتابعة الدقيقة."}});
   ASSERT_EQ(posted.status, 303) << posted.body.substr(0, 500);
   std::string location = posted.Header("location");
   EXPECT_EQ(location.rfind(url + "?comment_status=pending", 0), 0u) << location;
   auto after = Page(location.substr(0, location.find('#')));
-  EXPECT_NE(after.Select(".notice[role=status]")->Text().find("بانتظار المراجعة"), std::string::npos);
+  EXPECT_NE(after.Select(".notice[role=status]")->Text().find("بانتظار المراجعة"),
+            std::string::npos);
   EXPECT_EQ(after.SelectAll(".comment-list .comment").size(), 0u);  // not shown yet
   EXPECT_EQ(PendingCount(db_), pending_before + 1);
 
@@ -379,12 +386,15 @@ TEST_F(ReaderSiteTest, CommentIsHeldForModerationThenShownThreadedAndNeverItsEma
   // A reply nests under it.
   auto reply_link = shown.Select(".comment-reply-link");
   ASSERT_TRUE(reply_link);
-  auto reply_page = Page(url + reply_link->Attr("href").substr(0, reply_link->Attr("href").find('#')));
+  auto reply_page =
+      Page(url + reply_link->Attr("href").substr(0, reply_link->Attr("href").find('#')));
   EXPECT_EQ(reply_page.Select("#commentform input[name=comment_parent]")->Attr("value"), id);
   FormFields rf = ReadForm(reply_page);
   HttpResponse replied = HttpPostForm(Port(), "/wp-comments-post.php",
-                                      {{"comment_post_ID", rf.post_id}, {"comment_parent", id},
-                                       {"token", rf.token}, {"author", "محرر"},
+                                      {{"comment_post_ID", rf.post_id},
+                                       {"comment_parent", id},
+                                       {"token", rf.token},
+                                       {"author", "محرر"},
                                        {"email", "editor@example.org"},
                                        {"comment", "شكراً لك على القراءة."}});
   ASSERT_EQ(replied.status, 303);
@@ -421,8 +431,11 @@ TEST_F(ReaderSiteTest, InvalidCommentsReshowTheFormAndStoreNothing) {
   cases.push_back({"سامي", "a@example.com", long_comment, "أطول من المسموح"});
   for (const auto& c : cases) {
     HttpResponse r = HttpPostForm(Port(), "/wp-comments-post.php",
-                                  {{"comment_post_ID", f.post_id}, {"token", f.token},
-                                   {"author", c.name}, {"email", c.email}, {"comment", c.comment}});
+                                  {{"comment_post_ID", f.post_id},
+                                   {"token", f.token},
+                                   {"author", c.name},
+                                   {"email", c.email},
+                                   {"comment", c.comment}});
     EXPECT_EQ(r.status, 422) << c.expect;
     auto doc = HtmlDocument::Parse(r.body);
     auto errors = doc.Select(".form-errors[role=alert]");
@@ -431,18 +444,24 @@ TEST_F(ReaderSiteTest, InvalidCommentsReshowTheFormAndStoreNothing) {
     // What the reader typed is still there.
     EXPECT_EQ(doc.Select("#author")->Attr("value"), c.name);
     EXPECT_EQ(doc.Select("#email")->Attr("value"), c.email);
-    EXPECT_EQ(doc.Select("#comment")->Text(), c.comment.size() > 2000 ? doc.Select("#comment")->Text() : c.comment);
+    EXPECT_EQ(doc.Select("#comment")->Text(),
+              c.comment.size() > 2000 ? doc.Select("#comment")->Text() : c.comment);
   }
   // Without its token, or with a forged one, nothing is stored either.
   for (const std::string& token : {std::string(""), std::string("123.abcdef")}) {
     HttpResponse r = HttpPostForm(Port(), "/wp-comments-post.php",
-                                  {{"comment_post_ID", f.post_id}, {"token", token},
-                                   {"author", "سامي"}, {"email", "a@example.com"}, {"comment", "نص"}});
+                                  {{"comment_post_ID", f.post_id},
+                                   {"token", token},
+                                   {"author", "سامي"},
+                                   {"email", "a@example.com"},
+                                   {"comment", "نص"}});
     EXPECT_EQ(r.status, 403);
   }
   // Garbage forms and unknown articles are clean 4xx answers.
-  EXPECT_EQ(HttpPostForm(Port(), "/wp-comments-post.php", {{"comment_post_ID", "abc"}}).status, 400);
-  EXPECT_EQ(HttpPostForm(Port(), "/wp-comments-post.php", {{"comment_post_ID", "999999"}}).status, 404);
+  EXPECT_EQ(HttpPostForm(Port(), "/wp-comments-post.php", {{"comment_post_ID", "abc"}}).status,
+            400);
+  EXPECT_EQ(HttpPostForm(Port(), "/wp-comments-post.php", {{"comment_post_ID", "999999"}}).status,
+            404);
   EXPECT_EQ(PendingCount(db_), before);
 }
 
@@ -458,7 +477,8 @@ TEST_F(ReaderSiteTest, OversizedRequestsGetTheirStatusNotACrash) {
   EXPECT_EQ(big_body.status, 413);
   HttpResponse garbage = testing::HttpRaw(Port(), "NOT AN HTTP REQUEST\r\n\r\n");
   EXPECT_EQ(garbage.status, 400);
-  HttpResponse method = testing::HttpRaw(Port(), "DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  HttpResponse method =
+      testing::HttpRaw(Port(), "DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(HttpGet(Port(), "/healthz").status, 200);  // still serving
 }
@@ -470,7 +490,8 @@ TEST_F(ReaderSiteTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 }
 
 TEST_F(ReaderSiteTest, HeadAnswersWithoutABody) {
-  HttpResponse r = testing::HttpRaw(Port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  HttpResponse r =
+      testing::HttpRaw(Port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(r.body.empty());
 }

@@ -1,8 +1,8 @@
 #include "src/http/form.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace khabar::http {
 namespace {
@@ -59,8 +59,8 @@ TEST(FormTest, EmptyBodyAndEmptyParts) {
 }
 
 TEST(FormTest, RejectsMalformedPercentEscapes) {
-  for (const char* bad : {"body=%", "body=%D8%B", "body=%ZZ", "body=100%", "bo%dy=1",
-                          "%=1", "body=%%41", "author=%D8%A3&body=%G0"}) {
+  for (const char* bad : {"body=%", "body=%D8%B", "body=%ZZ", "body=100%", "bo%dy=1", "%=1",
+                          "body=%%41", "author=%D8%A3&body=%G0"}) {
     auto form = ParseForm(bad);
     ASSERT_FALSE(form.ok()) << bad;
     EXPECT_EQ(form.status().code(), StatusCode::kInvalidArgument) << bad;
@@ -68,8 +68,8 @@ TEST(FormTest, RejectsMalformedPercentEscapes) {
 }
 
 TEST(FormTest, RejectsInvalidUtf8) {
-  for (const char* bad : {"body=%FF", "body=%D8", "body=%C0%AF", "body=%ED%A0%80",
-                          "%D8=value", "body=\xD8"}) {
+  for (const char* bad :
+       {"body=%FF", "body=%D8", "body=%C0%AF", "body=%ED%A0%80", "%D8=value", "body=\xD8"}) {
     auto form = ParseForm(bad);
     ASSERT_FALSE(form.ok()) << bad;
     EXPECT_EQ(form.status().code(), StatusCode::kInvalidArgument) << bad;
@@ -92,7 +92,8 @@ TEST(FormTest, LimitsTheNumberOfFields) {
 }
 
 TEST(QueryTest, DecodesASearchQuery) {
-  Form q = ParseQueryLenient("s=%D8%B3%D9%88%D8%B1%D9%8A%D8%A7+%D8%A5%D9%8A%D8%B1%D8%A7%D9%86&page=2");
+  Form q =
+      ParseQueryLenient("s=%D8%B3%D9%88%D8%B1%D9%8A%D8%A7+%D8%A5%D9%8A%D8%B1%D8%A7%D9%86&page=2");
   EXPECT_EQ(q.Get("s"), "سوريا إيران");
   EXPECT_EQ(q.Get("page"), "2");
   EXPECT_TRUE(ParseQueryLenient("").fields.empty());

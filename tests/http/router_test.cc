@@ -1,9 +1,9 @@
 #include "src/http/router.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace khabar::http {
 namespace {

@@ -1,9 +1,9 @@
 #include "src/http/tokens.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace khabar::http {
 namespace {
@@ -30,7 +30,8 @@ TEST(FormTokensTest, AnotherNodeWithTheSameKeyAccepts) {
 TEST(FormTokensTest, WrongPurposeIsInvalid) {
   FormTokens tokens(kKey);
   std::string t = tokens.Issue("comment:17", kNow);
-  for (const char* other : {"comment:18", "comment:1", "comment:170", "admin:17", "", "comment:17 "}) {
+  for (const char* other :
+       {"comment:18", "comment:1", "comment:170", "admin:17", "", "comment:17 "}) {
     EXPECT_EQ(tokens.Verify(t, other, kNow), TokenCheck::kInvalid) << other;
   }
 }
@@ -130,8 +131,8 @@ TEST(FormTokensKeyTest, MalformedKeyIsNeverUsedAndIsReported) {
   FormTokens zero_key(std::string(64, '0'));
   ASSERT_TRUE(zero_key.has_configured_key());
   std::string forged = zero_key.Issue("comment:1", 1000);
-  for (const std::string& bad : {std::string(""), std::string("zz"), std::string("0123"),
-                                 std::string(64, 'g')}) {
+  for (const std::string& bad :
+       {std::string(""), std::string("zz"), std::string("0123"), std::string(64, 'g')}) {
     FormTokens t(bad);
     EXPECT_FALSE(t.has_configured_key()) << bad;
     EXPECT_EQ(t.Verify(forged, "comment:1", 1000), TokenCheck::kInvalid) << bad;

@@ -1,9 +1,9 @@
 #include "src/importer/jsonl.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace khabar::importer {
 namespace {
@@ -38,7 +38,8 @@ TEST(JsonlParseTest, ParsesACorpusLine) {
   const content::ArticleInput& a = rec->article;
   EXPECT_EQ(a.external_id, "SK-middleEast-3682-20181001");
   EXPECT_EQ(a.title, "اقتتال داخلي حوثي في صعدة");
-  EXPECT_EQ(a.body, "اندلعت اشتباكات بين ميليشيات الحوثي.\n\nوبحسب مصادر محلية، فإن لجان الوساطة لم تنجح.");
+  EXPECT_EQ(a.body,
+            "اندلعت اشتباكات بين ميليشيات الحوثي.\n\nوبحسب مصادر محلية، فإن لجان الوساطة لم تنجح.");
   EXPECT_EQ(a.category, "middle-east");
   EXPECT_TRUE(a.tags.empty());
   EXPECT_EQ(a.published_at, 1538404380);  // 2018-10-01T14:33:00Z
@@ -65,7 +66,8 @@ TEST(JsonlParseTest, ReadsKhabarExtensionsAndTrimsText) {
   EXPECT_EQ(a.author, "مراسلنا");
   EXPECT_EQ(a.excerpt, "ملخص");
   EXPECT_EQ(a.category, "سياسة");
-  EXPECT_EQ(a.tags, (std::vector<std::string>{"سوريا", "إيران"}));  // trimmed, blank and repeats dropped
+  EXPECT_EQ(a.tags,
+            (std::vector<std::string>{"سوريا", "إيران"}));  // trimmed, blank and repeats dropped
   EXPECT_EQ(a.source_url, "http://example.com/a");
 }
 
@@ -141,7 +143,8 @@ TEST(JsonlParseTest, RejectsFieldsOfTheWrongType) {
       {R"j({"id": 5, "title": "عنوان", "body": "نص"})j", "id"},
       {R"j({"id": "x1", "title": 5, "body": "نص"})j", "title"},
       {R"j({"id": "x1", "title": "عنوان", "body": ["نص"]})j", "body"},
-      {R"j({"id": "x1", "title": "عنوان", "body": "نص", "category": {"name": "سياسة"}})j", "category"},
+      {R"j({"id": "x1", "title": "عنوان", "body": "نص", "category": {"name": "سياسة"}})j",
+       "category"},
       {R"j({"id": "x1", "title": "عنوان", "body": "نص", "tags": "سوريا"})j", "tags"},
       {R"j({"id": "x1", "title": "عنوان", "body": "نص", "tags": {"a": "سوريا"}})j", "tags"},
       {R"j({"id": "x1", "title": "عنوان", "body": "نص", "tags": ["سوريا", 3]})j", "tag"},
@@ -158,7 +161,8 @@ TEST(JsonlParseTest, RejectsFieldsOfTheWrongType) {
 TEST(JsonlParseTest, SourceUrlMustBeHttp) {
   ExpectInvalid(R"j({"id": "x1", "title": "عنوان", "body": "نص", "url": "javascript:alert(1)"})j",
                 "url");
-  ExpectInvalid(R"j({"id": "x1", "title": "عنوان", "body": "نص", "url": "www.example.com"})j", "url");
+  ExpectInvalid(R"j({"id": "x1", "title": "عنوان", "body": "نص", "url": "www.example.com"})j",
+                "url");
   // Al Arabiya's URLs carry raw Arabic: that is fine.
   auto rec = ParseJsonlLine(
       R"j({"id": "x1", "title": "عنوان", "body": "نص", "url": "https://www.alarabiya.net/ar/سوريا"})j",
@@ -176,7 +180,8 @@ TEST(JsonlParseTest, BreakingLastsADayFromNow) {
 
   for (const char* v : {"false", "null"}) {
     auto no = ParseJsonlLine(
-        std::string(R"j({"id": "x1", "title": "عنوان", "body": "نص", "breaking": )j") + v + "}", kNow);
+        std::string(R"j({"id": "x1", "title": "عنوان", "body": "نص", "breaking": )j") + v + "}",
+        kNow);
     ASSERT_TRUE(no.ok()) << v;
     EXPECT_EQ(no->article.breaking_seconds, 0) << v;
   }
@@ -220,10 +225,12 @@ TEST(JsonlParseTest, RejectsBadComments) {
   ExpectInvalid(head + R"j({"id": "c1", "body": "بلا كاتب"}]})j", "c1");
   ExpectInvalid(head + R"j({"id": "c1", "author": "أحمد"}]})j", "c1");
   ExpectInvalid(head + R"j({"id": "c1", "author": "أحمد", "body": "  "}]})j", "c1");
-  ExpectInvalid(head + R"j({"id": "c1", "author": "أحمد", "body": "نص", "published": "2018-02-30"}]})j",
-                "published");
+  ExpectInvalid(
+      head + R"j({"id": "c1", "author": "أحمد", "body": "نص", "published": "2018-02-30"}]})j",
+      "published");
   ExpectInvalid(head + R"j({"id": "c1", "author": 5, "body": "نص"}]})j", "author");
-  ExpectInvalid(head + R"j({"id": "c1", "author": "أحمد", "body": "نص", "parent": 1}]})j", "parent");
+  ExpectInvalid(head + R"j({"id": "c1", "author": "أحمد", "body": "نص", "parent": 1}]})j",
+                "parent");
 }
 
 TEST(JsonlParseTest, ReasonsAreShortAndEnglish) {

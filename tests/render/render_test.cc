@@ -84,9 +84,7 @@ TEST(RendererTest, ArabicDatesFollowTheSiteStyle) {
 
 TEST(TemplatesTest, ThemeFolderOverridesOneTemplate) {
   khabar::testing::TempDir dir;
-  {
-    std::ofstream(dir.File("error.mustache")) << "<p class=\"custom\">{{heading}}</p>";
-  }
+  { std::ofstream(dir.File("error.mustache")) << "<p class=\"custom\">{{heading}}</p>"; }
   auto t = Templates::Load({.theme_dir = dir.path()});
   ASSERT_TRUE(t.ok());
   Renderer r(**t, SiteInfo{});
@@ -97,9 +95,7 @@ TEST(TemplatesTest, ThemeFolderOverridesOneTemplate) {
 
 TEST(TemplatesTest, BrokenThemeTemplateIsReportedByName) {
   khabar::testing::TempDir dir;
-  {
-    std::ofstream(dir.File("card.mustache")) << "{{#unclosed}}";
-  }
+  { std::ofstream(dir.File("card.mustache")) << "{{#unclosed}}"; }
   auto t = Templates::Load({.theme_dir = dir.path()});
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("card.mustache"), std::string::npos);

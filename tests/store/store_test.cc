@@ -79,14 +79,15 @@ using Backends = ::testing::Types<SqliteFactory>;
 TYPED_TEST_SUITE(StoreTest, Backends);
 
 TYPED_TEST(StoreTest, ImportsAnArticleWithItsTaxonomyAndFindsItBySlug) {
-  int64_t id = this->Put(this->Article("a1", "وزير الدفاع يزور الميناء", "سياسة", {"سوريا", "إيران"}, kNow - 100));
+  int64_t id = this->Put(
+      this->Article("a1", "وزير الدفاع يزور الميناء", "سياسة", {"سوريا", "إيران"}, kNow - 100));
   auto a = this->store_->GetArticle(id);
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->slug, "وزير-الدفاع-يزور-الميناء");
   EXPECT_EQ(a->category.name, "سياسة");
   ASSERT_EQ(a->tags.size(), 2u);
   EXPECT_EQ(a->author.name, "فريق التحرير");  // the newsroom, when no author is given
-  EXPECT_FALSE(a->excerpt.empty());            // made from the body
+  EXPECT_FALSE(a->excerpt.empty());           // made from the body
   auto by_slug = this->store_->GetPublishedBySlug("وزير-الدفاع-يزور-الميناء");
   ASSERT_TRUE(by_slug.ok());
   EXPECT_EQ(by_slug->id, id);
@@ -174,12 +175,15 @@ TYPED_TEST(StoreTest, TickerPutsBreakingNewsFirst) {
 }
 
 TYPED_TEST(StoreTest, RelatedPrefersSharedTagsAndNeverItself) {
-  int64_t self = this->Put(this->Article("s", "اتفاق عسكري بين البلدين", "سياسة", {"سوريا", "إيران"}, kNow));
-  int64_t both = this->Put(this->Article("b", "زيارة رسمية", "اقتصاد", {"سوريا", "إيران"}, kNow - 10));
+  int64_t self =
+      this->Put(this->Article("s", "اتفاق عسكري بين البلدين", "سياسة", {"سوريا", "إيران"}, kNow));
+  int64_t both =
+      this->Put(this->Article("b", "زيارة رسمية", "اقتصاد", {"سوريا", "إيران"}, kNow - 10));
   this->Put(this->Article("one", "خبر عن سوريا", "اقتصاد", {"سوريا"}, kNow - 20));
   this->Put(this->Article("text", "اتفاق عسكري جديد", "رياضة", {}, kNow - 30));
   for (int i = 0; i < 6; ++i) {
-    this->Put(this->Article("x" + std::to_string(i), "موضوع مختلف " + std::to_string(i), "ثقافة", {}, kNow));
+    this->Put(this->Article("x" + std::to_string(i), "موضوع مختلف " + std::to_string(i), "ثقافة",
+                            {}, kNow));
   }
   auto a = this->store_->GetArticle(self);
   auto rel = this->store_->Related(*a, 4, kNow);
@@ -244,7 +248,8 @@ TYPED_TEST(StoreTest, ReplyToAnotherArticlesCommentIsRefused) {
   int64_t b = this->Put(this->Article("b", "الثاني", "", {}, kNow));
   auto c = this->store_->AddComment(this->Comment(a, "على الأول"));
   ASSERT_TRUE(this->store_->SetCommentStatus(*c, CommentStatus::kApproved).ok());
-  EXPECT_TRUE(this->store_->AddComment(this->Comment(b, "رد خاطئ", *c)).status().IsInvalidArgument());
+  EXPECT_TRUE(
+      this->store_->AddComment(this->Comment(b, "رد خاطئ", *c)).status().IsInvalidArgument());
   EXPECT_TRUE(this->store_->AddComment(this->Comment(12345, "لا مقال")).status().IsNotFound());
 }
 
@@ -270,7 +275,10 @@ TYPED_TEST(StoreTest, ReadersAndAWriterWorkConcurrently) {
   std::atomic<int> failures{0};
   std::thread writer([&] {
     for (int i = 0; i < 50; ++i) {
-      auto r = this->store_->UpsertArticles({this->Article("w" + std::to_string(i), "خبر متزامن " + std::to_string(i), "محليات", {"وسم"}, kNow + i)}, kNow);
+      auto r = this->store_->UpsertArticles(
+          {this->Article("w" + std::to_string(i), "خبر متزامن " + std::to_string(i), "محليات",
+                         {"وسم"}, kNow + i)},
+          kNow);
       if (!r[0].ok()) ++failures;
     }
   });
@@ -278,7 +286,8 @@ TYPED_TEST(StoreTest, ReadersAndAWriterWorkConcurrently) {
   for (int t = 0; t < 3; ++t) {
     readers.emplace_back([&] {
       for (int i = 0; i < 50; ++i) {
-        if (!this->store_->ListPublished({}).ok() || !this->store_->Ticker(5, kNow).ok()) ++failures;
+        if (!this->store_->ListPublished({}).ok() || !this->store_->Ticker(5, kNow).ok())
+          ++failures;
       }
     });
   }

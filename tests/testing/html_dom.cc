@@ -1,13 +1,13 @@
 #include "tests/testing/html_dom.h"
 
+#include <gumbo.h>
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <gumbo.h>
 
 namespace khabar::testing {
 
@@ -33,9 +33,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Small string helpers.
 
-char AsciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -52,9 +50,7 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
 }
 
 // HTML's ASCII whitespace.
-bool IsHtmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Splits on HTML whitespace, dropping empty words.
 std::vector<std::string_view> SplitWords(std::string_view s) {
@@ -89,8 +85,7 @@ std::string CollapseWhitespace(std::string_view s) {
 // Gumbo tree helpers.
 
 bool IsElement(const GumboNode* node) {
-  return node != nullptr && (node->type == GUMBO_NODE_ELEMENT ||
-                             node->type == GUMBO_NODE_TEMPLATE);
+  return node != nullptr && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);
 }
 
 const GumboVector* ChildVector(const GumboNode* node) {
@@ -119,12 +114,10 @@ std::string TagName(const GumboNode* node) {
   return AsciiLower(std::string_view(piece.data, piece.length));
 }
 
-const GumboAttribute* FindAttribute(const GumboNode* node,
-                                    std::string_view name) {
+const GumboAttribute* FindAttribute(const GumboNode* node, std::string_view name) {
   const GumboVector& attributes = node->v.element.attributes;
   for (unsigned int i = 0; i < attributes.length; ++i) {
-    const auto* attribute =
-        static_cast<const GumboAttribute*>(attributes.data[i]);
+    const auto* attribute = static_cast<const GumboAttribute*>(attributes.data[i]);
     if (EqualsIgnoreAsciiCase(attribute->name, name)) return attribute;
   }
   return nullptr;
@@ -226,9 +219,9 @@ void AppendText(const GumboNode* root, std::string* out) {
 // Serialization for InnerHtmlApprox().
 
 bool IsVoidElement(std::string_view tag) {
-  static constexpr std::string_view kVoid[] = {
-      "area",   "base", "br",   "col",   "embed",  "hr",    "img", "input",
-      "keygen", "link", "meta", "param", "source", "track", "wbr"};
+  static constexpr std::string_view kVoid[] = {"area", "base",  "br",     "col",    "embed",
+                                               "hr",   "img",   "input",  "keygen", "link",
+                                               "meta", "param", "source", "track",  "wbr"};
   for (std::string_view v : kVoid) {
     if (tag == v) return true;
   }
@@ -236,9 +229,8 @@ bool IsVoidElement(std::string_view tag) {
 }
 
 bool IsRawTextElement(std::string_view tag) {
-  return tag == "script" || tag == "style" || tag == "xmp" || tag == "iframe" ||
-         tag == "noembed" || tag == "noframes" || tag == "plaintext" ||
-         tag == "noscript";
+  return tag == "script" || tag == "style" || tag == "xmp" || tag == "iframe" || tag == "noembed" ||
+         tag == "noframes" || tag == "plaintext" || tag == "noscript";
 }
 
 void AppendEscaped(std::string_view s, bool attribute, std::string* out) {
@@ -295,8 +287,7 @@ void Serialize(const GumboNode* node, bool raw_text, std::string* out) {
       out->append(tag);
       const GumboVector& attributes = node->v.element.attributes;
       for (unsigned int i = 0; i < attributes.length; ++i) {
-        const auto* attribute =
-            static_cast<const GumboAttribute*>(attributes.data[i]);
+        const auto* attribute = static_cast<const GumboAttribute*>(attributes.data[i]);
         out->push_back(' ');
         out->append(attribute->name);
         out->append("=\"");
@@ -361,9 +352,8 @@ class SelectorParser {
 
  private:
   [[noreturn]] void Fail(std::string_view what) const {
-    throw std::invalid_argument(
-        "invalid or unsupported CSS selector \"" + std::string(text_) +
-        "\": " + std::string(what) + " at offset " + std::to_string(pos_));
+    throw std::invalid_argument("invalid or unsupported CSS selector \"" + std::string(text_) +
+                                "\": " + std::string(what) + " at offset " + std::to_string(pos_));
   }
 
   bool AtEnd() const { return pos_ >= text_.size(); }
@@ -377,9 +367,8 @@ class SelectorParser {
 
   static bool IsIdentChar(char c) {
     const auto u = static_cast<unsigned char>(c);
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '\\' ||
-           u >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '\\' || u >= 0x80;
   }
 
   // An identifier, with backslash escapes resolved; fails if empty.
@@ -569,8 +558,7 @@ bool MatchesCompound(const GumboNode* node, const CompoundSelector& compound) {
 
 // Whether `node` matches compounds[0..index] of `complex`, with
 // compounds[index] matched against `node` itself.
-bool MatchesComplex(const GumboNode* node, const ComplexSelector& complex,
-                    std::size_t index) {
+bool MatchesComplex(const GumboNode* node, const ComplexSelector& complex, std::size_t index) {
   if (!MatchesCompound(node, complex.compounds[index])) return false;
   if (index == 0) return true;
   const GumboNode* parent = ElementParent(node);
@@ -594,8 +582,7 @@ bool MatchesList(const GumboNode* node, const SelectorList& list) {
 
 // The descendants of `scope` matching `selector`, in document order; at most
 // one if `first_only`.
-std::vector<const GumboNode*> SelectNodes(const GumboNode* scope,
-                                          std::string_view selector,
+std::vector<const GumboNode*> SelectNodes(const GumboNode* scope, std::string_view selector,
                                           bool first_only) {
   const SelectorList list = SelectorParser(selector).Parse();
   std::vector<const GumboNode*> found;
@@ -637,9 +624,7 @@ bool HtmlNode::HasAttr(std::string_view name) const {
   return FindAttribute(node_, name) != nullptr;
 }
 
-bool HtmlNode::HasClass(std::string_view cls) const {
-  return HasClassWord(node_, cls);
-}
+bool HtmlNode::HasClass(std::string_view cls) const { return HasClassWord(node_, cls); }
 
 std::string HtmlNode::Text() const {
   std::string raw;
@@ -689,30 +674,26 @@ std::optional<HtmlNode> HtmlNode::Parent() const {
 HtmlDocument HtmlDocument::Parse(std::string html) {
   auto parsed = std::make_shared<internal::ParsedHtml>();
   parsed->html = std::move(html);
-  parsed->output = gumbo_parse_with_options(
-      &kGumboDefaultOptions, parsed->html.data(), parsed->html.size());
+  parsed->output =
+      gumbo_parse_with_options(&kGumboDefaultOptions, parsed->html.data(), parsed->html.size());
   if (parsed->output == nullptr || !IsElement(parsed->output->root)) {
     throw std::runtime_error("gumbo failed to parse the document");
   }
   return HtmlDocument(std::move(parsed));
 }
 
-HtmlNode HtmlDocument::Root() const {
-  return HtmlNode(doc_, doc_->output->root);
-}
+HtmlNode HtmlDocument::Root() const { return HtmlNode(doc_, doc_->output->root); }
 
 std::vector<HtmlNode> HtmlDocument::SelectAll(std::string_view selector) const {
   std::vector<HtmlNode> nodes;
-  for (const GumboNode* node :
-       SelectNodes(doc_->output->document, selector, false)) {
+  for (const GumboNode* node : SelectNodes(doc_->output->document, selector, false)) {
     nodes.push_back(HtmlNode(doc_, node));
   }
   return nodes;
 }
 
 std::optional<HtmlNode> HtmlDocument::Select(std::string_view selector) const {
-  std::vector<const GumboNode*> nodes =
-      SelectNodes(doc_->output->document, selector, true);
+  std::vector<const GumboNode*> nodes = SelectNodes(doc_->output->document, selector, true);
   if (nodes.empty()) return std::nullopt;
   return HtmlNode(doc_, nodes.front());
 }

@@ -109,14 +109,11 @@ class HtmlNode {
   std::optional<HtmlNode> Parent() const;
 
   // Whether both handles refer to the same element of the same document.
-  friend bool operator==(const HtmlNode& a, const HtmlNode& b) {
-    return a.node_ == b.node_;
-  }
+  friend bool operator==(const HtmlNode& a, const HtmlNode& b) { return a.node_ == b.node_; }
 
  private:
   friend class HtmlDocument;
-  HtmlNode(std::shared_ptr<const internal::ParsedHtml> doc,
-           const GumboInternalNode* node)
+  HtmlNode(std::shared_ptr<const internal::ParsedHtml> doc, const GumboInternalNode* node)
       : doc_(std::move(doc)), node_(node) {}
 
   std::shared_ptr<const internal::ParsedHtml> doc_;
@@ -145,8 +142,7 @@ class HtmlDocument {
   std::string Text() const;
 
  private:
-  explicit HtmlDocument(std::shared_ptr<const internal::ParsedHtml> doc)
-      : doc_(std::move(doc)) {}
+  explicit HtmlDocument(std::shared_ptr<const internal::ParsedHtml> doc) : doc_(std::move(doc)) {}
 
   std::shared_ptr<const internal::ParsedHtml> doc_;
 };

@@ -1,12 +1,12 @@
 #include "tests/testing/html_dom.h"
 
+#include <gtest/gtest.h>
+
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace khabar::testing {
 namespace {
@@ -103,8 +103,7 @@ TEST_F(HtmlDomTest, ClassSelectors) {
   EXPECT_TRUE(lead[0].HasClass("story"));
   EXPECT_TRUE(lead[0].HasClass("lead"));
   EXPECT_FALSE(lead[0].HasClass("stor"));
-  EXPECT_EQ(Texts(doc_.SelectAll("li.nav-item.active > a")),
-            std::vector<std::string>{"سياسة"});
+  EXPECT_EQ(Texts(doc_.SelectAll("li.nav-item.active > a")), std::vector<std::string>{"سياسة"});
   EXPECT_TRUE(doc_.Select("body.home.page").has_value());
 }
 
@@ -119,8 +118,7 @@ TEST_F(HtmlDomTest, AttributeExistsAndEquals) {
 }
 
 TEST_F(HtmlDomTest, AttributeWithArabicValue) {
-  std::optional<HtmlNode> nav =
-      doc_.Select("nav[aria-label=\"الأقسام الرئيسية\"]");
+  std::optional<HtmlNode> nav = doc_.Select("nav[aria-label=\"الأقسام الرئيسية\"]");
   ASSERT_TRUE(nav.has_value());
   EXPECT_EQ(nav->Attr("aria-label"), "الأقسام الرئيسية");
 
@@ -137,9 +135,8 @@ TEST_F(HtmlDomTest, AttributeWithArabicValue) {
 }
 
 TEST_F(HtmlDomTest, AttributePrefixAndSubstring) {
-  EXPECT_EQ(
-      Texts(doc_.SelectAll("a[href^=\"/section/\"]")),
-      (std::vector<std::string>{"سياسة", "اقتصاد", "رياضة", "ثقافة", "تقنية"}));
+  EXPECT_EQ(Texts(doc_.SelectAll("a[href^=\"/section/\"]")),
+            (std::vector<std::string>{"سياسة", "اقتصاد", "رياضة", "ثقافة", "تقنية"}));
   EXPECT_EQ(Texts(doc_.SelectAll("a[href*=\"/t\"]")),
             (std::vector<std::string>{"تقنية", "انتخابات"}));
   EXPECT_EQ(doc_.SelectAll("a[href^=\"/tag/\"]").size(), 1u);
@@ -152,8 +149,7 @@ TEST_F(HtmlDomTest, AttributePrefixAndSubstring) {
 TEST_F(HtmlDomTest, DescendantCombinator) {
   // All links in the nav, including the nested submenu, in document order.
   EXPECT_EQ(Texts(doc_.SelectAll("nav a")),
-            (std::vector<std::string>{"سياسة", "اقتصاد", "رياضة", "المزيد",
-                                      "ثقافة", "تقنية"}));
+            (std::vector<std::string>{"سياسة", "اقتصاد", "رياضة", "المزيد", "ثقافة", "تقنية"}));
   EXPECT_EQ(doc_.SelectAll("header nav ul li a").size(), 6u);
   EXPECT_EQ(doc_.SelectAll("main p").size(), 4u);
 }
@@ -207,14 +203,13 @@ TEST_F(HtmlDomTest, TextCollapsesWhitespace) {
   EXPECT_EQ(headline->Text(), "نتائج الانتخابات البلدية");
   EXPECT_EQ(doc_.Select(".byline")->Text(), "بقلم سارة أحمد");
   // Entities are decoded; inline elements do not add spaces.
-  EXPECT_EQ(doc_.Select(".body")->Text(),
-            "الفقرة الأولى من الخبر. الفقرة الثانية & الأخيرة.");
+  EXPECT_EQ(doc_.Select(".body")->Text(), "الفقرة الأولى من الخبر. الفقرة الثانية & الأخيرة.");
   EXPECT_EQ(doc_.Select("article[data-id=\"102\"] p")->Text(), "نص قصير.");
 }
 
 TEST(HtmlDomStandaloneTest, BlockBoundariesSeparateWords) {
-  HtmlDocument doc = HtmlDocument::Parse(
-      "<ul><li>أ</li><li>ب</li></ul><p>سطر<br>آخر</p><b>كل</b><i>مة</i>");
+  HtmlDocument doc =
+      HtmlDocument::Parse("<ul><li>أ</li><li>ب</li></ul><p>سطر<br>آخر</p><b>كل</b><i>مة</i>");
   EXPECT_EQ(doc.Select("ul")->Text(), "أ ب");
   EXPECT_EQ(doc.Select("p")->Text(), "سطر آخر");
   EXPECT_EQ(doc.Select("body")->Text(), "أ ب سطر آخر كلمة");
@@ -240,8 +235,7 @@ TEST_F(HtmlDomTest, ArabicPassesThroughUntouched) {
   ASSERT_TRUE(tag.has_value());
   EXPECT_EQ(tag->Text(), "انتخابات");
   // Percent-encoded hrefs are not decoded by the DOM.
-  EXPECT_EQ(tag->Attr("href"),
-            "/tag/%D8%A7%D9%86%D8%AA%D8%AE%D8%A7%D8%A8%D8%A7%D8%AA");
+  EXPECT_EQ(tag->Attr("href"), "/tag/%D8%A7%D9%86%D8%AA%D8%AE%D8%A7%D8%A8%D8%A7%D8%AA");
   EXPECT_EQ(doc_.Select("title")->Text(), "خبر — الصفحة الرئيسية");
 }
 
@@ -275,8 +269,7 @@ TEST_F(HtmlDomTest, ChildrenAreElementsOnly) {
 TEST_F(HtmlDomTest, NodeSelectSearchesDescendantsOnly) {
   std::vector<HtmlNode> articles = doc_.SelectAll("article");
   ASSERT_EQ(articles.size(), 2u);
-  EXPECT_EQ(Texts(articles[1].SelectAll(".headline")),
-            std::vector<std::string>{"خبر ثانٍ"});
+  EXPECT_EQ(Texts(articles[1].SelectAll(".headline")), std::vector<std::string>{"خبر ثانٍ"});
   // The node itself is not a candidate.
   EXPECT_TRUE(articles[0].SelectAll("article").empty());
   // Like querySelectorAll, ancestors outside the node may satisfy the left
@@ -286,8 +279,7 @@ TEST_F(HtmlDomTest, NodeSelectSearchesDescendantsOnly) {
 
 TEST_F(HtmlDomTest, InnerHtmlApprox) {
   const std::string body = doc_.Select(".body")->InnerHtmlApprox();
-  EXPECT_NE(body.find("<p>الفقرة <strong>الأولى</strong> من الخبر.</p>"),
-            std::string::npos);
+  EXPECT_NE(body.find("<p>الفقرة <strong>الأولى</strong> من الخبر.</p>"), std::string::npos);
   EXPECT_NE(body.find("الثانية &amp; الأخيرة"), std::string::npos);
 
   HtmlDocument doc = HtmlDocument::Parse(
@@ -299,8 +291,7 @@ TEST_F(HtmlDomTest, InnerHtmlApprox) {
 }
 
 TEST(HtmlDomStandaloneTest, CustomElementTagName) {
-  HtmlDocument doc = HtmlDocument::Parse(
-      "<Khabar-Card data-x=1><span>داخل</span></Khabar-Card>");
+  HtmlDocument doc = HtmlDocument::Parse("<Khabar-Card data-x=1><span>داخل</span></Khabar-Card>");
   std::optional<HtmlNode> card = doc.Select("khabar-card");
   ASSERT_TRUE(card.has_value());
   EXPECT_EQ(card->Tag(), "khabar-card");
@@ -336,8 +327,7 @@ TEST(HtmlDomStandaloneTest, DeepNestingDoesNotOverflow) {
 }
 
 TEST(HtmlDomStandaloneTest, EscapesInSelectorStrings) {
-  HtmlDocument doc = HtmlDocument::Parse(
-      "<a title='قال \"نعم\"'>1</a><a title=\"it's\">2</a>");
+  HtmlDocument doc = HtmlDocument::Parse("<a title='قال \"نعم\"'>1</a><a title=\"it's\">2</a>");
   EXPECT_EQ(doc.Select("a[title=\"قال \\\"نعم\\\"\"]")->Text(), "1");
   EXPECT_EQ(doc.Select("a[title='it\\'s']")->Text(), "2");
   EXPECT_EQ(doc.Select("a[title=\"it's\"]")->Text(), "2");
@@ -345,19 +335,16 @@ TEST(HtmlDomStandaloneTest, EscapesInSelectorStrings) {
 
 TEST_F(HtmlDomTest, InvalidSelectorsThrow) {
   const char* const kInvalid[] = {
-      "",           " ",       "div >",     "> div",      "div,",
-      ",div",       "div,,p",  "[href",     "[href=",     "[href=\"x]",
-      "a[href|=x]", "a:hover", "a::before", "div + p",    "div ~ p",
-      ".",          "#",       "[=x]",      "[href=a b]", "a >> b",
-      "[href=/x]",  "div!",
+      "",       " ",          "div >",      "> div",   "div,",      ",div",    "div,,p",  "[href",
+      "[href=", "[href=\"x]", "a[href|=x]", "a:hover", "a::before", "div + p", "div ~ p", ".",
+      "#",      "[=x]",       "[href=a b]", "a >> b",  "[href=/x]", "div!",
   };
   for (const char* selector : kInvalid) {
     try {
       doc_.SelectAll(selector);
       ADD_FAILURE() << "no exception for selector \"" << selector << "\"";
     } catch (const std::invalid_argument& e) {
-      EXPECT_NE(std::string(e.what()).find(std::string("\"") + selector + "\""),
-                std::string::npos)
+      EXPECT_NE(std::string(e.what()).find(std::string("\"") + selector + "\""), std::string::npos)
           << e.what();
     }
   }

@@ -36,9 +36,7 @@ using tcp = boost::asio::ip::tcp;
 constexpr std::uint64_t kBodyLimit = std::uint64_t{1} << 30;
 constexpr std::uint32_t kHeaderLimit = 1 << 20;
 
-char AsciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -61,10 +59,9 @@ HttpResponse ErrorResponse(std::string what) {
   return response;
 }
 
-HttpResponse ErrorResponse(std::string_view step, int port,
-                           const beast::error_code& ec) {
-  return ErrorResponse(std::string(step) + " (127.0.0.1:" +
-                       std::to_string(port) + ") failed: " + ec.message());
+HttpResponse ErrorResponse(std::string_view step, int port, const beast::error_code& ec) {
+  return ErrorResponse(std::string(step) + " (127.0.0.1:" + std::to_string(port) +
+                       ") failed: " + ec.message());
 }
 
 HttpResponse ToHttpResponse(http::response<http::string_body>&& message) {
@@ -75,8 +72,7 @@ HttpResponse ToHttpResponse(http::response<http::string_body>&& message) {
     const auto value = field.value();
     std::string lower(name.data(), name.size());
     for (char& c : lower) c = AsciiLower(c);
-    response.headers.emplace_back(std::move(lower),
-                                  std::string(value.data(), value.size()));
+    response.headers.emplace_back(std::move(lower), std::string(value.data(), value.size()));
   }
   response.body = std::move(message.body());
   return response;
@@ -110,36 +106,28 @@ class Connection {
   }
 
   // Sets the deadline for all operations started from now on.
-  void SetTimeout(std::chrono::milliseconds timeout) {
-    stream_.expires_after(timeout);
-  }
+  void SetTimeout(std::chrono::milliseconds timeout) { stream_.expires_after(timeout); }
 
   beast::error_code Connect(int port) {
     const tcp::endpoint endpoint(net::ip::make_address_v4("127.0.0.1"),
                                  static_cast<unsigned short>(port));
-    return Run([&](auto handler) {
-      stream_.async_connect(endpoint, std::move(handler));
-    });
+    return Run([&](auto handler) { stream_.async_connect(endpoint, std::move(handler)); });
   }
 
   beast::error_code Write(http::request<http::string_body>& request) {
-    return Run([&](auto handler) {
-      http::async_write(stream_, request, std::move(handler));
-    });
+    return Run([&](auto handler) { http::async_write(stream_, request, std::move(handler)); });
   }
 
   beast::error_code WriteRaw(const std::string& bytes) {
-    return Run([&](auto handler) {
-      net::async_write(stream_, net::buffer(bytes), std::move(handler));
-    });
+    return Run(
+        [&](auto handler) { net::async_write(stream_, net::buffer(bytes), std::move(handler)); });
   }
 
   // Reads one complete response into `parser` (bytes read past it stay
   // buffered for the next Read).
   beast::error_code Read(Parser& parser) {
-    return Run([&](auto handler) {
-      http::async_read(stream_, buffer_, parser, std::move(handler));
-    });
+    return Run(
+        [&](auto handler) { http::async_read(stream_, buffer_, parser, std::move(handler)); });
   }
 
   // Reads whatever is available (at least one byte) and appends it to `out`.
@@ -147,10 +135,7 @@ class Connection {
     char chunk[16384];
     std::size_t n = 0;
     beast::error_code ec = Run(
-        [&](auto handler) {
-          stream_.async_read_some(net::buffer(chunk), std::move(handler));
-        },
-        &n);
+        [&](auto handler) { stream_.async_read_some(net::buffer(chunk), std::move(handler)); }, &n);
     out->append(chunk, n);
     return ec;
   }
@@ -180,11 +165,8 @@ class Connection {
   beast::flat_buffer buffer_;
 };
 
-http::request<http::string_body> MakeRequest(http::verb verb,
-                                             const std::string& target,
-                                             int port,
-                                             const HttpHeaders& headers,
-                                             bool close) {
+http::request<http::string_body> MakeRequest(http::verb verb, const std::string& target, int port,
+                                             const HttpHeaders& headers, bool close) {
   http::request<http::string_body> request;
   request.version(11);
   request.method(verb);
@@ -214,8 +196,7 @@ HttpResponse Exchange(int port, http::request<http::string_body> request,
     if (beast::error_code ec = connection.Write(request)) {
       return ErrorResponse("write request", port, ec);
     }
-    std::unique_ptr<Parser> parser =
-        NewParser(request.method() == http::verb::head);
+    std::unique_ptr<Parser> parser = NewParser(request.method() == http::verb::head);
     if (beast::error_code ec = connection.Read(*parser)) {
       return ErrorResponse("read response", port, ec);
     }
@@ -225,15 +206,13 @@ HttpResponse Exchange(int port, http::request<http::string_body> request,
   }
 }
 
-std::string PercentEncode(std::string_view s, std::string_view keep,
-                          bool space_as_plus) {
+std::string PercentEncode(std::string_view s, std::string_view keep, bool space_as_plus) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size() * 3);
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9');
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (alnum || (u < 0x80 && keep.find(c) != std::string_view::npos)) {
       out.push_back(c);
     } else if (space_as_plus && c == ' ') {
@@ -282,8 +261,7 @@ std::string HttpResponse::Header(std::string_view name) const {
   return "";
 }
 
-std::vector<std::string> HttpResponse::HeaderValues(
-    std::string_view name) const {
+std::vector<std::string> HttpResponse::HeaderValues(std::string_view name) const {
   std::vector<std::string> values;
   for (const auto& [key, value] : headers) {
     if (EqualsIgnoreAsciiCase(key, name)) values.push_back(value);
@@ -291,32 +269,26 @@ std::vector<std::string> HttpResponse::HeaderValues(
   return values;
 }
 
-HttpResponse HttpGet(int port, const std::string& target,
-                     const HttpHeaders& headers) {
+HttpResponse HttpGet(int port, const std::string& target, const HttpHeaders& headers) {
   return HttpGetWithTimeout(port, target, kHttpTimeout, headers);
 }
 
 HttpResponse HttpGetWithTimeout(int port, const std::string& target,
-                                std::chrono::milliseconds timeout,
-                                const HttpHeaders& headers) {
+                                std::chrono::milliseconds timeout, const HttpHeaders& headers) {
   try {
-    return Exchange(port,
-                    MakeRequest(http::verb::get, target, port, headers, true),
-                    timeout);
+    return Exchange(port, MakeRequest(http::verb::get, target, port, headers, true), timeout);
   } catch (const std::exception& e) {
     return ErrorResponse(std::string("HTTP request failed: ") + e.what());
   }
 }
 
-HttpResponse HttpPostForm(int port, const std::string& target,
-                          const HttpHeaders& fields,
+HttpResponse HttpPostForm(int port, const std::string& target, const HttpHeaders& fields,
                           const HttpHeaders& headers) {
   try {
     http::request<http::string_body> request =
         MakeRequest(http::verb::post, target, port, headers, true);
     if (!HasHeader(headers, "content-type")) {
-      request.set(http::field::content_type,
-                  "application/x-www-form-urlencoded");
+      request.set(http::field::content_type, "application/x-www-form-urlencoded");
     }
     std::string body;
     for (const auto& [name, value] : fields) {
@@ -398,8 +370,7 @@ HttpResponse HttpRaw(int port, const std::string& raw_request) {
   }
 }
 
-std::vector<HttpResponse> HttpGetKeepAlive(
-    int port, const std::vector<std::string>& targets) {
+std::vector<HttpResponse> HttpGetKeepAlive(int port, const std::vector<std::string>& targets) {
   std::vector<HttpResponse> responses;
   try {
     Connection connection;
@@ -424,8 +395,7 @@ std::vector<HttpResponse> HttpGetKeepAlive(
       responses.push_back(ToHttpResponse(parser->release()));
     }
   } catch (const std::exception& e) {
-    responses.push_back(
-        ErrorResponse(std::string("HTTP request failed: ") + e.what()));
+    responses.push_back(ErrorResponse(std::string("HTTP request failed: ") + e.what()));
   }
   return responses;
 }
@@ -438,12 +408,8 @@ std::string PercentEncodePath(std::string_view s) {
   return PercentEncode(s, "-._~/", /*space_as_plus=*/false);
 }
 
-std::string PercentDecode(std::string_view s) {
-  return Decode(s, /*plus_as_space=*/false);
-}
+std::string PercentDecode(std::string_view s) { return Decode(s, /*plus_as_space=*/false); }
 
-std::string FormUrlDecode(std::string_view s) {
-  return Decode(s, /*plus_as_space=*/true);
-}
+std::string FormUrlDecode(std::string_view s) { return Decode(s, /*plus_as_space=*/true); }
 
 }  // namespace khabar::testing

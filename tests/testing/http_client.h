@@ -57,20 +57,17 @@ inline constexpr std::chrono::milliseconds kHttpTimeout{10000};
 // `Connection: close` unless `headers` has a field of that name; `headers`
 // are sent in order after those. Fails (status 0) after kHttpTimeout for the
 // whole exchange. Never throws.
-HttpResponse HttpGet(int port, const std::string& target,
-                     const HttpHeaders& headers = {});
+HttpResponse HttpGet(int port, const std::string& target, const HttpHeaders& headers = {});
 
 // HttpGet with a caller-chosen timeout, e.g. a short one for polling.
 HttpResponse HttpGetWithTimeout(int port, const std::string& target,
-                                std::chrono::milliseconds timeout,
-                                const HttpHeaders& headers = {});
+                                std::chrono::milliseconds timeout, const HttpHeaders& headers = {});
 
 // Like HttpGet, but `POST target` with the body
 // FormUrlEncode(name1)=FormUrlEncode(value1)&... built from `fields` in
 // order, `Content-Type: application/x-www-form-urlencoded` (unless `headers`
 // sets a Content-Type) and a matching Content-Length.
-HttpResponse HttpPostForm(int port, const std::string& target,
-                          const HttpHeaders& fields,
+HttpResponse HttpPostForm(int port, const std::string& target, const HttpHeaders& fields,
                           const HttpHeaders& headers = {});
 
 // Connects to 127.0.0.1:port, writes `raw_request` byte for byte (no
@@ -91,8 +88,7 @@ HttpResponse HttpRaw(int port, const std::string& raw_request);
 // connection fails, the failing request's response has status 0 (error text
 // in the body) and no further requests are sent, so the result may be
 // shorter than `targets`. kHttpTimeout applies per request.
-std::vector<HttpResponse> HttpGetKeepAlive(
-    int port, const std::vector<std::string>& targets);
+std::vector<HttpResponse> HttpGetKeepAlive(int port, const std::vector<std::string>& targets);
 
 // application/x-www-form-urlencoded encoding of one name or value: ASCII
 // letters, digits and "*-._" are kept, space becomes '+', every other byte

@@ -1,5 +1,7 @@
 #include "tests/testing/http_client.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -9,8 +11,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 // Boost 1.74's Beast trips GCC 12's -Wmaybe-uninitialized (a false positive
 // in boost::optional) at -O2 and above with sanitizers.
@@ -131,8 +131,7 @@ class TestServer {
       recorded.method = std::string(request.method_string());
       recorded.target = std::string(request.target());
       for (const auto& field : request) {
-        recorded.headers.emplace_back(std::string(field.name_string()),
-                                      std::string(field.value()));
+        recorded.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
       }
       recorded.body = request.body();
       {
@@ -213,8 +212,7 @@ class TestServer {
 // A loopback port with nothing listening on it.
 int UnusedPort() {
   net::io_context ioc;
-  tcp::acceptor acceptor(ioc,
-                         tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+  tcp::acceptor acceptor(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
   return acceptor.local_endpoint().port();
 }
 
@@ -241,8 +239,7 @@ TEST_F(HttpClientTest, GetReturnsStatusHeadersAndBody) {
   std::vector<RecordedRequest> requests = server_.requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].method, "GET");
-  EXPECT_EQ(requests[0].Header("host"),
-            "127.0.0.1:" + std::to_string(server_.port()));
+  EXPECT_EQ(requests[0].Header("host"), "127.0.0.1:" + std::to_string(server_.port()));
   EXPECT_EQ(requests[0].Header("connection"), "close");
   EXPECT_FALSE(requests[0].Header("user-agent").empty());
 }
@@ -298,10 +295,9 @@ TEST_F(HttpClientTest, ChunkedAndLargeBodies) {
 }
 
 TEST_F(HttpClientTest, PostFormEncodesFields) {
-  HttpResponse r = HttpPostForm(
-      server_.port(), "/admin/articles",
-      {{"title", "مرحبا بالعالم"}, {"q", "a+b&c=d"}, {"empty", ""}},
-      {{"Cookie", "s=1"}});
+  HttpResponse r = HttpPostForm(server_.port(), "/admin/articles",
+                                {{"title", "مرحبا بالعالم"}, {"q", "a+b&c=d"}, {"empty", ""}},
+                                {{"Cookie", "s=1"}});
   EXPECT_EQ(r.status, 200) << r.body;
   const std::string expected_body =
       "title=%D9%85%D8%B1%D8%AD%D8%A8%D8%A7+%D8%A8%D8%A7%D9%84%D8%B9%D8%A7"
@@ -327,8 +323,7 @@ TEST_F(HttpClientTest, PostFormContentTypeCanBeOverridden) {
   std::vector<RecordedRequest> requests = server_.requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].HeaderCount("content-type"), 1);
-  EXPECT_EQ(requests[0].Header("content-type"),
-            "application/x-www-form-urlencoded; charset=utf-8");
+  EXPECT_EQ(requests[0].Header("content-type"), "application/x-www-form-urlencoded; charset=utf-8");
 }
 
 TEST_F(HttpClientTest, RawValidRequest) {
@@ -341,8 +336,7 @@ TEST_F(HttpClientTest, RawValidRequest) {
 
 TEST_F(HttpClientTest, RawKeepAliveRequestDoesNotWaitForClose) {
   const auto start = std::chrono::steady_clock::now();
-  HttpResponse r =
-      HttpRaw(server_.port(), "GET /raw HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = HttpRaw(server_.port(), "GET /raw HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
@@ -361,37 +355,32 @@ TEST_F(HttpClientTest, RawOversizeBodyGets413) {
 }
 
 TEST_F(HttpClientTest, RawServerClosesWithoutAnswer) {
-  HttpResponse r =
-      HttpRaw(server_.port(), "GET /close HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = HttpRaw(server_.port(), "GET /close HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.body.find("without a response"), std::string::npos) << r.body;
 }
 
 TEST_F(HttpClientTest, RawUnparsableAnswerIsReturnedVerbatim) {
-  HttpResponse r =
-      HttpRaw(server_.port(), "GET /garbage HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = HttpRaw(server_.port(), "GET /garbage HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.body, "NOT HTTP AT ALL\r\n\r\n");
 }
 
 TEST_F(HttpClientTest, RawResponseDelimitedByClose) {
-  HttpResponse r =
-      HttpRaw(server_.port(), "GET /eof HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = HttpRaw(server_.port(), "GET /eof HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body, "حتى الإغلاق");
 }
 
 TEST_F(HttpClientTest, RawSkipsInterimResponse) {
-  HttpResponse r =
-      HttpRaw(server_.port(), "GET /continue HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = HttpRaw(server_.port(), "GET /continue HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.body, "ok");
 }
 
 TEST_F(HttpClientTest, RawHeadDoesNotWaitForBody) {
   const auto start = std::chrono::steady_clock::now();
-  HttpResponse r =
-      HttpRaw(server_.port(), "HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n");
+  HttpResponse r = HttpRaw(server_.port(), "HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.Header("content-length"), "5");
   EXPECT_EQ(r.body, "");
@@ -399,8 +388,7 @@ TEST_F(HttpClientTest, RawHeadDoesNotWaitForBody) {
 }
 
 TEST_F(HttpClientTest, KeepAliveUsesOneConnection) {
-  std::vector<HttpResponse> responses =
-      HttpGetKeepAlive(server_.port(), {"/a", "/ب", "/c?d=e"});
+  std::vector<HttpResponse> responses = HttpGetKeepAlive(server_.port(), {"/a", "/ب", "/c?d=e"});
   ASSERT_EQ(responses.size(), 3u);
   EXPECT_EQ(responses[0].status, 200);
   EXPECT_EQ(responses[0].body, "GET /a");
@@ -415,8 +403,7 @@ TEST_F(HttpClientTest, KeepAliveUsesOneConnection) {
 }
 
 TEST_F(HttpClientTest, KeepAliveStopsAtFirstFailure) {
-  std::vector<HttpResponse> responses =
-      HttpGetKeepAlive(server_.port(), {"/a", "/close", "/c"});
+  std::vector<HttpResponse> responses = HttpGetKeepAlive(server_.port(), {"/a", "/close", "/c"});
   ASSERT_EQ(responses.size(), 2u);
   EXPECT_EQ(responses[0].status, 200);
   EXPECT_EQ(responses[1].status, 0);
@@ -426,8 +413,7 @@ TEST_F(HttpClientTest, KeepAliveStopsAtFirstFailure) {
 
 TEST_F(HttpClientTest, TimeoutGivesStatusZero) {
   const auto start = std::chrono::steady_clock::now();
-  HttpResponse r = HttpGetWithTimeout(server_.port(), "/hang",
-                                      std::chrono::milliseconds(200));
+  HttpResponse r = HttpGetWithTimeout(server_.port(), "/hang", std::chrono::milliseconds(200));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.body.find("timeout"), std::string::npos) << r.body;

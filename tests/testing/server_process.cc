@@ -64,8 +64,7 @@ int PickFreePort(std::string* error) {
   int port = -1;
   if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     *error = "bind(127.0.0.1:0): " + ErrnoMessage(errno);
-  } else if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address),
-                           &length) != 0) {
+  } else if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
     *error = "getsockname(): " + ErrnoMessage(errno);
   } else {
     port = ntohs(address.sin_port);
@@ -79,8 +78,7 @@ int PickFreePort(std::string* error) {
 std::string ResolveProgram(const std::string& name) {
   if (name.empty() || name.find('/') != std::string::npos) return name;
   const char* path = std::getenv("PATH");
-  const std::string_view dirs =
-      path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  const std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
   std::size_t start = 0;
   while (start <= dirs.size()) {
     std::size_t end = dirs.find(':', start);
@@ -104,8 +102,7 @@ std::string ResolveProgram(const std::string& name) {
 // where close_range() is unavailable (Linux < 5.9). Call before fork().
 int MaxFdBound() {
   struct rlimit limit {};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
-      limit.rlim_cur != RLIM_INFINITY) {
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
     return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
   }
   return 65536;
@@ -129,9 +126,8 @@ void CloseFdsFrom(int first, int max_fd) {
 // PR_SET_PDEATHSIG(SIGKILL), default signal handling and no other inherited
 // descriptors. Returns the child's pid once execv succeeded; otherwise -1
 // with the reason in *error (the child, if any, is reaped).
-pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
-                 int stdin_fd, int stdout_fd, int stderr_fd,
-                 std::string* error) {
+pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv, int stdin_fd,
+                 int stdout_fd, int stderr_fd, std::string* error) {
   // Everything the child needs is prepared before fork(): after it, only
   // async-signal-safe calls are allowed (other threads may hold locks).
   std::vector<char*> child_argv;
@@ -169,8 +165,7 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
         ::signal(signal_number, SIG_DFL);
       }
     }
-    if (::dup2(stdin_fd, 0) < 0 || ::dup2(stdout_fd, 1) < 0 ||
-        ::dup2(stderr_fd, 2) < 0) {
+    if (::dup2(stdin_fd, 0) < 0 || ::dup2(stdout_fd, 1) < 0 || ::dup2(stderr_fd, 2) < 0) {
       ChildFail(report_fd);
     }
     if (report_fd != 3) {
@@ -188,8 +183,7 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
   std::size_t got = 0;
   while (got < sizeof(child_errno)) {
     const ssize_t n =
-        ::read(report[0], reinterpret_cast<char*>(&child_errno) + got,
-               sizeof(child_errno) - got);
+        ::read(report[0], reinterpret_cast<char*>(&child_errno) + got, sizeof(child_errno) - got);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got += static_cast<std::size_t>(n);
@@ -200,8 +194,7 @@ pid_t SpawnChild(const std::string& path, const std::vector<std::string>& argv,
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   *error = "cannot execute " + path + ": " +
-           (got == sizeof(child_errno) ? ErrnoMessage(child_errno)
-                                       : std::string("unknown error"));
+           (got == sizeof(child_errno) ? ErrnoMessage(child_errno) : std::string("unknown error"));
   return -1;
 }
 
@@ -210,8 +203,7 @@ bool HasExited(pid_t pid) {
   siginfo_t info;
   std::memset(&info, 0, sizeof(info));
   while (true) {
-    if (::waitid(P_PID, static_cast<id_t>(pid), &info,
-                 WEXITED | WNOHANG | WNOWAIT) == 0) {
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0) {
       return info.si_pid == pid;
     }
     if (errno != EINTR) return true;  // ECHILD: nothing left to wait for.
@@ -291,13 +283,11 @@ std::string DescribeWaitStatus(int status) {
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return "";
-  return std::string(std::istreambuf_iterator<char>(in),
-                     std::istreambuf_iterator<char>());
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // The last `max_lines` lines of `text`, at most `max_bytes` bytes.
-std::string Tail(const std::string& text, int max_lines = 60,
-                 std::size_t max_bytes = 8000) {
+std::string Tail(const std::string& text, int max_lines = 60, std::size_t max_bytes = 8000) {
   std::size_t start = text.size();
   int lines = 0;
   while (start > 0) {
@@ -392,29 +382,25 @@ class ScopedSigpipeBlock {
 // ---------------------------------------------------------------------------
 // ServerProcess.
 
-std::unique_ptr<ServerProcess> ServerProcess::Start(
-    const ServerOptions& options, std::string* error) {
+std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options,
+                                                    std::string* error) {
   std::string ignored_error;
   if (error == nullptr) error = &ignored_error;
   error->clear();
 
-  std::filesystem::path log_dir =
-      std::filesystem::path(options.db_path).parent_path();
+  std::filesystem::path log_dir = std::filesystem::path(options.db_path).parent_path();
   if (log_dir.empty()) log_dir = ".";
 
   constexpr int kAttempts = 3;
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
     const int port = PickFreePort(error);
     if (port < 0) return nullptr;
-    const std::string log_path =
-        (log_dir / ("server-" + std::to_string(port) + ".log")).string();
+    const std::string log_path = (log_dir / ("server-" + std::to_string(port) + ".log")).string();
 
     int log_fd =
-        ::open(log_path.c_str(),
-               O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+        ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
     if (log_fd < 0) {
-      *error =
-          "cannot create server log " + log_path + ": " + ErrnoMessage(errno);
+      *error = "cannot create server log " + log_path + ": " + ErrnoMessage(errno);
       return nullptr;
     }
     int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -424,20 +410,17 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(
       return nullptr;
     }
 
-    std::vector<std::string> argv = {
-        options.binary,  "serve",    "--db",
-        options.db_path, "--listen", "127.0.0.1:" + std::to_string(port)};
-    argv.insert(argv.end(), options.extra_args.begin(),
-                options.extra_args.end());
-    const pid_t pid =
-        SpawnChild(options.binary, argv, null_fd, log_fd, log_fd, error);
+    std::vector<std::string> argv = {options.binary, "serve",
+                                     "--db",         options.db_path,
+                                     "--listen",     "127.0.0.1:" + std::to_string(port)};
+    argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
+    const pid_t pid = SpawnChild(options.binary, argv, null_fd, log_fd, log_fd, error);
     CloseFd(&log_fd);
     CloseFd(&null_fd);
     if (pid < 0) return nullptr;
 
     // From here on the destructor cleans up on every early return.
-    std::unique_ptr<ServerProcess> server(
-        new ServerProcess(pid, port, log_path));
+    std::unique_ptr<ServerProcess> server(new ServerProcess(pid, port, log_path));
     server->watchdog_pid_ = StartWatchdog(pid, &server->watchdog_fd_);
     const Clock::time_point deadline = Clock::now() + options.start_timeout;
     std::string last_attempt = "no attempt made";
@@ -448,35 +431,28 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(
         if (attempt < kAttempts && MentionsAddressInUse(log)) {
           break;  // The port was taken meanwhile: try another one.
         }
-        *error =
-            "server " + DescribeWaitStatus(server->wait_status_) +
-            " before GET /healthz answered 200 (last attempt: " + last_attempt +
-            ")" + LogTailForError(log_path);
+        *error = "server " + DescribeWaitStatus(server->wait_status_) +
+                 " before GET /healthz answered 200 (last attempt: " + last_attempt + ")" +
+                 LogTailForError(log_path);
         return nullptr;
       }
       const auto remaining =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
-                                                                Clock::now());
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       const HttpResponse health = HttpGetWithTimeout(
           port, "/healthz",
-          std::clamp(remaining, std::chrono::milliseconds(100),
-                     std::chrono::milliseconds(2000)));
+          std::clamp(remaining, std::chrono::milliseconds(100), std::chrono::milliseconds(2000)));
       if (health.status == 200) return server;
-      last_attempt = health.status == 0
-                         ? health.body
-                         : "status " + std::to_string(health.status);
+      last_attempt = health.status == 0 ? health.body : "status " + std::to_string(health.status);
       if (Clock::now() >= deadline) {
         *error = "server did not answer GET /healthz with 200 within " +
                  std::to_string(options.start_timeout.count()) +
-                 " s (last attempt: " + last_attempt + ")" +
-                 LogTailForError(log_path);
+                 " s (last attempt: " + last_attempt + ")" + LogTailForError(log_path);
         return nullptr;  // ~ServerProcess kills it.
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
-  *error = "server could not bind a free port in " + std::to_string(kAttempts) +
-           " attempts";
+  *error = "server could not bind a free port in " + std::to_string(kAttempts) + " attempts";
   return nullptr;
 }
 
@@ -529,8 +505,7 @@ int ServerProcess::Stop(std::chrono::seconds timeout) {
 // ---------------------------------------------------------------------------
 // RunCommand.
 
-CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::string& stdin_text,
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& stdin_text,
                          std::chrono::seconds timeout) {
   CommandResult result;
   if (argv.empty()) {
@@ -547,8 +522,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       ::pipe2(err_pipe, O_CLOEXEC) != 0) {
     result.status = 127;
     result.err = "RunCommand: pipe2(): " + ErrnoMessage(errno);
-    for (int* fd : {&in_pipe[0], &in_pipe[1], &out_pipe[0], &out_pipe[1],
-                    &err_pipe[0], &err_pipe[1]}) {
+    for (int* fd :
+         {&in_pipe[0], &in_pipe[1], &out_pipe[0], &out_pipe[1], &err_pipe[0], &err_pipe[1]}) {
       CloseFd(fd);
     }
     return result;
@@ -556,8 +531,7 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
 
   ScopedSigpipeBlock block_sigpipe;
   std::string spawn_error;
-  const pid_t pid = SpawnChild(program, argv, in_pipe[0], out_pipe[1],
-                               err_pipe[1], &spawn_error);
+  const pid_t pid = SpawnChild(program, argv, in_pipe[0], out_pipe[1], err_pipe[1], &spawn_error);
   CloseFd(&in_pipe[0]);
   CloseFd(&out_pipe[1]);
   CloseFd(&err_pipe[1]);
@@ -610,13 +584,11 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       polled[count] = fd;
       ++count;
     }
-    const auto wait =
-        std::chrono::duration_cast<std::chrono::milliseconds>(limit - now);
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(limit - now);
     // Short sleeps while only waiting for the exit; otherwise wake up
     // regularly to notice an exit while background processes hold the pipes.
-    const int poll_ms =
-        static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(
-            wait.count() + 1, 1, count == 0 ? 5 : 100));
+    const int poll_ms = static_cast<int>(
+        std::clamp<std::chrono::milliseconds::rep>(wait.count() + 1, 1, count == 0 ? 5 : 100));
     if (::poll(fds, count, poll_ms) < 0) {
       if (errno == EINTR) continue;
       break;
@@ -625,14 +597,12 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       if (fds[i].revents == 0) continue;
       int* fd = polled[i];
       if (fd == &in_fd) {
-        const std::size_t chunk =
-            std::min<std::size_t>(stdin_text.size() - written, 65536);
+        const std::size_t chunk = std::min<std::size_t>(stdin_text.size() - written, 65536);
         const ssize_t n = ::write(in_fd, stdin_text.data() + written, chunk);
         if (n > 0) {
           written += static_cast<std::size_t>(n);
           if (written == stdin_text.size()) CloseFd(&in_fd);
-        } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-                   errno != EINTR) {
+        } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
           CloseFd(&in_fd);  // EPIPE: the command stopped reading.
         }
       } else {
@@ -670,8 +640,7 @@ TempDir::TempDir() {
   while (base.size() > 1 && base.back() == '/') base.pop_back();
   std::string pattern = base + "/khabar-test-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("TempDir: mkdtemp(" + pattern +
-                             "): " + ErrnoMessage(errno));
+    throw std::runtime_error("TempDir: mkdtemp(" + pattern + "): " + ErrnoMessage(errno));
   }
   path_ = std::move(pattern);
 }
@@ -681,8 +650,6 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::string TempDir::File(std::string_view name) const {
-  return path_ + "/" + std::string(name);
-}
+std::string TempDir::File(std::string_view name) const { return path_ + "/" + std::string(name); }
 
 }  // namespace khabar::testing

@@ -69,8 +69,7 @@ class ServerProcess {
   // passes; the child is then killed and reaped. If the child exits early and
   // its log says the address was in use (the port was taken between probing
   // and binding), Start retries with a new port, up to 3 attempts.
-  static std::unique_ptr<ServerProcess> Start(const ServerOptions& options,
-                                              std::string* error);
+  static std::unique_ptr<ServerProcess> Start(const ServerOptions& options, std::string* error);
 
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -141,9 +140,8 @@ struct CommandResult {
 // still holding them, which are then killed). SIGPIPE from writing stdin to
 // a command that does not read it is suppressed. Never throws for a failing
 // command; an empty argv gives status 127.
-CommandResult RunCommand(
-    const std::vector<std::string>& argv, const std::string& stdin_text = "",
-    std::chrono::seconds timeout = std::chrono::seconds(300));
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+                         std::chrono::seconds timeout = std::chrono::seconds(300));
 
 // A fresh directory created with mkdtemp under $TMPDIR (or /tmp if unset or
 // empty), named khabar-test-XXXXXX. The destructor removes it recursively,

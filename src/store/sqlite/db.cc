@@ -57,8 +57,8 @@ std::string Stmt::Text(int col) const {
 StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                        int busy_timeout_ms) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
@@ -108,12 +108,17 @@ Status Connection::Error(int rc, std::string_view what) const {
   std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
   switch (rc & 0xFF) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return UnavailableError("database is busy: " + msg);
-    case SQLITE_FULL: return ResourceExhaustedError("database or disk is full: " + msg);
-    case SQLITE_CONSTRAINT: return AlreadyExistsError(msg);
+    case SQLITE_LOCKED:
+      return UnavailableError("database is busy: " + msg);
+    case SQLITE_FULL:
+      return ResourceExhaustedError("database or disk is full: " + msg);
+    case SQLITE_CONSTRAINT:
+      return AlreadyExistsError(msg);
     case SQLITE_IOERR:
-    case SQLITE_CANTOPEN: return UnavailableError(msg);
-    default: return InternalError(msg);
+    case SQLITE_CANTOPEN:
+      return UnavailableError(msg);
+    default:
+      return InternalError(msg);
   }
 }
 
@@ -135,7 +140,9 @@ void ReaderPool::Return(std::unique_ptr<Connection> c) {
   cv_.notify_one();
 }
 
-Transaction::Transaction(Connection* conn) : conn_(conn) { status_ = conn_->Exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection* conn) : conn_(conn) {
+  status_ = conn_->Exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (status_.ok() && !done_) (void)conn_->Exec("ROLLBACK");

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "src/base/embedded.h"
+#include "src/base/files.h"
 #include "src/base/strings.h"
 #include "src/content/related.h"
 #include "src/content/slug.h"
@@ -28,31 +29,24 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
-// 64-bit FNV-1a: a stable fingerprint of an article's imported content (not a security hash).
+// A stable fingerprint of an article's imported content: fields with a separator byte.
 class Fingerprint {
  public:
-  void Add(std::string_view s) {
-    for (unsigned char c : s) h_ = (h_ ^ c) * 0x100000001b3ULL;
-    h_ = (h_ ^ 0xFF) * 0x100000001b3ULL;  // field separator
-  }
+  void Add(std::string_view s) { h_.Add(s).Add("\xff"); }
   void Add(int64_t v) { Add(std::to_string(v)); }
-  std::string Hex() const {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
-    return buf;
-  }
+  std::string Hex() const { return h_.Hex(); }
 
  private:
-  uint64_t h_ = 0xcbf29ce484222325ULL;
+  Fnv1a64 h_;
 };
 
 // Columns of an ArticleSummary, in the order ReadSummary expects.
-#define KHABAR_SUMMARY_COLUMNS                                                        \
-  "a.id, a.title, a.slug, a.excerpt, a.published_at, a.breaking_until, "             \
-  "IFNULL(c.id, 0), IFNULL(c.name, ''), IFNULL(c.slug, ''), "                        \
-  "IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "                        \
+#define KHABAR_SUMMARY_COLUMNS                                           \
+  "a.id, a.title, a.slug, a.excerpt, a.published_at, a.breaking_until, " \
+  "IFNULL(c.id, 0), IFNULL(c.name, ''), IFNULL(c.slug, ''), "            \
+  "IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "            \
   "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 1) "
-#define KHABAR_SUMMARY_FROM                                    \
+#define KHABAR_SUMMARY_FROM                                          \
   " FROM articles a LEFT JOIN categories c ON c.id = a.category_id " \
   "LEFT JOIN authors u ON u.id = a.author_id "
 
@@ -203,29 +197,29 @@ class SqliteStore final : public Store {
       case ArchiveKind::kAll:
         count_sql = ("SELECT COUNT(*) FROM articles WHERE status = 3 AND ?1 = ?1");
         list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                          "WHERE a.status = 3 AND ?1 = ?1 "
-                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+                    "WHERE a.status = 3 AND ?1 = ?1 "
+                    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
         break;
       case ArchiveKind::kCategory:
         count_sql = ("SELECT COUNT(*) FROM articles WHERE status = 3 AND category_id = ?1");
         list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                          "WHERE a.status = 3 AND a.category_id = ?1 "
-                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+                    "WHERE a.status = 3 AND a.category_id = ?1 "
+                    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
         break;
       case ArchiveKind::kAuthor:
         count_sql = ("SELECT COUNT(*) FROM articles WHERE status = 3 AND author_id = ?1");
         list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                          "WHERE a.status = 3 AND a.author_id = ?1 "
-                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+                    "WHERE a.status = 3 AND a.author_id = ?1 "
+                    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
         break;
       case ArchiveKind::kTag:
-        count_sql = (
-            "SELECT COUNT(*) FROM article_tags t JOIN articles a ON a.id = t.article_id "
-            "WHERE t.tag_id = ?1 AND a.status = 3");
+        count_sql =
+            ("SELECT COUNT(*) FROM article_tags t JOIN articles a ON a.id = t.article_id "
+             "WHERE t.tag_id = ?1 AND a.status = 3");
         list_sql = ("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                          "JOIN article_tags t ON t.article_id = a.id "
-                          "WHERE t.tag_id = ?1 AND a.status = 3 "
-                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+                    "JOIN article_tags t ON t.article_id = a.id "
+                    "WHERE t.tag_id = ?1 AND a.status = 3 "
+                    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
         break;
     }
     ASSIGN_OR_RETURN(Stmt count_stmt, r->Prepare(count_sql));
@@ -329,16 +323,18 @@ class SqliteStore final : public Store {
     std::string fts = FtsQuery(words, "AND");
     auto r = readers_->Acquire();
     {
-      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1"));
+      ASSIGN_OR_RETURN(Stmt s,
+                       r->Prepare("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1"));
       s.Bind(1, fts);
       if (s.Step()) page.total = s.Int(0);
       if (!s.status().ok()) return s.status();
     }
-    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                                        "JOIN (SELECT rowid AS rid, bm25(article_fts, 5.0, 1.0) AS score "
-                                        "FROM article_fts WHERE article_fts MATCH ?1) f "
-                                        "ON f.rid = a.id WHERE a.status = 3 "
-                                        "ORDER BY f.score, a.published_at DESC LIMIT ?2 OFFSET ?3"));
+    ASSIGN_OR_RETURN(Stmt s,
+                     r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                "JOIN (SELECT rowid AS rid, bm25(article_fts, 5.0, 1.0) AS score "
+                                "FROM article_fts WHERE article_fts MATCH ?1) f "
+                                "ON f.rid = a.id WHERE a.status = 3 "
+                                "ORDER BY f.score, a.published_at DESC LIMIT ?2 OFFSET ?3"));
     s.Bind(1, fts).Bind(2, limit).Bind(3, offset);
     while (s.Step()) page.items.push_back(ReadSummary(s, 0));
     if (!s.status().ok()) return s.status();
@@ -349,10 +345,12 @@ class SqliteStore final : public Store {
 
   StatusOr<std::vector<content::Category>> ListCategories() override {
     auto r = readers_->Acquire();
-    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
-        "SELECT id, name, slug FROM (SELECT c.id, c.name, c.slug, c.position, "
-        "(SELECT COUNT(*) FROM articles a WHERE a.category_id = c.id AND a.status = 3) AS n "
-        "FROM categories c) WHERE n > 0 ORDER BY position, n DESC, name"));
+    ASSIGN_OR_RETURN(
+        Stmt s,
+        r->Prepare(
+            "SELECT id, name, slug FROM (SELECT c.id, c.name, c.slug, c.position, "
+            "(SELECT COUNT(*) FROM articles a WHERE a.category_id = c.id AND a.status = 3) AS n "
+            "FROM categories c) WHERE n > 0 ORDER BY position, n DESC, name"));
     std::vector<content::Category> out;
     while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2)});
     if (!s.status().ok()) return s.status();
@@ -419,9 +417,12 @@ class SqliteStore final : public Store {
         return InvalidArgumentError("the comment being answered is not on this article");
       }
     }
-    ASSIGN_OR_RETURN(Stmt s, w.Prepare(
-        "INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, "
-        "body, status, created_at, ip, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    ASSIGN_OR_RETURN(
+        Stmt s,
+        w.Prepare(
+            "INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, "
+            "body, status, created_at, ip, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+            "?9, ?10)"));
     s.Bind(1, in.article_id);
     if (in.parent_id != 0) {
       s.Bind(2, in.parent_id);
@@ -452,9 +453,12 @@ class SqliteStore final : public Store {
 
   StatusOr<std::vector<Comment>> ApprovedComments(int64_t article_id) override {
     auto r = readers_->Acquire();
-    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
-        "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
-        "created_at FROM comments WHERE article_id = ?1 AND status = 1 ORDER BY created_at, id"));
+    ASSIGN_OR_RETURN(
+        Stmt s,
+        r->Prepare(
+            "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
+            "created_at FROM comments WHERE article_id = ?1 AND status = 1 ORDER BY created_at, "
+            "id"));
     s.Bind(1, article_id);
     std::vector<Comment> out;
     while (s.Step()) out.push_back(ReadComment(s));
@@ -464,10 +468,14 @@ class SqliteStore final : public Store {
 
   StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) override {
     auto r = readers_->Acquire();
-    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
-        "SELECT m.id, m.article_id, IFNULL(m.parent_id, 0), m.author_name, m.author_url, m.body, "
-        "m.status, m.created_at, a.title FROM comments m JOIN articles a ON a.id = m.article_id "
-        "WHERE (?1 = 0 OR m.status = 0) ORDER BY m.created_at DESC, m.id DESC LIMIT ?2"));
+    ASSIGN_OR_RETURN(
+        Stmt s,
+        r->Prepare(
+            "SELECT m.id, m.article_id, IFNULL(m.parent_id, 0), m.author_name, m.author_url, "
+            "m.body, "
+            "m.status, m.created_at, a.title FROM comments m JOIN articles a ON a.id = "
+            "m.article_id "
+            "WHERE (?1 = 0 OR m.status = 0) ORDER BY m.created_at DESC, m.id DESC LIMIT ?2"));
     s.Bind(1, f.pending_only ? 1 : 0).Bind(2, f.limit);
     std::vector<content::CommentListing> out;
     while (s.Step()) out.push_back({ReadComment(s), s.Text(8)});
@@ -477,9 +485,11 @@ class SqliteStore final : public Store {
 
   StatusOr<Comment> GetComment(int64_t id) override {
     auto r = readers_->Acquire();
-    ASSIGN_OR_RETURN(Stmt s, r->Prepare(
-        "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
-        "created_at FROM comments WHERE id = ?1"));
+    ASSIGN_OR_RETURN(
+        Stmt s,
+        r->Prepare(
+            "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
+            "created_at FROM comments WHERE id = ?1"));
     s.Bind(1, id);
     if (s.Step()) return ReadComment(s);
     if (!s.status().ok()) return s.status();
@@ -510,8 +520,10 @@ class SqliteStore final : public Store {
                                            std::string_view candidate) override {
     std::lock_guard lock(write_mu_);
     {
-      ASSIGN_OR_RETURN(Stmt s, writer_->Prepare(
-          "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING"));
+      ASSIGN_OR_RETURN(
+          Stmt s,
+          writer_->Prepare(
+              "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING"));
       s.Bind(1, name).Bind(2, candidate);
       RETURN_IF_ERROR(s.Run());
     }
@@ -539,13 +551,16 @@ class SqliteStore final : public Store {
   StatusOr<Article> LoadArticle(Connection& c, int64_t id) {
     Article a;
     {
-      ASSIGN_OR_RETURN(Stmt s, c.Prepare(
-          "SELECT a.id, IFNULL(a.external_id, ''), a.title, a.slug, a.excerpt, a.body, a.status, "
-          "a.published_at, a.modified_at, a.breaking_until, IFNULL(c.id, 0), IFNULL(c.name, ''), "
-          "IFNULL(c.slug, ''), IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "
-          "a.source_name, a.source_url, "
-          "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 1) "
-          KHABAR_SUMMARY_FROM "WHERE a.id = ?1"));
+      ASSIGN_OR_RETURN(
+          Stmt s,
+          c.Prepare("SELECT a.id, IFNULL(a.external_id, ''), a.title, a.slug, a.excerpt, a.body, "
+                    "a.status, "
+                    "a.published_at, a.modified_at, a.breaking_until, IFNULL(c.id, 0), "
+                    "IFNULL(c.name, ''), "
+                    "IFNULL(c.slug, ''), IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "
+                    "a.source_name, a.source_url, "
+                    "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = "
+                    "1) " KHABAR_SUMMARY_FROM "WHERE a.id = ?1"));
       s.Bind(1, id);
       if (!s.Step()) {
         RETURN_IF_ERROR(s.status());
@@ -567,8 +582,9 @@ class SqliteStore final : public Store {
       a.source_url = s.Text(17);
       a.comment_count = static_cast<int>(s.Int(18));
     }
-    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t "
-                                       "ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY t.name"));
+    ASSIGN_OR_RETURN(Stmt s,
+                     c.Prepare("SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t "
+                               "ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY t.name"));
     s.Bind(1, id);
     while (s.Step()) a.tags.push_back({s.Int(0), s.Text(1), s.Text(2)});
     RETURN_IF_ERROR(s.status());
@@ -590,7 +606,8 @@ class SqliteStore final : public Store {
       if (s.Step()) return s.Int(0);
       RETURN_IF_ERROR(s.status());
     }
-    ASSIGN_OR_RETURN(std::string slug, UniqueSlug(sql.slug_taken, content::MakeSlug(name, 80), "t"));
+    ASSIGN_OR_RETURN(std::string slug,
+                     UniqueSlug(sql.slug_taken, content::MakeSlug(name, 80), "t"));
     ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.insert));
     s.Bind(1, name).Bind(2, slug);
     RETURN_IF_ERROR(s.Run());
@@ -612,9 +629,9 @@ class SqliteStore final : public Store {
   }
 
   StatusOr<UpsertOutcome> UpsertOne(const ArticleInput& in, int64_t now) {
-    static constexpr NameSql kCategories = {
-        "SELECT id FROM categories WHERE name = ?1", "SELECT 1 FROM categories WHERE slug = ?1",
-        "INSERT INTO categories (name, slug) VALUES (?1, ?2)"};
+    static constexpr NameSql kCategories = {"SELECT id FROM categories WHERE name = ?1",
+                                            "SELECT 1 FROM categories WHERE slug = ?1",
+                                            "INSERT INTO categories (name, slug) VALUES (?1, ?2)"};
     static constexpr NameSql kAuthors = {"SELECT id FROM authors WHERE name = ?1",
                                          "SELECT 1 FROM authors WHERE slug = ?1",
                                          "INSERT INTO authors (name, slug) VALUES (?1, ?2)"};
@@ -639,8 +656,9 @@ class SqliteStore final : public Store {
     int64_t existing = 0;
     int64_t published_at = in.published_at != 0 ? in.published_at : now;
     if (!in.external_id.empty()) {
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
-          "SELECT id, content_hash, published_at FROM articles WHERE external_id = ?1"));
+      ASSIGN_OR_RETURN(
+          Stmt s,
+          w.Prepare("SELECT id, content_hash, published_at FROM articles WHERE external_id = ?1"));
       s.Bind(1, in.external_id);
       if (s.Step()) {
         existing = s.Int(0);
@@ -653,18 +671,22 @@ class SqliteStore final : public Store {
     if (!in.category.empty()) {
       ASSIGN_OR_RETURN(category_id, GetOrCreateNamed(kCategories, in.category));
     }
-    ASSIGN_OR_RETURN(author_id, GetOrCreateNamed(kAuthors, in.author.empty() ? "فريق التحرير" : in.author));
+    ASSIGN_OR_RETURN(author_id,
+                     GetOrCreateNamed(kAuthors, in.author.empty() ? "فريق التحرير" : in.author));
     std::string excerpt = in.excerpt.empty() ? content::MakeExcerpt(in.body, 200) : in.excerpt;
 
     int64_t id = existing;
     if (existing == 0) {
       ASSIGN_OR_RETURN(std::string slug, UniqueSlug("SELECT 1 FROM articles WHERE slug = ?1",
                                                     content::MakeSlug(in.title), "article"));
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
-          "INSERT INTO articles (external_id, slug, title, excerpt, body, status, published_at, "
-          "modified_at, created_at, breaking_until, category_id, author_id, source_name, "
-          "source_url, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, "
-          "?12, ?13, ?14)"));
+      ASSIGN_OR_RETURN(
+          Stmt s,
+          w.Prepare(
+              "INSERT INTO articles (external_id, slug, title, excerpt, body, status, "
+              "published_at, "
+              "modified_at, created_at, breaking_until, category_id, author_id, source_name, "
+              "source_url, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, "
+              "?12, ?13, ?14)"));
       if (in.external_id.empty()) {
         s.BindNull(1);
       } else {
@@ -678,10 +700,12 @@ class SqliteStore final : public Store {
       RETURN_IF_ERROR(s.Run());
       id = w.LastInsertId();
     } else {
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
-          "UPDATE articles SET title = ?2, excerpt = ?3, body = ?4, status = ?5, "
-          "published_at = ?6, modified_at = ?7, breaking_until = ?8, category_id = ?9, "
-          "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13 WHERE id = ?1"));
+      ASSIGN_OR_RETURN(
+          Stmt s,
+          w.Prepare("UPDATE articles SET title = ?2, excerpt = ?3, body = ?4, status = ?5, "
+                    "published_at = ?6, modified_at = ?7, breaking_until = ?8, category_id = ?9, "
+                    "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13 "
+                    "WHERE id = ?1"));
       s.Bind(1, id).Bind(2, in.title).Bind(3, excerpt).Bind(4, in.body);
       s.Bind(5, static_cast<int>(in.status)).Bind(6, published_at).Bind(7, now);
       BindBreaking(s, 8, in, now);
@@ -694,8 +718,8 @@ class SqliteStore final : public Store {
     }
     for (const auto& tag : in.tags) {
       ASSIGN_OR_RETURN(int64_t tag_id, GetOrCreateNamed(kTags, tag));
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare(
-          "INSERT INTO article_tags (article_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("INSERT INTO article_tags (article_id, tag_id) VALUES "
+                                         "(?1, ?2) ON CONFLICT DO NOTHING"));
       s.Bind(1, id).Bind(2, tag_id);
       RETURN_IF_ERROR(s.Run());
     }
@@ -742,7 +766,8 @@ Status Migrate(Connection& c, const std::string& path) {
     Transaction tx(&c);
     RETURN_IF_ERROR(tx.status());
     Status s = c.Exec(std::string(*sql));
-    if (!s.ok()) return InternalError("migration " + std::to_string(v + 1) + " failed: " + s.message());
+    if (!s.ok())
+      return InternalError("migration " + std::to_string(v + 1) + " failed: " + s.message());
     RETURN_IF_ERROR(c.Exec("PRAGMA user_version = " + std::to_string(v + 1)));
     RETURN_IF_ERROR(tx.Commit());
   }
