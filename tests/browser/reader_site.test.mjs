@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const binary = process.env.KHABAR_BINARY;
 const source = process.env.KHABAR_SOURCE_DIR;
@@ -66,8 +69,8 @@ after(async () => {
 });
 
 // Runs `fn` with a fresh page; saves a screenshot when it fails.
-async function withPage(t, viewport, fn) {
-  const context = await browser.newContext({ viewport, locale: 'ar' });
+async function withPage(t, viewport, fn, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'ar', ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -186,4 +189,25 @@ test('a reader posts a comment and is told it awaits moderation', async (t) => {
     await assert.doesNotReject(page.locator('.form-errors', { hasText: 'الرجاء كتابة الاسم' }).waitFor());
     assert.equal(await page.locator('#comment').inputValue(), 'تعليق بلا اسم');
   });
+});
+
+test('axe-core finds no accessibility violation on the reader pages', async (t) => {
+  // The site's CSP forbids inline scripts; axe is injected as one, so this context bypasses it.
+  await withPage(t, phone, async (page) => {
+    await page.goto(base + '/');
+    const article = await page.locator('.lead-story h2 a').getAttribute('href');
+    const tag = await (async () => {
+      await page.goto(base + article);
+      return page.locator('.tags a').first().getAttribute('href');
+    })();
+    for (const path of ['/', article, tag, '/search?q=' + encodeURIComponent('الساحل'),
+                        '/no-such-page/']) {
+      await page.goto(base + path);
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () =>
+        (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
+            (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+      assert.deepEqual(result, [], `violations on ${decodeURIComponent(path)}`);
+    }
+  }, { bypassCSP: true });
 });

@@ -35,6 +35,12 @@ class ReaderSiteTest : public ::testing::Test {
     for (const std::string& f : {SharedDir() + "/seed/article.jsonl", corpus}) {
       CommandResult r = RunCommand({Binary(), "import", "jsonl", f, "--db", db_});
       ASSERT_EQ(r.status, 0) << r.err;
+      if (f == corpus) {
+        // A long file shows its progress, then the summary.
+        EXPECT_NE(r.err.find("1000 lines read"), std::string::npos) << r.err;
+        EXPECT_NE(r.out.find("imported 2000, updated 0, unchanged 0, skipped 0"), std::string::npos)
+            << r.out;
+      }
     }
     std::string error;
     server_ = ServerProcess::Start({.binary = Binary(), .db_path = db_}, &error).release();
