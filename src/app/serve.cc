@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <thread>
@@ -12,7 +14,21 @@
 
 namespace khabar::app {
 
+namespace {
+
+// Each open connection holds a file descriptor: raise the soft limit to the hard one.
+void RaiseOpenFileLimit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
+}  // namespace
+
 int Serve(const ServeConfig& config) {
+  RaiseOpenFileLimit();
   http::ServerOptions server_options = config.server;
   Status s = ParseListen(config.listen, &server_options.host, &server_options.port);
   if (!s.ok()) {

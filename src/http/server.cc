@@ -272,14 +272,21 @@ class Session : public std::enable_shared_from_this<Session> {
 void Accept(Worker* w, const Shared* shared) {
   w->acceptor->async_accept(w->io, [w, shared](beast::error_code ec, tcp::socket socket) {
     if (w->stopping || !w->acceptor->is_open()) return;
-    if (!ec) {
-      if (w->sessions.size() >= shared->options.max_connections_per_thread) {
-        beast::error_code ignored;
-        socket.close(ignored);
-      } else {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), w, shared)->Start();
-      }
+    if (ec) {
+      // Out of file descriptors or memory: pause instead of spinning on the error, so the
+      // connections already open can finish and free theirs.
+      auto pause = std::make_shared<net::steady_timer>(w->io, std::chrono::milliseconds(50));
+      pause->async_wait([w, shared, pause](beast::error_code) {
+        if (!w->stopping) Accept(w, shared);
+      });
+      return;
+    }
+    if (w->sessions.size() >= shared->options.max_connections_per_thread) {
+      beast::error_code ignored;
+      socket.close(ignored);
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      std::make_shared<Session>(std::move(socket), w, shared)->Start();
     }
     Accept(w, shared);
   });
