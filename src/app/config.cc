@@ -79,6 +79,10 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       int v = 0;
       RETURN_IF_ERROR(want_int(&v, 1024, 64 * 1024 * 1024));
       c->server.max_body_bytes = static_cast<size_t>(v);
+    } else if (key == "page_cache_mb") {
+      int v = 0;
+      RETURN_IF_ERROR(want_int(&v, 0, 64 * 1024));
+      c->site.page_cache_bytes = static_cast<size_t>(v) << 20;
     } else if (key == "month_names") {
       std::string m;
       RETURN_IF_ERROR(want_string(&m));

@@ -11,6 +11,7 @@
 #include "src/content/comments.h"
 #include "src/content/text.h"
 #include "src/http/form.h"
+#include "src/http/page_cache.h"
 #include "src/http/router.h"
 #include "src/http/tokens.h"
 
@@ -75,6 +76,7 @@ struct Site::Impl {
   };
   ChromeCache chrome_cache;
   RelatedCache related_cache;
+  PageCache pages;
 
   SiteDeps deps;
   SiteOptions options;
@@ -82,7 +84,11 @@ struct Site::Impl {
   FormTokens tokens;
   Router router;
 
-  Impl(SiteDeps d, SiteOptions o) : deps(d), options(std::move(o)), tokens(options.form_key_hex) {
+  Impl(SiteDeps d, SiteOptions o)
+      : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
+        deps(d),
+        options(std::move(o)),
+        tokens(options.form_key_hex) {
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       renderers.push_back(std::make_unique<render::Renderer>(*deps.templates, options.info));
     }
@@ -484,6 +490,20 @@ Site::~Site() = default;
 
 Response Site::Handle(const Request& req) {
   Response res;
+  // Pages are cached whole while the database is unchanged; assets and health are not.
+  bool cacheable = req.method == "GET" && !req.path.starts_with("/static/") &&
+                   req.path != "/healthz" && req.target.size() <= 2048;
+  std::optional<uint64_t> version;
+  if (cacheable) {
+    auto v = impl_->S().DataVersion();
+    if (v.ok()) version = *v;
+    if (version) {
+      if (auto hit = impl_->pages.Get(req.target, *version, impl_->Now())) {
+        hit->With("X-Cache", "hit");
+        return std::move(*hit);
+      }
+    }
+  }
   if (req.method != "GET" && req.method != "POST") {
     res = impl_->ErrorPage(req, 405);
   } else {
@@ -502,6 +522,10 @@ Response Site::Handle(const Request& req) {
     }
   }
   for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);
+  if (version && res.status == 200) {
+    impl_->pages.Put(req.target, *version, impl_->Now(), res);
+    res.With("X-Cache", "miss");
+  }
   return res;
 }
 

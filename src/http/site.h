@@ -22,14 +22,15 @@ namespace khabar::http {
 
 struct SiteOptions {
   render::SiteInfo info;
-  int per_page = 12;         // articles per list page
-  int ticker_size = 10;      // headlines in the ticker
-  int related_count = 4;     // articles in the related block
-  int home_categories = 6;   // category blocks on the home page
-  int home_block_size = 4;   // articles per category block
-  int workers = 1;           // server threads (one renderer each)
-  std::string theme_dir;     // overrides for web/static files too
-  std::string form_key_hex;  // key of the comment-form tokens (shared by all nodes)
+  int per_page = 12;                   // articles per list page
+  int ticker_size = 10;                // headlines in the ticker
+  int related_count = 4;               // articles in the related block
+  int home_categories = 6;             // category blocks on the home page
+  int home_block_size = 4;             // articles per category block
+  int workers = 1;                     // server threads (one renderer each)
+  std::string theme_dir;               // overrides for web/static files too
+  std::string form_key_hex;            // key of the comment-form tokens (shared by all nodes)
+  size_t page_cache_bytes = 64 << 20;  // rendered pages kept in memory; 0: none
 };
 
 struct SiteDeps {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <memory>
 
 #include "tests/e2e/e2e_env.h"
@@ -512,6 +513,35 @@ TEST_F(ReaderSiteTest, AccessLogHasOneJsonLinePerRequest) {
   EXPECT_EQ(line.front(), '{');
   EXPECT_NE(line.find("\"status\":200"), std::string::npos) << line;
   EXPECT_NE(line.find("\"method\":\"GET\""), std::string::npos) << line;
+}
+
+// Runs last: it adds an article.
+TEST_F(ReaderSiteTest, CachedPagesAreServedUntilAnotherProcessWrites) {
+  HttpGet(Port(), "/");
+  HttpResponse cached = HttpGet(Port(), "/");
+  EXPECT_EQ(cached.Header("x-cache"), "hit");
+  EXPECT_EQ(cached.Header("x-content-type-options"), "nosniff");
+  // An import from the command line is a commit by another process: the next reader sees it.
+  std::string file = dir_->File("late.jsonl");
+  {
+    std::ofstream(file) << R"({"id": "late-1", "title": "خبر عاجل وصل للتو", "body": "تفاصيل.", )"
+                        << R"("category": "محليات", "tags": [], "breaking": true})"
+                        << "\n";
+  }
+  CommandResult r = RunCommand({Binary(), "import", "jsonl", file, "--db", db_});
+  ASSERT_EQ(r.status, 0) << r.err;
+  HttpResponse fresh = HttpGet(Port(), "/");
+  EXPECT_EQ(fresh.Header("x-cache"), "miss");
+  auto doc = HtmlDocument::Parse(fresh.body);
+  EXPECT_EQ(doc.Select(".lead-story h2")->Text(), "خبر عاجل وصل للتو");
+  auto ticker = doc.SelectAll("#ticker li");
+  ASSERT_FALSE(ticker.empty());
+  EXPECT_NE(ticker[0].Text().find("عاجل"), std::string::npos);
+  EXPECT_NE(ticker[0].Text().find("خبر عاجل وصل للتو"), std::string::npos);
+  // Assets and health are never cached; error pages are not either.
+  EXPECT_EQ(HttpGet(Port(), "/healthz").Header("x-cache"), "");
+  HttpGet(Port(), "/no-such/");
+  EXPECT_EQ(HttpGet(Port(), "/no-such/").Header("x-cache"), "");
 }
 
 }  // namespace
