@@ -33,10 +33,9 @@ void PageCache::Put(const std::string& key, uint64_t version, int64_t now,
   size_t size = key.size() + response.body.size() + 256;
   if (options_.max_bytes == 0 || size > options_.max_bytes / 8) return;
   std::lock_guard lock(mu_);
-  if (version != version_) {
-    DropAllLocked();
-    version_ = version;
-  }
+  // Get() moved the cache to the newest version seen; a page rendered under another one
+  // may already be out of date, so it is not kept.
+  if (version != version_) return;
   if (auto it = index_.find(key); it != index_.end()) {
     bytes_ -= it->second->bytes;
     lru_.erase(it->second);

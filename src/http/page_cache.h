@@ -34,7 +34,11 @@ class PageCache {
  public:
   explicit PageCache(PageCacheOptions options) : options_(options) {}
 
+  // The page stored under `key`, if it is younger than the maximum age and `version` is the
+  // cache's version. A new `version` empties the cache and becomes its version.
   std::optional<Response> Get(const std::string& key, uint64_t version, int64_t now);
+  // Stores a page rendered at `version`; ignored unless that is the cache's version (the
+  // database changed while it was rendered) or when the page is over 1/8 of the budget.
   void Put(const std::string& key, uint64_t version, int64_t now, const Response& response);
   size_t bytes() const;
 
