@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -175,6 +176,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void SendError(int status) {
     keep_alive_ = false;
+    linger_ = true;
     Response r = Response::Text(status, ReasonArabic(status));
     r.content_type = "text/plain; charset=utf-8";
     Write(std::move(r), "", "-", "");
@@ -243,9 +245,36 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(shared_->options.write_timeout);
     bhttp::async_write(stream_, *out,
                        [self = shared_from_this(), out](beast::error_code ec, size_t) {
+                         if (!ec && self->linger_) return self->Linger();
                          if (ec || !self->keep_alive_) return self->Close();
                          self->ReadHeader();
                        });
+  }
+
+  // After an error answer the client may still be sending (a body over the limit, say).
+  // Closing now would reset the connection and could destroy the answer before the client
+  // reads it; so stop sending, read and discard for a moment, then close.
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_never();
+    timed_out_ = false;
+    timer_.expires_after(std::chrono::seconds(2));
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->Close();
+    });
+    DrainSome(0);
+  }
+
+  void DrainSome(size_t drained) {
+    if (drained > 8 * shared_->options.max_body_bytes) return Close();
+    auto scratch = std::make_shared<std::array<char, 16384>>();
+    stream_.socket().async_read_some(
+        net::buffer(*scratch),
+        [self = shared_from_this(), scratch, drained](beast::error_code ec, size_t n) {
+          if (ec) return self->Close();
+          self->DrainSome(drained + n);
+        });
   }
 
   void Close() {
@@ -258,6 +287,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   net::steady_timer timer_;
   bool timed_out_ = false;
+  bool linger_ = false;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Worker* worker_;
