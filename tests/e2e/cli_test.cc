@@ -217,9 +217,13 @@ TEST(ServeCliTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   ASSERT_EQ(write(fd, first.data(), first.size()), static_cast<ssize_t>(first.size()));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ASSERT_EQ(kill(server->pid(), SIGTERM), 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  // New connections are no longer accepted...
-  EXPECT_EQ(testing::HttpGet(server->port(), "/healthz").status, 0);
+  // New connections are soon no longer accepted...
+  int status = 200;
+  for (int i = 0; i < 100 && status != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = testing::HttpGet(server->port(), "/healthz").status;
+  }
+  EXPECT_EQ(status, 0);
   // ...but the request in flight is answered once its body arrives.
   std::string rest = body.substr(10);
   ASSERT_EQ(write(fd, rest.data(), rest.size()), static_cast<ssize_t>(rest.size()));
