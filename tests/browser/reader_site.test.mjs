@@ -211,3 +211,20 @@ test('axe-core finds no accessibility violation on the reader pages', async (t) 
     }
   }, { bypassCSP: true });
 });
+
+test('without JavaScript the menu and search still open and close', async (t) => {
+  await withPage(t, phone, async (page) => {
+    await page.goto(base + '/');
+    const menu = page.locator('#side-menu');
+    assert.equal(await menu.isVisible(), false);
+    await page.locator('#menu-toggle').click();
+    await menu.waitFor({ state: 'visible' });
+    await menu.getByRole('button', { name: 'إغلاق' }).click();
+    await menu.waitFor({ state: 'hidden' });
+    await page.locator('#search-toggle').click();
+    await page.locator('#search-overlay').waitFor({ state: 'visible' });
+    await page.locator('#overlay-q').fill('الساحل');
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
+    assert.ok((await page.locator('main .card').count()) > 0);
+  }, { javaScriptEnabled: false });
+});
