@@ -187,6 +187,7 @@ struct Site::Impl {
     if (q.Has("s")) return Search(req, q.Get("s"), 1);  // WordPress's /?s=
     store::ListQuery lq;
     lq.limit = options.per_page;
+    lq.now = Now();
     lq.offset = (page - 1) * options.per_page;
     auto latest = S().ListPublished(lq);
     if (!latest.ok()) return FromStatus(req, latest.status());
@@ -202,6 +203,7 @@ struct Site::Impl {
         cq.filter_id = c.id;
         cq.limit = options.home_block_size;
         cq.count_total = false;
+        cq.now = Now();
         auto list = S().ListPublished(cq);
         if (!list.ok()) return FromStatus(req, list.status());
         blocks.push_back({c, std::move(list->items)});
@@ -284,6 +286,7 @@ struct Site::Impl {
                                                                  : store::ArchiveKind::kAuthor;
     lq.filter_id = found->id;
     lq.limit = options.per_page;
+    lq.now = Now();
     lq.offset = (page - 1) * options.per_page;
     auto list = S().ListPublished(lq);
     if (!list.ok()) return FromStatus(req, list.status());

@@ -40,6 +40,7 @@ struct ListQuery {
   int offset = 0;
   int limit = 10;
   bool count_total = true;  // false: Page::total is left 0 (saves a count on big archives)
+  int64_t now = 0;          // marks articles still breaking at this instant; 0: none
 };
 
 class ArticleStore {

@@ -172,6 +172,14 @@ TYPED_TEST(StoreTest, TickerPutsBreakingNewsFirst) {
   auto later = this->store_->Ticker(5, kNow + 7200);
   EXPECT_EQ((*later)[0].title, "الأحدث");
   EXPECT_FALSE((*later)[1].breaking);
+  // Lists mark it breaking only while its window lasts.
+  ListQuery q;
+  q.now = kNow;
+  auto during = this->store_->ListPublished(q);
+  EXPECT_TRUE(during->items[1].breaking);
+  q.now = kNow + 7200;
+  auto after = this->store_->ListPublished(q);
+  EXPECT_FALSE(after->items[1].breaking);
 }
 
 TYPED_TEST(StoreTest, RelatedPrefersSharedTagsAndNeverItself) {

@@ -50,6 +50,7 @@ class Fingerprint {
   " FROM articles a LEFT JOIN categories c ON c.id = a.category_id " \
   "LEFT JOIN authors u ON u.id = a.author_id "
 
+// `now` decides whether a breaking flag is still on; 0 reports no article as breaking.
 ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
   ArticleSummary a;
   a.id = s.Int(0);
@@ -57,7 +58,7 @@ ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
   a.slug = s.Text(2);
   a.excerpt = s.Text(3);
   a.published_at = s.Int(4);
-  a.breaking = !s.IsNull(5) && s.Int(5) > now;
+  a.breaking = now > 0 && !s.IsNull(5) && s.Int(5) > now;
   a.category = {s.Int(6), s.Text(7), s.Text(8)};
   a.author = {s.Int(9), s.Text(10), s.Text(11)};
   a.comment_count = static_cast<int>(s.Int(12));
@@ -232,7 +233,7 @@ class SqliteStore final : public Store {
       if (!count->status().ok()) return count->status();
     }
     list->Bind(1, q.filter_id).Bind(2, q.limit).Bind(3, q.offset);
-    while (list->Step()) page.items.push_back(ReadSummary(*list, 0));
+    while (list->Step()) page.items.push_back(ReadSummary(*list, q.now));
     if (!list->status().ok()) return list->status();
     return page;
   }
