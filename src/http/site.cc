@@ -427,6 +427,19 @@ struct Site::Impl {
     return Response::Text(200, "ok\n").With("Cache-Control", "no-store");
   }
 
+  // Runs `page_fn` for ".../page/N/" with N >= 2; ".../page/1/" is the list's first page,
+  // so it redirects (301) to the address without it, as WordPress does; anything else: 404.
+  template <typename PageFn>
+  Response Paged(const Request& req, const std::string& raw, PageFn page_fn) {
+    if (auto n = PageNumber(raw)) return page_fn(*n);
+    constexpr std::string_view kFirst = "page/1/";
+    if (raw == "1" && req.path.ends_with(kFirst)) {
+      std::string base = req.path.substr(0, req.path.size() - kFirst.size());
+      return Response::Redirect(301, base + (req.query.empty() ? "" : "?" + req.query));
+    }
+    return ErrorPage(req, 404);
+  }
+
   void Routes() {
     using Kind = render::Renderer::ArchiveKind;
     Router& r = router;
@@ -434,8 +447,7 @@ struct Site::Impl {
     r.Get("/static/{}", [this](const Request& q, const Params& p) { return Static(q, p[0]); });
     r.Get("/", [this](const Request& q, const Params&) { return Home(q, 1); });
     r.Get("/page/{}/", [this](const Request& q, const Params& p) {
-      auto n = PageNumber(p[0]);
-      return n ? Home(q, *n) : ErrorPage(q, 404);
+      return Paged(q, p[0], [&](int n) { return Home(q, n); });
     });
     r.Get("/search", [this](const Request& q, const Params&) {
       return Search(q, ParseQueryLenient(q.query).Get("q"), 1);
@@ -444,8 +456,8 @@ struct Site::Impl {
       return Search(q, ParseQueryLenient(q.query).Get("q"), 1);
     });
     r.Get("/search/page/{}/", [this](const Request& q, const Params& p) {
-      auto n = PageNumber(p[0]);
-      return n ? Search(q, ParseQueryLenient(q.query).Get("q"), *n) : ErrorPage(q, 404);
+      return Paged(q, p[0],
+                   [&](int n) { return Search(q, ParseQueryLenient(q.query).Get("q"), n); });
     });
     r.Get("/{}/{}/{}/", [this](const Request& q, const Params& p) { return ArticlePage(q, p); });
     struct ArchiveRoute {
@@ -477,8 +489,7 @@ struct Site::Impl {
             [handler](const Request& q, const Params& p) { return handler(q, p[0], 1); });
       r.Get(std::string("/") + a.prefix + "/{}/page/{}/",
             [this, handler](const Request& q, const Params& p) {
-              auto n = PageNumber(p[1]);
-              return n ? handler(q, p[0], *n) : ErrorPage(q, 404);
+              return Paged(q, p[1], [&](int n) { return handler(q, p[0], n); });
             });
     }
     r.Post("/wp-comments-post.php",

@@ -136,6 +136,15 @@ TEST_F(ReaderSiteTest, HomeShowsLeadLatestCategoryBlocksAndPagination) {
   auto page2 = Page("/page/2/");
   EXPECT_TRUE(page2.Select(".pagination a[rel=prev]"));
   Page("/page/99999/", 404);
+  Page("/page/0/", 404);
+  Page("/page/abc/", 404);
+  // Page 1 is the list itself, as on WordPress.
+  HttpResponse first = HttpGet(Port(), "/page/1/");
+  EXPECT_EQ(first.status, 301);
+  EXPECT_EQ(first.Header("location"), "/");
+  HttpResponse tag_first = HttpGet(Port(), "/tag/x/page/1/?a=b");
+  EXPECT_EQ(tag_first.status, 301);
+  EXPECT_EQ(tag_first.Header("location"), "/tag/x/?a=b");
 }
 
 TEST_F(ReaderSiteTest, TickerPutsTheNewestFirst) {
