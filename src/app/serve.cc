@@ -64,7 +64,17 @@ int Serve(const ServeConfig& config) {
                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   server_options.threads = site_options.workers;
   SystemClock clock;
-  http::Site site({store->get(), templates->get(), &clock}, site_options);
+  http::Site site({store->get(), std::move(*templates), &clock}, site_options);
+  // SIGHUP: a publisher edited the theme; read it again without a restart.
+  server_options.on_sighup = [&site] {
+    Status reloaded = site.ReloadTemplates();
+    if (reloaded.ok()) {
+      std::fprintf(stderr, "khabar: templates reloaded\n");
+    } else {
+      std::fprintf(stderr, "khabar: templates not reloaded, the old ones stay: %s\n",
+                   reloaded.message().c_str());
+    }
+  };
   http::AccessLog log(stdout);
   http::Server server(
       server_options, [&site](const http::Request& r) { return site.Handle(r); }, &log);

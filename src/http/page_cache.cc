@@ -51,6 +51,12 @@ void PageCache::Put(const std::string& key, uint64_t version, int64_t now,
   }
 }
 
+void PageCache::Clear() {
+  std::lock_guard lock(mu_);
+  DropAllLocked();
+  version_ = ~uint64_t{0};  // no render started before now can match this
+}
+
 size_t PageCache::bytes() const {
   std::lock_guard lock(mu_);
   return bytes_;

@@ -40,6 +40,9 @@ class PageCache {
   // Stores a page rendered at `version`; ignored unless that is the cache's version (the
   // database changed while it was rendered) or when the page is over 1/8 of the budget.
   void Put(const std::string& key, uint64_t version, int64_t now, const Response& response);
+  // Drops every page, and refuses pages already being rendered (e.g. after the templates
+  // changed) until the next Get() starts a version again.
+  void Clear();
   size_t bytes() const;
 
  private:

@@ -379,14 +379,25 @@ Status Server::Listen() {
 
 uint16_t Server::port() const { return impl_->port; }
 
+void Server::WaitForSignal() {
+  impl_->signals->async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;
+    if (signal == SIGHUP) {
+      impl_->shared.options.on_sighup();
+      WaitForSignal();
+      return;
+    }
+    Stop();
+  });
+}
+
 void Server::Run() {
   auto& workers = impl_->workers;
   const Shared* shared = &impl_->shared;
   if (shared->options.handle_signals && !workers.empty()) {
     impl_->signals.emplace(workers[0]->io, SIGINT, SIGTERM);
-    impl_->signals->async_wait([this](beast::error_code ec, int) {
-      if (!ec) Stop();
-    });
+    if (shared->options.on_sighup) impl_->signals->add(SIGHUP);
+    WaitForSignal();
   }
   for (auto& w : workers) Accept(w.get(), shared);
   std::vector<std::thread> threads;
@@ -401,6 +412,7 @@ void Server::Run() {
   sigemptyset(&block);
   sigaddset(&block, SIGTERM);
   sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &block, nullptr);
   impl_->signals.reset();
 }

@@ -4,7 +4,8 @@
 // socket on the same port (SO_REUSEPORT), so no lock is shared on the request path. It
 // enforces size limits (414, 431, 413 answers), read and idle timeouts, keep-alive, and
 // writes one access-log line per request. SIGTERM or SIGINT stops it gracefully: it stops
-// accepting, finishes the requests in flight, closes idle connections and returns.
+// accepting, finishes the requests in flight, closes idle connections and returns. SIGHUP
+// calls `ServerOptions::on_sighup`.
 //
 //   Server server(options, handler, &log);
 //   RETURN_IF_ERROR(server.Listen());
@@ -14,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,6 +38,8 @@ struct ServerOptions {
   std::chrono::seconds drain_timeout{10};  // on stop, how long in-flight requests may take
   size_t max_connections_per_thread = 20000;
   bool handle_signals = true;  // stop on SIGTERM / SIGINT
+  // Called on SIGHUP (on a server thread) when set, e.g. to reload templates.
+  std::function<void()> on_sighup;
 };
 
 class Server {
@@ -56,6 +60,7 @@ class Server {
   uint16_t port() const;
 
  private:
+  void WaitForSignal();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,5 +1,6 @@
 #include "src/http/site.h"
 
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <sstream>
@@ -80,7 +81,15 @@ struct Site::Impl {
 
   SiteDeps deps;
   SiteOptions options;
-  std::vector<std::unique_ptr<render::Renderer>> renderers;  // one per worker
+  // Templates in use; each worker rebuilds its renderer when `templates_generation` moves.
+  std::mutex templates_mu;
+  std::shared_ptr<const render::Templates> templates;  // guarded by templates_mu
+  std::atomic<uint64_t> templates_generation{0};
+  struct WorkerRenderer {
+    uint64_t generation = 0;
+    std::unique_ptr<render::Renderer> renderer;
+  };
+  std::vector<WorkerRenderer> renderers;  // one per worker, used only by that worker
   FormTokens tokens;
   Router router;
 
@@ -89,15 +98,28 @@ struct Site::Impl {
         deps(d),
         options(std::move(o)),
         tokens(options.form_key_hex) {
+    templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
-      renderers.push_back(std::make_unique<render::Renderer>(*deps.templates, options.info));
+      renderers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info)});
     }
     Routes();
   }
 
   render::Renderer& R(const Request& req) {
     size_t i = static_cast<size_t>(req.worker);
-    return *renderers[i < renderers.size() ? i : 0];
+    WorkerRenderer& slot = renderers[i < renderers.size() ? i : 0];
+    if (slot.generation != templates_generation.load(std::memory_order_acquire)) {
+      std::shared_ptr<const render::Templates> current;
+      uint64_t generation;
+      {
+        std::lock_guard lock(templates_mu);
+        current = templates;
+        generation = templates_generation.load();
+      }
+      slot.renderer = std::make_unique<render::Renderer>(*current, options.info);
+      slot.generation = generation;
+    }
+    return *slot.renderer;
   }
 
   store::Store& S() { return *deps.store; }
@@ -501,6 +523,18 @@ Site::Site(SiteDeps deps, SiteOptions options)
     : impl_(std::make_unique<Impl>(deps, std::move(options))) {}
 
 Site::~Site() = default;
+
+Status Site::ReloadTemplates() {
+  auto loaded = render::Templates::Load({.theme_dir = impl_->options.theme_dir});
+  if (!loaded.ok()) return loaded.status();
+  {
+    std::lock_guard lock(impl_->templates_mu);
+    impl_->templates = std::move(*loaded);
+    impl_->templates_generation.fetch_add(1, std::memory_order_release);
+  }
+  impl_->pages.Clear();
+  return OkStatus();
+}
 
 Response Site::Handle(const Request& req) {
   Response res;

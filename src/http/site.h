@@ -34,9 +34,9 @@ struct SiteOptions {
 };
 
 struct SiteDeps {
-  store::Store* store;                 // not owned; outlives the Site
-  const render::Templates* templates;  // not owned
-  const Clock* clock;                  // not owned
+  store::Store* store;                                 // not owned; outlives the Site
+  std::shared_ptr<const render::Templates> templates;  // the templates to start with
+  const Clock* clock;                                  // not owned
 };
 
 class Site {
@@ -45,6 +45,11 @@ class Site {
   ~Site();
   // Thread-safe when each concurrent call carries a distinct `req.worker` < options.workers.
   Response Handle(const Request& req);
+
+  // Reads the templates again (the embedded defaults and the theme folder's overrides) and
+  // renders with them from the next request on; cached pages are dropped. On a syntax error
+  // nothing changes and the error names the file. Thread-safe.
+  Status ReloadTemplates();
 
  private:
   struct Impl;

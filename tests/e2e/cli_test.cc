@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -232,6 +233,57 @@ TEST(ServeCliTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) got.append(buf, static_cast<size_t>(n));
   close(fd);
   EXPECT_EQ(got.rfind("HTTP/1.1 404", 0), 0u) << got.substr(0, 80);  // no article 1: a clean 404
+  EXPECT_EQ(server->Stop(), 0);
+}
+
+// Polls `target` until its body contains `needle` (or 10 s pass).
+bool EventuallyContains(int port, const std::string& target, const std::string& needle) {
+  for (int i = 0; i < 100; ++i) {
+    if (testing::HttpGet(port, target).body.find(needle) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+TEST(ServeCliTest, SighupReloadsAnEditedThemeWithoutARestart) {
+  TempDir dir;
+  std::string db = dir.File("k.db");
+  ASSERT_EQ(RunCommand(
+                {Binary(), "import", "jsonl", SourceDir() + "/web/demo/articles.jsonl", "--db", db})
+                .status,
+            0);
+  std::string theme = dir.File("theme");
+  std::filesystem::create_directories(theme);
+  auto write_card = [&](const std::string& marker) {
+    WriteFile(theme + "/card.mustache",
+              "<article class=\"card\"><h3 class=\"card-title\"><a href=\"{{url}}\">"
+              "{{title}}</a></h3><p>" +
+                  marker + "</p></article>");
+  };
+  write_card("بطاقة-1");
+  std::string error;
+  auto server = testing::ServerProcess::Start(
+      {.binary = Binary(), .db_path = db, .extra_args = {"--theme", theme}}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  EXPECT_NE(testing::HttpGet(server->port(), "/").body.find("بطاقة-1"), std::string::npos);
+  EXPECT_EQ(testing::HttpGet(server->port(), "/").Header("x-cache"), "hit");
+  // The publisher edits the card and signals the server: the cached home page goes too.
+  write_card("بطاقة-2");
+  ASSERT_EQ(kill(server->pid(), SIGHUP), 0);
+  EXPECT_TRUE(EventuallyContains(server->port(), "/", "بطاقة-2"));
+  // A template with a syntax error is refused; the site keeps the last good one.
+  WriteFile(theme + "/card.mustache", "{{#unclosed}}");
+  ASSERT_EQ(kill(server->pid(), SIGHUP), 0);
+  bool reported = false;
+  for (int i = 0; i < 100 && !reported; ++i) {
+    reported = server->ReadLog().find("templates not reloaded") != std::string::npos;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(reported) << server->ReadLog();
+  EXPECT_NE(server->ReadLog().find("card.mustache"), std::string::npos);
+  testing::HttpResponse still = testing::HttpGet(server->port(), "/");
+  EXPECT_EQ(still.status, 200);
+  EXPECT_NE(still.body.find("بطاقة-2"), std::string::npos);
   EXPECT_EQ(server->Stop(), 0);
 }
 

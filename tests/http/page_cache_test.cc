@@ -53,6 +53,20 @@ TEST(PageCacheTest, EvictsTheLeastRecentlyUsedWithinItsBudget) {
   EXPECT_TRUE(cache.Get("/p9", 1, 100));
 }
 
+TEST(PageCacheTest, ClearDropsPagesAndRefusesOnesRenderedBefore) {
+  PageCache cache({.max_bytes = 1 << 20, .max_age_seconds = 30});
+  EXPECT_FALSE(cache.Get("/", 1, 100));
+  cache.Put("/", 1, 100, Page("قالب قديم"));
+  cache.Clear();
+  EXPECT_EQ(cache.bytes(), 0u);
+  cache.Put("/", 1, 101, Page("قالب قديم"));  // rendered before the clear
+  EXPECT_FALSE(cache.Get("/", 1, 102));
+  cache.Put("/", 1, 102, Page("قالب جديد"));  // rendered after: kept
+  auto hit = cache.Get("/", 1, 103);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->body, "قالب جديد");
+}
+
 TEST(PageCacheTest, ZeroBudgetDisablesIt) {
   PageCache cache({.max_bytes = 0, .max_age_seconds = 30});
   cache.Put("/", 1, 100, Page("x"));
