@@ -190,7 +190,7 @@ struct Renderer::Impl {
         {"article", "single"},
         {"archive", "archive"},
         {"search", "search"},
-        {"error", "error-page"}};
+        {"error", "error404"}};
     for (const auto& [page, cls] : kBodyClass) {
       if (page == name) {
         mus::data page_data = *d.get("page");
