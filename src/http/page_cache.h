@@ -4,7 +4,8 @@
 // served only while the database is unchanged (the store's data version) and for at most
 // `max_age_seconds` (the ticker's breaking items expire with time, not with a write); any
 // committed write empties the cache, so no reader sees a page older than an acknowledged
-// write. Memory is bounded: least recently used pages go first.
+// write. Memory is bounded: least recently used pages go first, and a page larger than an
+// eighth of the budget is not kept.
 //
 //   PageCache cache({.max_bytes = 64 << 20, .max_age_seconds = 30});
 //   if (auto hit = cache.Get(target, version, now)) return *hit;
@@ -14,13 +15,11 @@
 #define KHABAR_HTTP_PAGE_CACHE_H_
 
 #include <cstdint>
-#include <list>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "src/http/message.h"
+#include "src/http/versioned_cache.h"
 
 namespace khabar::http {
 
@@ -29,37 +28,27 @@ struct PageCacheOptions {
   int64_t max_age_seconds = 30;
 };
 
-// Thread-safe.
+// Thread-safe. Get, Put and Clear behave as VersionedCache's.
 class PageCache {
  public:
-  explicit PageCache(PageCacheOptions options) : options_(options) {}
+  explicit PageCache(PageCacheOptions options)
+      : max_bytes_(options.max_bytes),
+        pages_({.max_cost = options.max_bytes, .max_age_seconds = options.max_age_seconds}) {}
 
-  // The page stored under `key`, if it is younger than the maximum age and `version` is the
-  // cache's version. A new `version` empties the cache and becomes its version.
-  std::optional<Response> Get(const std::string& key, uint64_t version, int64_t now);
-  // Stores a page rendered at `version`; ignored unless that is the cache's version (the
-  // database changed while it was rendered) or when the page is over 1/8 of the budget.
-  void Put(const std::string& key, uint64_t version, int64_t now, const Response& response);
-  // Drops every page, and refuses pages already being rendered (e.g. after the templates
-  // changed) until the next Get() starts a version again.
-  void Clear();
-  size_t bytes() const;
+  std::optional<Response> Get(const std::string& key, uint64_t version, int64_t now) {
+    return pages_.Get(key, version, now);
+  }
+  void Put(const std::string& key, uint64_t version, int64_t now, const Response& response) {
+    size_t bytes = key.size() + response.body.size() + 256;
+    if (bytes > max_bytes_ / 8) return;
+    pages_.Put(key, version, now, response, bytes);
+  }
+  void Clear() { pages_.Clear(); }
+  size_t bytes() const { return pages_.cost(); }
 
  private:
-  struct Entry {
-    std::string key;
-    Response response;
-    int64_t stored_at;
-    size_t bytes;
-  };
-  void DropAllLocked();
-
-  PageCacheOptions options_;
-  mutable std::mutex mu_;
-  uint64_t version_ = 0;                                               // guarded by mu_
-  std::list<Entry> lru_;                                               // front: most recent
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // guarded by mu_
-  size_t bytes_ = 0;                                                   // guarded by mu_
+  size_t max_bytes_;
+  VersionedCache<Response> pages_;
 };
 
 }  // namespace khabar::http

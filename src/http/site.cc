@@ -2,9 +2,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <limits>
 #include <mutex>
+#include <optional>
 #include <sstream>
-#include <unordered_map>
 
 #include "src/base/embedded.h"
 #include "src/base/files.h"
@@ -15,6 +16,7 @@
 #include "src/http/page_cache.h"
 #include "src/http/router.h"
 #include "src/http/tokens.h"
+#include "src/http/versioned_cache.h"
 
 namespace khabar::http {
 namespace {
@@ -60,23 +62,14 @@ struct Site::Impl {
   // What every page shows around its content (menu, ticker), kept until the database
   // changes or `kChromeSeconds` pass (breaking news expires with time, not with a write).
   static constexpr int64_t kChromeSeconds = 30;
-  struct ChromeCache {
-    std::mutex mu;
-    uint64_t version = 0;
-    int64_t fetched_at = 0;
-    bool valid = false;
+  struct ChromeData {
     std::vector<content::Category> nav;
     std::vector<ArticleSummary> ticker;
   };
-  // Related articles by article id, dropped whole when the database changes.
-  static constexpr size_t kRelatedCacheMax = 20000;
-  struct RelatedCache {
-    std::mutex mu;
-    uint64_t version = 0;
-    std::unordered_map<int64_t, std::vector<ArticleSummary>> by_article;
-  };
-  ChromeCache chrome_cache;
-  RelatedCache related_cache;
+  VersionedCache<ChromeData> chrome_cache{{.max_cost = 1, .max_age_seconds = kChromeSeconds}};
+  // Related blocks by article id (they do not age; any write drops them).
+  VersionedCache<std::vector<ArticleSummary>> related_cache{
+      {.max_cost = 20000, .max_age_seconds = std::numeric_limits<int64_t>::max()}};
   PageCache pages;
 
   SiteDeps deps;
@@ -85,11 +78,13 @@ struct Site::Impl {
   std::mutex templates_mu;
   std::shared_ptr<const render::Templates> templates;  // guarded by templates_mu
   std::atomic<uint64_t> templates_generation{0};
-  struct WorkerRenderer {
+  // What each worker keeps for the request it is serving; used only by that worker.
+  struct Worker {
     uint64_t generation = 0;
     std::unique_ptr<render::Renderer> renderer;
+    std::optional<uint64_t> data_version;  // read once per request by Handle()
   };
-  std::vector<WorkerRenderer> renderers;  // one per worker, used only by that worker
+  std::vector<Worker> workers;
   FormTokens tokens;
   Router router;
 
@@ -100,14 +95,21 @@ struct Site::Impl {
         tokens(options.form_key_hex) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
-      renderers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info)});
+      workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
     }
     Routes();
   }
 
-  render::Renderer& R(const Request& req) {
+  Worker& W(const Request& req) {
     size_t i = static_cast<size_t>(req.worker);
-    WorkerRenderer& slot = renderers[i < renderers.size() ? i : 0];
+    return workers[i < workers.size() ? i : 0];
+  }
+
+  // The database version this request sees, read once (see Handle()).
+  std::optional<uint64_t> Version(const Request& req) { return W(req).data_version; }
+
+  render::Renderer& R(const Request& req) {
+    Worker& slot = W(req);
     if (slot.generation != templates_generation.load(std::memory_order_acquire)) {
       std::shared_ptr<const render::Templates> current;
       uint64_t generation;
@@ -126,32 +128,24 @@ struct Site::Impl {
   int64_t Now() const { return deps.clock->NowSeconds(); }
 
   // Navigation and ticker for every page. A failure degrades the chrome, not the page.
-  render::Chrome Chrome(std::string current_category = "", std::string query = "") {
+  render::Chrome Chrome(const Request& req, std::string current_category = "",
+                        std::string query = "") {
     render::Chrome c;
     c.now = Now();
-    auto version = S().DataVersion();
-    {
-      std::lock_guard lock(chrome_cache.mu);
-      if (version.ok() && chrome_cache.valid && chrome_cache.version == *version &&
-          c.now - chrome_cache.fetched_at < kChromeSeconds) {
-        c.nav = chrome_cache.nav;
-        c.ticker = chrome_cache.ticker;
-      }
-    }
-    if (c.nav.empty() && c.ticker.empty()) {
+    std::optional<uint64_t> version = Version(req);
+    std::optional<ChromeData> cached;
+    if (version) cached = chrome_cache.Get("chrome", *version, c.now);
+    if (!cached) {
       auto cats = S().ListCategories();
       auto ticker = S().Ticker(options.ticker_size, c.now);
-      if (cats.ok()) c.nav = std::move(*cats);
-      if (ticker.ok()) c.ticker = std::move(*ticker);
-      if (version.ok() && cats.ok() && ticker.ok()) {
-        std::lock_guard lock(chrome_cache.mu);
-        chrome_cache.version = *version;
-        chrome_cache.fetched_at = c.now;
-        chrome_cache.nav = c.nav;
-        chrome_cache.ticker = c.ticker;
-        chrome_cache.valid = true;
-      }
+      cached.emplace();
+      if (cats.ok()) cached->nav = std::move(*cats);
+      if (ticker.ok()) cached->ticker = std::move(*ticker);
+      if (version && cats.ok() && ticker.ok())
+        chrome_cache.Put("chrome", *version, c.now, *cached, 1);
     }
+    c.nav = std::move(cached->nav);
+    c.ticker = std::move(cached->ticker);
     c.current_category_slug = std::move(current_category);
     c.search_query = std::move(query);
     return c;
@@ -180,7 +174,7 @@ struct Site::Impl {
         heading = "حدث خطأ";
         message = "حدث خطأ غير متوقع، يرجى المحاولة لاحقاً.";
     }
-    Response r = Response::Html(status, R(req).Error(Chrome(), status, heading, message));
+    Response r = Response::Html(status, R(req).Error(Chrome(req), status, heading, message));
     if (status == 503) r.With("Retry-After", "5");
     if (status == 405) r.With("Allow", "GET, HEAD, POST");
     return r;
@@ -215,7 +209,7 @@ struct Site::Impl {
     if (!latest.ok()) return FromStatus(req, latest.status());
     int pages = TotalPages(latest->total, options.per_page);
     if (page > pages) return ErrorPage(req, 404);
-    render::Chrome chrome = Chrome();
+    render::Chrome chrome = Chrome(req);
     std::vector<render::CategoryBlock> blocks;
     if (page == 1) {
       for (const auto& c : chrome.nav) {
@@ -259,37 +253,27 @@ struct Site::Impl {
 
   Response RenderArticle(const Request& req, const content::Article& article,
                          render::CommentForm form, int status) {
-    auto related = Related(article);
+    auto related = Related(req, article);
     if (!related.ok()) return FromStatus(req, related.status());
     auto comments = S().ApprovedComments(article.id);
     if (!comments.ok()) return FromStatus(req, comments.status());
     form.post_id = article.id;
     form.token = tokens.Issue(CommentPurpose(article.id), Now());
     auto threads = content::BuildThreads(std::move(*comments));
-    return Response::Html(status, R(req).ArticlePage(Chrome(article.category.slug), article,
+    return Response::Html(status, R(req).ArticlePage(Chrome(req, article.category.slug), article,
                                                      *related, threads, form));
   }
 
   // The related block, computed once per article while the database stays the same.
-  StatusOr<std::vector<ArticleSummary>> Related(const content::Article& article) {
-    auto version = S().DataVersion();
-    if (version.ok()) {
-      std::lock_guard lock(related_cache.mu);
-      if (related_cache.version != *version) {
-        related_cache.by_article.clear();
-        related_cache.version = *version;
-      }
-      auto it = related_cache.by_article.find(article.id);
-      if (it != related_cache.by_article.end()) return it->second;
+  StatusOr<std::vector<ArticleSummary>> Related(const Request& req,
+                                                const content::Article& article) {
+    std::optional<uint64_t> version = Version(req);
+    std::string key = std::to_string(article.id);
+    if (version) {
+      if (auto hit = related_cache.Get(key, *version, Now())) return std::move(*hit);
     }
     auto related = S().Related(article, options.related_count, Now());
-    if (related.ok() && version.ok()) {
-      std::lock_guard lock(related_cache.mu);
-      if (related_cache.version == *version) {
-        if (related_cache.by_article.size() >= kRelatedCacheMax) related_cache.by_article.clear();
-        related_cache.by_article[article.id] = *related;
-      }
-    }
+    if (related.ok() && version) related_cache.Put(key, *version, Now(), *related, 1);
     return related;
   }
 
@@ -318,7 +302,7 @@ struct Site::Impl {
     Pagination pg{page, pages, base, ""};
     std::string current = kind == render::Renderer::ArchiveKind::kCategory ? found->slug : "";
     return Response::Html(
-        200, R(req).Archive(Chrome(current), kind, found->name, base, list->items, pg));
+        200, R(req).Archive(Chrome(req, current), kind, found->name, base, list->items, pg));
   }
 
   Response Search(const Request& req, std::string query, int page) {
@@ -337,7 +321,7 @@ struct Site::Impl {
     int pages = TotalPages(results.total, options.per_page);
     if (page > pages && page > 1) return ErrorPage(req, 404);
     Pagination pg{page, pages, "/search/", "?q=" + PercentEncodePathSegment(q)};
-    Response r = Response::Html(200, R(req).Search(Chrome("", q), q, results, pg, message));
+    Response r = Response::Html(200, R(req).Search(Chrome(req, "", q), q, results, pg, message));
     r.With("X-Robots-Tag", "noindex");
     return r;
   }
@@ -539,17 +523,18 @@ Status Site::ReloadTemplates() {
 Response Site::Handle(const Request& req) {
   Response res;
   // Pages are cached whole while the database is unchanged; assets and health are not.
-  bool cacheable = req.method == "GET" && !req.path.starts_with("/static/") &&
-                   req.path != "/healthz" && req.target.size() <= 2048;
-  std::optional<uint64_t> version;
-  if (cacheable) {
-    auto v = impl_->S().DataVersion();
-    if (v.ok()) version = *v;
-    if (version) {
-      if (auto hit = impl_->pages.Get(req.target, *version, impl_->Now())) {
-        hit->With("X-Cache", "hit");
-        return std::move(*hit);
-      }
+  // The database version is read once here for the page cache and the caches behind it.
+  bool dynamic = !req.path.starts_with("/static/") && req.path != "/healthz";
+  bool cacheable = dynamic && req.method == "GET" && req.target.size() <= 2048;
+  std::optional<uint64_t>& version = impl_->W(req).data_version;
+  version.reset();
+  if (dynamic) {
+    if (auto v = impl_->S().DataVersion(); v.ok()) version = *v;
+  }
+  if (cacheable && version) {
+    if (auto hit = impl_->pages.Get(req.target, *version, impl_->Now())) {
+      hit->With("X-Cache", "hit");
+      return std::move(*hit);
     }
   }
   if (req.method != "GET" && req.method != "POST") {
@@ -570,7 +555,7 @@ Response Site::Handle(const Request& req) {
     }
   }
   for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);
-  if (version && res.status == 200) {
+  if (cacheable && version && res.status == 200) {
     impl_->pages.Put(req.target, *version, impl_->Now(), res);
     res.With("X-Cache", "miss");
   }
