@@ -301,8 +301,8 @@ struct Site::Impl {
     std::string base = url_of(found->slug);
     Pagination pg{page, pages, base, ""};
     std::string current = kind == render::Renderer::ArchiveKind::kCategory ? found->slug : "";
-    return Response::Html(
-        200, R(req).Archive(Chrome(req, current), kind, found->name, base, list->items, pg));
+    return Response::Html(200,
+                          R(req).Archive(Chrome(req, current), kind, found->name, list->items, pg));
   }
 
   Response Search(const Request& req, std::string query, int page) {

@@ -129,8 +129,10 @@ struct Renderer::Impl {
   }
 
   // Data every template sees: site, navigation, ticker, assets.
-  mus::data Common(const Chrome& chrome, std::string_view title, std::string_view description,
-                   std::string_view canonical) const {
+  // `body_class` names the kind of page for the stylesheet (home, single, archive, search,
+  // error404).
+  mus::data Common(const Chrome& chrome, std::string_view body_class, std::string_view title,
+                   std::string_view description, std::string_view canonical) const {
     mus::data d;
     d.set("lang", "ar");
     d.set("dir", "rtl");
@@ -143,6 +145,7 @@ struct Renderer::Impl {
     page.set("title", std::string(title));
     page.set("description", std::string(description));
     if (!canonical.empty()) page.set("canonical", std::string(canonical));
+    page.set("body_class", std::string(body_class));
     d.set("page", page);
     mus::data assets;
     assets.set("css", site.css_url);
@@ -175,7 +178,6 @@ struct Renderer::Impl {
 
   std::string Render(std::string_view name, const mus::data& data) {
     mus::mustache& t = Get(name);
-    std::string out;
     PartialContext ctx(&data, &partials);
     std::ostringstream ss;
     t.render(ctx, ss);
@@ -185,19 +187,6 @@ struct Renderer::Impl {
 
   // Renders `name` with `d` and wraps it in the layout.
   std::string Page(std::string_view name, mus::data d) {
-    static constexpr std::pair<std::string_view, const char*> kBodyClass[] = {
-        {"home", "home"},
-        {"article", "single"},
-        {"archive", "archive"},
-        {"search", "search"},
-        {"error", "error404"}};
-    for (const auto& [page, cls] : kBodyClass) {
-      if (page == name) {
-        mus::data page_data = *d.get("page");
-        page_data.set("body_class", cls);
-        d.set("page", page_data);
-      }
-    }
     d.set("content", Render(name, d));
     return Render("layout", d);
   }
@@ -251,7 +240,8 @@ std::string Renderer::Home(const Chrome& chrome, const std::vector<ArticleSummar
                            const std::vector<CategoryBlock>& blocks, const Pagination& pagination) {
   std::string title = impl_->site.name;
   if (pagination.page > 1) title += " — صفحة " + impl_->Digits(pagination.page);
-  mus::data d = impl_->Common(chrome, title, impl_->site.tagline, Impl::CanonicalUrl(pagination));
+  mus::data d =
+      impl_->Common(chrome, "home", title, impl_->site.tagline, Impl::CanonicalUrl(pagination));
   std::vector<ArticleSummary> rest = latest;
   if (pagination.page == 1 && !rest.empty()) {
     d.set("lead", impl_->Card(rest.front()));
@@ -275,7 +265,7 @@ std::string Renderer::Home(const Chrome& chrome, const std::vector<ArticleSummar
 
 namespace {
 
-mus::data CommentData(const content::CommentNode& node, const Renderer* /*unused*/,
+mus::data CommentData(const content::CommentNode& node,
                       const std::function<std::string(int64_t)>& date_text, int depth) {
   const content::Comment& c = node.comment;
   mus::data d;
@@ -297,8 +287,7 @@ mus::data CommentData(const content::CommentNode& node, const Renderer* /*unused
   d.set("can_reply", mus::data(depth < 5));
   d.set("reply_url", "?replytocom=" + std::to_string(c.id) + "#respond");
   mus::data replies(mus::data::type::list);
-  for (const auto& r : node.replies)
-    replies.push_back(CommentData(r, nullptr, date_text, depth + 1));
+  for (const auto& r : node.replies) replies.push_back(CommentData(r, date_text, depth + 1));
   d.set("has_replies", mus::data(!node.replies.empty()));
   d.set("replies", replies);
   return d;
@@ -314,7 +303,7 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   std::string url = content::Permalink(article.published_at, article.slug);
   std::string description =
       article.excerpt.empty() ? content::MakeExcerpt(article.body, 160) : article.excerpt;
-  mus::data d = im.Common(chrome, article.title + " — " + im.site.name, description, url);
+  mus::data d = im.Common(chrome, "single", article.title + " — " + im.site.name, description, url);
   mus::data a;
   a.set("id", std::to_string(article.id));
   a.set("title", article.title);
@@ -347,7 +336,7 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   a.set("has_comments", mus::data(!comments.empty()));
   auto date_text = [&im](int64_t t) { return im.DateText(t); };
   mus::data list(mus::data::type::list);
-  for (const auto& n : comments) list.push_back(CommentData(n, this, date_text, 1));
+  for (const auto& n : comments) list.push_back(CommentData(n, date_text, 1));
   a.set("comments", list);
   d.set("article", a);
 
@@ -396,7 +385,6 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
 }
 
 std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::string_view name,
-                              const std::string& canonical,
                               const std::vector<ArticleSummary>& articles,
                               const Pagination& pagination) {
   Impl& im = *impl_;
@@ -406,9 +394,8 @@ std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::strin
   std::string title = std::string(label) + ": " + std::string(name);
   if (pagination.page > 1) title += " — صفحة " + im.Digits(pagination.page);
   title += " — " + im.site.name;
-  mus::data d = im.Common(
-      chrome, title, std::string(label) + ": " + std::string(name),
-      Impl::CanonicalUrl(pagination).empty() ? canonical : Impl::CanonicalUrl(pagination));
+  mus::data d = im.Common(chrome, "archive", title, std::string(label) + ": " + std::string(name),
+                          Impl::CanonicalUrl(pagination));
   d.set("kind", kind == ArchiveKind::kTag        ? "tag"
                 : kind == ArchiveKind::kCategory ? "category"
                                                  : "author");
@@ -428,7 +415,7 @@ std::string Renderer::Search(const Chrome& chrome, std::string_view query,
   std::string title = query.empty()
                           ? "البحث — " + im.site.name
                           : "نتائج البحث عن: " + std::string(query) + " — " + im.site.name;
-  mus::data d = im.Common(chrome, title, "البحث في أخبار " + im.site.name, "");
+  mus::data d = im.Common(chrome, "search", title, "البحث في أخبار " + im.site.name, "");
   d.set("query", std::string(query));
   d.set("has_query", mus::data(!query.empty()));
   d.set("has_results", mus::data(!results.items.empty()));
@@ -453,8 +440,8 @@ std::string Renderer::Search(const Chrome& chrome, std::string_view query,
 std::string Renderer::Error(const Chrome& chrome, int status, std::string_view heading,
                             std::string_view message) {
   Impl& im = *impl_;
-  mus::data d =
-      im.Common(chrome, std::string(heading) + " — " + im.site.name, std::string(message), "");
+  mus::data d = im.Common(chrome, "error404", std::string(heading) + " — " + im.site.name,
+                          std::string(message), "");
   d.set("status", std::to_string(status));
   d.set("heading", std::string(heading));
   d.set("message", std::string(message));

@@ -100,7 +100,6 @@ class Renderer {
                           const CommentForm& form);
   enum class ArchiveKind { kCategory, kTag, kAuthor };
   std::string Archive(const Chrome& chrome, ArchiveKind kind, std::string_view name,
-                      const std::string& canonical,
                       const std::vector<content::ArticleSummary>& articles,
                       const Pagination& pagination);
   std::string Search(const Chrome& chrome, std::string_view query,

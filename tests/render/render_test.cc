@@ -49,6 +49,7 @@ TEST(RendererTest, EscapesEverythingReadersOrImportsProvide) {
   auto h1 = doc.Select("h1");
   ASSERT_TRUE(h1);
   EXPECT_EQ(h1->Text(), "عنوان <script>alert(1)</script> الخبر");  // shown as text
+  EXPECT_TRUE(doc.Select("body.single"));
   auto paras = doc.SelectAll(".article-body p");
   ASSERT_EQ(paras.size(), 2u);
   EXPECT_EQ(paras[0].Text(), "فقرة أولى “مقتبسة”.");
@@ -66,6 +67,7 @@ TEST(RendererTest, PageIsArabicRightToLeft) {
   EXPECT_EQ(html->Attr("dir"), "rtl");
   EXPECT_TRUE(doc.Select("main#main"));
   EXPECT_TRUE(doc.Select("main form[role=search] input[name=q]"));
+  EXPECT_TRUE(doc.Select("body.error404"));  // the page kind, for the stylesheet
 }
 
 TEST(RendererTest, ArabicDatesFollowTheSiteStyle) {
