@@ -3,7 +3,7 @@
 // Small helpers shared by the layers that read files or fingerprint bytes.
 //
 //   StatusOr<std::string> css = ReadFile("theme/static/site.css");
-//   uint64_t h = Fnv1a64(*css);
+//   std::string etag = Fnv1a64().Add(*css).Hex();
 #ifndef KHABAR_BASE_FILES_H_
 #define KHABAR_BASE_FILES_H_
 
