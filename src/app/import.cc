@@ -35,6 +35,21 @@ int ImportJsonl(const std::string& file, const std::string& db) {
     std::fprintf(stderr, "khabar: import stopped: %s\n", stats.status().message().c_str());
     return 1;
   }
+  // Related blocks are computed now, so that the site serves them from its first request.
+  int64_t waiting = -1;
+  while (true) {
+    auto left = (*store)->RefreshRelated(500, clock.NowSeconds());
+    if (!left.ok()) {
+      std::fprintf(stderr, "khabar: related articles not computed (the server will): %s\n",
+                   left.status().message().c_str());
+      break;
+    }
+    if (*left == 0) break;
+    if (waiting < 0 || waiting - *left >= 2000) {
+      std::fprintf(stderr, "… related articles: %d left\n", *left);
+      waiting = *left;
+    }
+  }
   std::printf("imported %lld, updated %lld, unchanged %lld, skipped %lld (comments added %lld)\n",
               static_cast<long long>(stats->imported), static_cast<long long>(stats->updated),
               static_cast<long long>(stats->unchanged), static_cast<long long>(stats->skipped),

@@ -1,7 +1,11 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <stop_token>
 #include <thread>
 
 #include "src/app/commands.h"
@@ -24,6 +28,32 @@ void RaiseOpenFileLimit() {
     setrlimit(RLIMIT_NOFILE, &lim);
   }
 }
+
+// Computes related blocks off the request path: whatever an import, the newsroom or
+// another node published or changed is picked up within `kPeriod`.
+class RelatedWorker {
+ public:
+  RelatedWorker(store::Store* store, const Clock* clock)
+      : thread_([this, store, clock](std::stop_token stop) { Loop(stop, store, clock); }) {}
+
+ private:
+  static constexpr auto kPeriod = std::chrono::seconds(2);
+  void Loop(std::stop_token stop, store::Store* store, const Clock* clock) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      auto left = store->RefreshRelated(100, clock->NowSeconds());
+      if (!left.ok()) {
+        std::fprintf(stderr, "khabar: related articles not refreshed: %s\n",
+                     left.status().message().c_str());
+      }
+      if (left.ok() && *left > 0) continue;  // more waiting: go on at once
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, kPeriod, [] { return false; });
+    }
+  }
+  std::jthread thread_;
+};
 
 }  // namespace
 
@@ -85,7 +115,10 @@ int Serve(const ServeConfig& config) {
   }
   std::fprintf(stderr, "khabar: serving %s on http://%s:%u/ with %d threads\n", config.db.c_str(),
                server_options.host.c_str(), server.port(), site_options.workers);
-  server.Run();
+  {
+    RelatedWorker related(store->get(), &clock);
+    server.Run();
+  }  // the worker stops and joins here, before the store closes
   std::fprintf(stderr, "khabar: stopped\n");
   return 0;
 }

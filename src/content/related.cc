@@ -41,40 +41,4 @@ std::vector<int64_t> PickRelated(int64_t self_id, const std::vector<RelatedCandi
   return out;
 }
 
-std::vector<std::string> DistinctiveTerms(std::string_view text, size_t max_terms) {
-  static const std::set<std::string, std::less<>> kStop = {
-      "التي", "الذي", "الذين", "هذا", "هذه",   "ذلك",  "تلك",  "على", "إلى", "الى",  "عن",   "من",
-      "في",   "مع",   "بعد",   "قبل", "بين",   "حول",  "منذ",  "عند", "كان", "كانت", "يكون", "تكون",
-      "قال",  "قالت", "أن",    "إن",  "أو",    "ثم",   "لكن",  "كما", "وقد", "قد",   "لقد",  "ما",
-      "لا",   "لم",   "لن",    "هو",  "هي",    "هم",   "وفي",  "وهو", "وهي", "خلال", "أكثر", "أيضا",
-      "أيضاً", "غير",  "حتى",   "عام", "اليوم", "وقال", "التى", "ضمن", "عبر", "نحو",  "the",  "and"};
-  std::vector<std::string> out;
-  std::set<std::string, std::less<>> seen;
-  std::string word;
-  auto flush = [&] {
-    if (Utf8Length(word) >= 3 && !kStop.count(word) && !seen.count(word) &&
-        out.size() < max_terms) {
-      seen.insert(word);
-      out.push_back(word);
-    }
-    word.clear();
-  };
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    char32_t c = DecodeUtf8(text, &i);
-    bool mark = (c >= 0x064B && c <= 0x065F) || c == 0x0640 || c == 0x0670;
-    bool letter =
-        !mark && ((c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) ||
-                  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-    if (letter) {
-      word.append(text.substr(start, i - start));
-    } else if (!mark) {
-      flush();
-    }
-  }
-  flush();
-  return out;
-}
-
 }  // namespace khabar::content

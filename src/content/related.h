@@ -1,7 +1,8 @@
 // File: src/content/related.h
 //
 // Choosing the "مقالات ذات صلة" block: candidates found by shared tags and by text
-// similarity are merged and scored here, with no I/O, so the rule can be tested alone.
+// similarity (the store finds them in its search index) are merged and scored here, with
+// no I/O, so the rule can be tested alone.
 //
 //   std::vector<int64_t> ids = PickRelated(self_id, candidates, now, 4);
 #ifndef KHABAR_CONTENT_RELATED_H_
@@ -27,10 +28,6 @@ struct RelatedCandidate {
 // and duplicates, and returns at most `limit` ids, best first.
 std::vector<int64_t> PickRelated(int64_t self_id, const std::vector<RelatedCandidate>& candidates,
                                  int64_t now, size_t limit);
-
-// Distinctive words of a title for a similarity query: words of 3 or more letters that are
-// not common Arabic function words, deduplicated, at most `max_terms`.
-std::vector<std::string> DistinctiveTerms(std::string_view text, size_t max_terms);
 
 }  // namespace khabar::content
 

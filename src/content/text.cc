@@ -2,6 +2,7 @@
 
 #include "src/base/strings.h"
 #include "src/base/time.h"
+#include "src/content/types.h"
 
 namespace khabar::content {
 
@@ -83,6 +84,37 @@ std::string FormatArabicDate(int64_t t, const DateStyle& style) {
       (style.months == MonthNames::kLevantine ? kLevantine : kEgyptian)[c.month - 1];
   std::string s = std::to_string(c.day) + " " + month + " " + std::to_string(c.year);
   return style.digits == Digits::kArabicIndic ? ToArabicIndicDigits(s) : s;
+}
+
+std::string MarkedToHtml(std::string_view marked) {
+  std::string out;
+  out.reserve(marked.size() + 32);
+  bool open = false;
+  size_t from = 0;
+  for (size_t i = 0; i <= marked.size(); ++i) {
+    if (i < marked.size() && marked[i] != kMarkOpen && marked[i] != kMarkClose) continue;
+    out += HtmlEscape(marked.substr(from, i - from));
+    from = i + 1;
+    if (i == marked.size()) break;
+    if (marked[i] == kMarkOpen && !open) {
+      out += "<mark>";
+      open = true;
+    } else if (marked[i] == kMarkClose && open) {
+      out += "</mark>";
+      open = false;
+    }
+  }
+  if (open) out += "</mark>";
+  return out;
+}
+
+std::string StripMarks(std::string_view marked) {
+  std::string out;
+  out.reserve(marked.size());
+  for (char c : marked) {
+    if (c != kMarkOpen && c != kMarkClose) out.push_back(c);
+  }
+  return out;
 }
 
 }  // namespace khabar::content

@@ -26,6 +26,11 @@ std::string MakeExcerpt(std::string_view body, size_t max_chars = 200);
 // WordPress's /%year%/%monthnum%/%postname%/ in UTC, the slug percent-encoded.
 std::string Permalink(int64_t published_at, std::string_view slug);
 
+// Search-marked text (see SearchHit) as HTML: escaped, matched words in <mark>; and as
+// plain text without the marks.
+std::string MarkedToHtml(std::string_view marked);
+std::string StripMarks(std::string_view marked);
+
 std::string TagUrl(std::string_view slug);
 std::string CategoryUrl(std::string_view slug);
 std::string AuthorUrl(std::string_view slug);

@@ -50,6 +50,7 @@ struct Author {
 // What a list (home, archive, ticker, related block) shows of an article.
 struct ArticleSummary {
   int64_t id = 0;
+  std::string external_id;  // the id it was imported with, or ""
   std::string title;
   std::string slug;
   std::string excerpt;
@@ -58,6 +59,17 @@ struct ArticleSummary {
   Category category;
   Author author;
   int comment_count = 0;
+};
+
+// One search result: the article, and its title and a passage of its body as the article
+// writes them, each matched word between kMarkOpen and kMarkClose (plain text otherwise:
+// see content::MarkedToHtml).
+inline constexpr char kMarkOpen = '\x02';
+inline constexpr char kMarkClose = '\x03';
+struct SearchHit {
+  ArticleSummary article;
+  std::string title_marked;
+  std::string snippet_marked;
 };
 
 // A whole article as the article page shows it.

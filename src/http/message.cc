@@ -16,6 +16,14 @@ Response Response::Html(int status, std::string body) {
   return r;
 }
 
+Response Response::Json(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
 Response Response::Text(int status, std::string body) {
   Response r;
   r.status = status;

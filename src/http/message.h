@@ -37,6 +37,7 @@ struct Response {
 
   static Response Html(int status, std::string body);
   static Response Text(int status, std::string body);
+  static Response Json(int status, std::string body);
   static Response Redirect(int status, std::string location);
   Response& With(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

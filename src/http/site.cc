@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <limits>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -17,6 +18,7 @@
 #include "src/http/router.h"
 #include "src/http/tokens.h"
 #include "src/http/versioned_cache.h"
+#include "src/search/query.h"
 
 namespace khabar::http {
 namespace {
@@ -67,9 +69,6 @@ struct Site::Impl {
     std::vector<ArticleSummary> ticker;
   };
   VersionedCache<ChromeData> chrome_cache{{.max_cost = 1, .max_age_seconds = kChromeSeconds}};
-  // Related blocks by article id (they do not age; any write drops them).
-  VersionedCache<std::vector<ArticleSummary>> related_cache{
-      {.max_cost = 20000, .max_age_seconds = std::numeric_limits<int64_t>::max()}};
   PageCache pages;
 
   SiteDeps deps;
@@ -200,7 +199,7 @@ struct Site::Impl {
 
   Response Home(const Request& req, int page) {
     Form q = ParseQueryLenient(req.query);
-    if (q.Has("s")) return Search(req, q.Get("s"), 1);  // WordPress's /?s=
+    if (q.Has("s")) return Search(req, 1);  // WordPress's /?s=
     store::ListQuery lq;
     lq.limit = options.per_page;
     lq.now = Now();
@@ -253,7 +252,7 @@ struct Site::Impl {
 
   Response RenderArticle(const Request& req, const content::Article& article,
                          render::CommentForm form, int status) {
-    auto related = Related(req, article);
+    auto related = S().Related(article, options.related_count, Now());
     if (!related.ok()) return FromStatus(req, related.status());
     auto comments = S().ApprovedComments(article.id);
     if (!comments.ok()) return FromStatus(req, comments.status());
@@ -262,19 +261,6 @@ struct Site::Impl {
     auto threads = content::BuildThreads(std::move(*comments));
     return Response::Html(status, R(req).ArticlePage(Chrome(req, article.category.slug), article,
                                                      *related, threads, form));
-  }
-
-  // The related block, computed once per article while the database stays the same.
-  StatusOr<std::vector<ArticleSummary>> Related(const Request& req,
-                                                const content::Article& article) {
-    std::optional<uint64_t> version = Version(req);
-    std::string key = std::to_string(article.id);
-    if (version) {
-      if (auto hit = related_cache.Get(key, *version, Now())) return std::move(*hit);
-    }
-    auto related = S().Related(article, options.related_count, Now());
-    if (related.ok() && version) related_cache.Put(key, *version, Now(), *related, 1);
-    return related;
   }
 
   static std::string CommentPurpose(int64_t article_id) {
@@ -305,25 +291,175 @@ struct Site::Impl {
                           R(req).Archive(Chrome(req, current), kind, found->name, list->items, pg));
   }
 
-  Response Search(const Request& req, std::string query, int page) {
-    std::string q(TrimUnicode(SanitizeUtf8(query)));
-    if (Utf8Length(q) > 200) q = std::string(Utf8Prefix(q, 200));
-    content::Page<ArticleSummary> results;
-    std::string message;
-    if (q.empty()) {
-      message = "اكتب كلمة أو أكثر للبحث في الأخبار.";
-    } else {
-      auto r = S().Search(q, (page - 1) * options.per_page, options.per_page);
-      if (!r.ok()) return FromStatus(req, r.status());
-      results = std::move(*r);
-      if (results.total == 0) message = "لم نعثر على نتائج تطابق بحثك. جرّب كلمات أخرى.";
+  // The search request in a query string (shared by the page and /api/search): the words,
+  // and the filters category=<slug>, tag=<slug>, from=/to=YYYY-MM-DD (inclusive), sort=date.
+  // A filter that cannot be used is dropped with a notice, never an error.
+  struct SearchArgs {
+    store::SearchQuery query;
+    std::string category_slug, tag_slug, tag_name, from, to;
+    std::vector<std::string> notices;
+    std::string link_query;  // the same request as "?q=…&…", for pagination links
+  };
+
+  SearchArgs ParseSearchArgs(const Form& params, const std::string& words) {
+    SearchArgs a;
+    std::string q(TrimUnicode(SanitizeUtf8(words)));
+    a.query.text = q;
+    a.query.now = Now();
+    a.query.recency_boost = options.search_recency_boost;
+    a.link_query = "?q=" + PercentEncodePathSegment(q);
+    auto add_link = [&](std::string_view name, const std::string& value) {
+      a.link_query.append("&").append(name).append("=").append(PercentEncodePathSegment(value));
+    };
+    if (std::string slug = SanitizeUtf8(params.Get("category")); !slug.empty()) {
+      if (auto c = S().GetCategoryBySlug(slug); c.ok()) {
+        a.query.category_id = c->id;
+        a.category_slug = c->slug;
+        add_link("category", slug);
+      } else {
+        a.notices.push_back("القسم المطلوب غير موجود، فبحثنا في كل الأقسام.");
+      }
     }
-    int pages = TotalPages(results.total, options.per_page);
+    if (std::string slug = SanitizeUtf8(params.Get("tag")); !slug.empty()) {
+      if (auto t = S().GetTagBySlug(slug); t.ok()) {
+        a.query.tag_id = t->id;
+        a.tag_slug = t->slug;
+        a.tag_name = t->name;
+        add_link("tag", slug);
+      } else {
+        a.notices.push_back("الوسم المطلوب غير موجود، فبحثنا في كل الوسوم.");
+      }
+    }
+    auto day = [&](const char* name, std::string* shown, int64_t* bound, int64_t add_days) {
+      std::string v(TrimAscii(params.Get(name)));
+      if (v.empty()) return;
+      auto t = v.size() == 10 ? ParseIso8601(v + "T00:00:00Z")
+                              : StatusOr<int64_t>(InvalidArgumentError(""));
+      if (!t.ok()) {
+        a.notices.push_back("التاريخ «" + SanitizeUtf8(v.substr(0, 40)) +
+                            "» غير صالح (اكتبه هكذا: 2024-05-31)، فتجاهلناه.");
+        return;
+      }
+      *shown = v;
+      *bound = *t + add_days * 86400;
+      add_link(name, v);
+    };
+    day("from", &a.from, &a.query.from, 0);
+    day("to", &a.to, &a.query.to, 1);  // "to" includes that whole day
+    if (params.Get("sort") == "date") {
+      a.query.newest_first = true;
+      add_link("sort", "date");
+    }
+    return a;
+  }
+
+  Response Search(const Request& req, int page) {
+    Form params = ParseQueryLenient(req.query);
+    std::string typed = params.Has("q") ? params.Get("q") : params.Get("s");
+    SearchArgs args = ParseSearchArgs(params, typed);
+    render::SearchPage view;
+    view.query = args.query.text;
+    view.category_slug = args.category_slug;
+    view.tag_slug = args.tag_slug;
+    view.tag_name = args.tag_name;
+    view.from = args.from;
+    view.to = args.to;
+    view.newest_first = args.query.newest_first;
+    view.notices = std::move(args.notices);
+    if (auto cats = S().ListCategories(); cats.ok()) view.categories = std::move(*cats);
+    args.query.offset = (page - 1) * options.per_page;
+    args.query.limit = options.per_page;
+    auto r = S().Search(args.query);
+    if (!r.ok()) return FromStatus(req, r.status());
+    switch (r->problem) {
+      case search::QueryProblem::kEmpty:
+        view.notices.push_back("اكتب كلمة أو أكثر للبحث في الأخبار.");
+        break;
+      case search::QueryProblem::kNoWords:
+        view.notices.push_back(
+            "لم نجد في بحثك كلمة يمكن البحث عنها. اكتب كلمة بالحروف أو الأرقام.");
+        break;
+      case search::QueryProblem::kOnlyExclusions:
+        view.notices.push_back("بحثك يستبعد كلمات فقط. أضف كلمة تبحث عنها.");
+        break;
+      case search::QueryProblem::kNone:
+        if (r->total == 0) view.notices.push_back("لم نعثر على نتائج تطابق بحثك. جرّب كلمات أخرى.");
+        break;
+    }
+    if (search::ParseQuery(typed).truncated) {
+      view.notices.push_back("بحثك أطول مما نبحث عنه، فبحثنا عن أوله فقط.");
+    }
+    int pages = TotalPages(r->total, options.per_page);
     if (page > pages && page > 1) return ErrorPage(req, 404);
-    Pagination pg{page, pages, "/search/", "?q=" + PercentEncodePathSegment(q)};
-    Response r = Response::Html(200, R(req).Search(Chrome(req, "", q), q, results, pg, message));
-    r.With("X-Robots-Tag", "noindex");
-    return r;
+    view.total = r->total;
+    view.hits = std::move(r->hits);
+    view.relaxed = r->relaxed;
+    if (!r->suggestion.empty()) {
+      view.suggestion = r->suggestion;
+      view.suggestion_url = "/search?q=" + PercentEncodePathSegment(r->suggestion);
+    }
+    view.pagination = Pagination{page, pages, "/search/", args.link_query};
+    Response res = Response::Html(200, R(req).Search(Chrome(req, "", view.query), view));
+    res.With("X-Robots-Tag", "noindex");
+    return res;
+  }
+
+  // GET /api/search?q=…&limit=N&offset=M (and the page's filters): JSON for other tools.
+  Response ApiSearch(const Request& req) {
+    Form params = ParseQueryLenient(req.query);
+    auto bad = [](std::string message) {
+      nlohmann::json j = {{"error", "bad_request"}, {"message", std::move(message)}};
+      return Response::Json(400, j.dump()).With("Cache-Control", "no-store");
+    };
+    int limit = 10, offset = 0;
+    if (params.Has("limit")) {
+      auto n = ParseInt(params.Get("limit"));
+      if (!n || *n < 1 || *n > 100) return bad("limit must be a whole number from 1 to 100");
+      limit = static_cast<int>(*n);
+    }
+    if (params.Has("offset")) {
+      auto n = ParseInt(params.Get("offset"));
+      if (!n || *n < 0 || *n > 10000) return bad("offset must be a whole number from 0 to 10000");
+      offset = static_cast<int>(*n);
+    }
+    SearchArgs args = ParseSearchArgs(params, params.Get("q"));
+    args.query.limit = limit;
+    args.query.offset = offset;
+    auto r = S().Search(args.query);
+    if (!r.ok()) {
+      nlohmann::json j = {{"error", "unavailable"}, {"message", "search is unavailable, retry"}};
+      if (r.status().code() != StatusCode::kUnavailable) return FromStatus(req, r.status());
+      return Response::Json(503, j.dump()).With("Retry-After", "5");
+    }
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& hit : r->hits) {
+      const ArticleSummary& a = hit.article;
+      results.push_back({{"external_id", a.external_id},
+                         {"title", a.title},
+                         {"url", content::Permalink(a.published_at, a.slug)},
+                         {"published", FormatIso8601(a.published_at)},
+                         {"category", a.category.name},
+                         {"snippet", content::StripMarks(hit.snippet_marked)},
+                         {"snippet_html", content::MarkedToHtml(hit.snippet_marked)}});
+    }
+    nlohmann::json j = {{"total", r->total}, {"results", std::move(results)}};
+    if (r->relaxed) j["relaxed"] = true;
+    if (!r->suggestion.empty()) j["suggestion"] = r->suggestion;
+    if (!args.notices.empty()) j["notices"] = args.notices;
+    switch (r->problem) {
+      case search::QueryProblem::kEmpty:
+        j["message"] = "empty query";
+        break;
+      case search::QueryProblem::kNoWords:
+        j["message"] = "the query has no searchable word";
+        break;
+      case search::QueryProblem::kOnlyExclusions:
+        j["message"] = "the query only excludes words";
+        break;
+      case search::QueryProblem::kNone:
+        break;
+    }
+    return Response::Json(200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 
   // ---- Comments ------------------------------------------------------------------
@@ -455,16 +591,12 @@ struct Site::Impl {
     r.Get("/page/{}/", [this](const Request& q, const Params& p) {
       return Paged(q, p[0], [&](int n) { return Home(q, n); });
     });
-    r.Get("/search", [this](const Request& q, const Params&) {
-      return Search(q, ParseQueryLenient(q.query).Get("q"), 1);
-    });
-    r.Get("/search/", [this](const Request& q, const Params&) {
-      return Search(q, ParseQueryLenient(q.query).Get("q"), 1);
-    });
+    r.Get("/search", [this](const Request& q, const Params&) { return Search(q, 1); });
+    r.Get("/search/", [this](const Request& q, const Params&) { return Search(q, 1); });
     r.Get("/search/page/{}/", [this](const Request& q, const Params& p) {
-      return Paged(q, p[0],
-                   [&](int n) { return Search(q, ParseQueryLenient(q.query).Get("q"), n); });
+      return Paged(q, p[0], [&](int n) { return Search(q, n); });
     });
+    r.Get("/api/search", [this](const Request& q, const Params&) { return ApiSearch(q); });
     r.Get("/{}/{}/{}/", [this](const Request& q, const Params& p) { return ArticlePage(q, p); });
     struct ArchiveRoute {
       const char* prefix;

@@ -24,7 +24,8 @@ struct SiteOptions {
   render::SiteInfo info;
   int per_page = 12;                   // articles per list page
   int ticker_size = 10;                // headlines in the ticker
-  int related_count = 4;               // articles in the related block
+  int related_count = 4;               // articles in the related block (at most 8)
+  double search_recency_boost = 0.5;   // 0: search ranks by relevance only
   int home_categories = 6;             // category blocks on the home page
   int home_block_size = 4;             // articles per category block
   int workers = 1;                     // server threads (one renderer each)

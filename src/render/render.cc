@@ -408,32 +408,65 @@ std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::strin
   return im.Page("archive", std::move(d));
 }
 
-std::string Renderer::Search(const Chrome& chrome, std::string_view query,
-                             const content::Page<ArticleSummary>& results,
-                             const Pagination& pagination, std::string_view message) {
+std::string Renderer::Search(const Chrome& chrome, const SearchPage& page) {
   Impl& im = *impl_;
-  std::string title = query.empty()
-                          ? "البحث — " + im.site.name
-                          : "نتائج البحث عن: " + std::string(query) + " — " + im.site.name;
+  const std::string& query = page.query;
+  std::string title =
+      query.empty() ? "البحث — " + im.site.name : "نتائج البحث عن: " + query + " — " + im.site.name;
   mus::data d = im.Common(chrome, "search", title, "البحث في أخبار " + im.site.name, "");
-  d.set("query", std::string(query));
+  d.set("query", query);
   d.set("has_query", mus::data(!query.empty()));
-  d.set("has_results", mus::data(!results.items.empty()));
-  d.set("results", im.Cards(results.items));
+  d.set("has_results", mus::data(!page.hits.empty()));
+  mus::data results(mus::data::type::list);
+  for (const auto& hit : page.hits) {
+    mus::data card = im.Card(hit.article);
+    card.set("title_html", content::MarkedToHtml(hit.title_marked.empty() ? hit.article.title
+                                                                          : hit.title_marked));
+    card.set("snippet_html", content::MarkedToHtml(hit.snippet_marked));
+    results.push_back(card);
+  }
+  d.set("results", results);
   std::string total;
-  if (results.total == 1) {
+  if (page.total == 1) {
     total = "نتيجة واحدة";
-  } else if (results.total == 2) {
+  } else if (page.total == 2) {
     total = "نتيجتان";
   } else {
-    int64_t mod = results.total % 100;
-    total =
-        im.Digits(static_cast<int>(results.total)) + (mod >= 3 && mod <= 10 ? " نتائج" : " نتيجة");
+    int64_t mod = page.total % 100;
+    total = im.Digits(static_cast<int>(page.total)) + (mod >= 3 && mod <= 10 ? " نتائج" : " نتيجة");
   }
   d.set("total_text", total);
-  d.set("total", std::to_string(results.total));
-  if (!message.empty()) d.set("message", std::string(message));
-  im.SetPagination(&d, pagination);
+  d.set("total", std::to_string(page.total));
+  d.set("relaxed", mus::data(page.relaxed));
+  if (!page.suggestion.empty()) {
+    d.set("suggestion", page.suggestion);
+    d.set("suggestion_url", page.suggestion_url);
+  }
+  mus::data notices(mus::data::type::list);
+  for (const auto& n : page.notices) {
+    mus::data item;
+    item.set("text", n);
+    notices.push_back(item);
+  }
+  d.set("notices", notices);
+  mus::data cats(mus::data::type::list);
+  for (const auto& c : page.categories) {
+    mus::data item;
+    item.set("name", c.name);
+    item.set("slug", c.slug);
+    item.set("selected", mus::data(c.slug == page.category_slug));
+    cats.push_back(item);
+  }
+  d.set("filter_categories", cats);
+  d.set("filter_tag_slug", page.tag_slug);
+  d.set("filter_tag_name", page.tag_name);
+  d.set("filter_from", page.from);
+  d.set("filter_to", page.to);
+  d.set("sort_date", mus::data(page.newest_first));
+  bool filtered = !page.category_slug.empty() || !page.tag_slug.empty() || !page.from.empty() ||
+                  !page.to.empty() || page.newest_first;
+  d.set("filters_open", mus::data(filtered));
+  im.SetPagination(&d, page.pagination);
   return im.Page("search", std::move(d));
 }
 

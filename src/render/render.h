@@ -83,6 +83,25 @@ struct CategoryBlock {
   std::vector<content::ArticleSummary> articles;
 };
 
+// The search page: what was asked, what was found, and the filters as the form shows them.
+struct SearchPage {
+  std::string query;  // as typed (kept in the search box)
+  std::vector<content::SearchHit> hits;
+  int64_t total = 0;
+  bool relaxed = false;    // the hits have some of the words, not all
+  std::string suggestion;  // "هل تقصد…": a corrected query, or ""
+  std::string suggestion_url;
+  std::vector<std::string> notices;           // messages for the reader (empty query, bad date…)
+  std::vector<content::Category> categories;  // the category filter's choices
+  std::string category_slug;                  // filters in force ("" for none)
+  std::string tag_slug;
+  std::string tag_name;
+  std::string from;  // YYYY-MM-DD
+  std::string to;
+  bool newest_first = false;
+  Pagination pagination;
+};
+
 // Renders pages. Not thread-safe (the template engine keeps state while rendering): make
 // one per thread from the shared Templates.
 class Renderer {
@@ -102,9 +121,7 @@ class Renderer {
   std::string Archive(const Chrome& chrome, ArchiveKind kind, std::string_view name,
                       const std::vector<content::ArticleSummary>& articles,
                       const Pagination& pagination);
-  std::string Search(const Chrome& chrome, std::string_view query,
-                     const content::Page<content::ArticleSummary>& results,
-                     const Pagination& pagination, std::string_view message);
+  std::string Search(const Chrome& chrome, const SearchPage& page);
   std::string Error(const Chrome& chrome, int status, std::string_view heading,
                     std::string_view message);
 

@@ -23,6 +23,7 @@
 
 #include "src/base/status.h"
 #include "src/content/types.h"
+#include "src/search/query.h"
 
 namespace khabar::store {
 
@@ -41,6 +42,29 @@ struct ListQuery {
   int limit = 10;
   bool count_total = true;  // false: Page::total is left 0 (saves a count on big archives)
   int64_t now = 0;          // marks articles still breaking at this instant; 0: none
+};
+
+// What a reader searches for.
+struct SearchQuery {
+  std::string text;           // as typed; parsed by search::ParseQuery
+  int64_t category_id = 0;    // 0: any
+  int64_t tag_id = 0;         // 0: any
+  int64_t from = 0;           // published at or after (Unix seconds); 0: no bound
+  int64_t to = 0;             // published before; 0: no bound
+  bool newest_first = false;  // by date instead of by relevance
+  double recency_boost = 0;   // 0: relevance only; 1: a story of today counts about twice
+  int offset = 0;
+  int limit = 10;
+  int64_t now = 0;            // for the recency boost
+  bool with_snippets = true;  // false: hits carry no title_marked/snippet_marked
+};
+
+struct SearchResults {
+  search::QueryProblem problem = search::QueryProblem::kNone;
+  int64_t total = 0;
+  std::vector<content::SearchHit> hits;
+  bool relaxed = false;    // no article has every word: these have some of them
+  std::string suggestion;  // "هل تقصد…": the query with unknown words corrected, or ""
 };
 
 class ArticleStore {
@@ -67,15 +91,19 @@ class ArticleStore {
   // The newest published headlines, those still breaking at `now` first.
   virtual StatusOr<std::vector<content::ArticleSummary>> Ticker(int limit, int64_t now) = 0;
 
-  // Up to `limit` published articles related to `article` (never itself), by shared tags
-  // and similar words, filled up with the newest of its category.
+  // Up to `limit` published articles related to `article` (never itself): the block
+  // computed by RefreshRelated (similar words and shared tags, recent ones preferred),
+  // filled up with the newest of its category while it has not been computed yet.
   virtual StatusOr<std::vector<content::ArticleSummary>> Related(const content::Article& article,
                                                                  int limit, int64_t now) = 0;
 
-  // Published articles matching every word of `query` (any text: it is never parsed as
-  // query syntax), best first.
-  virtual StatusOr<content::Page<content::ArticleSummary>> Search(std::string_view query,
-                                                                  int offset, int limit) = 0;
+  // Published articles for a reader's query (see SearchQuery), best first, with snippets.
+  virtual StatusOr<SearchResults> Search(const SearchQuery& query) = 0;
+
+  // Computes the related blocks of articles published or changed since they were last
+  // computed (at most `max_articles` of them) and returns how many are still waiting.
+  // Runs off the request path: after an import, and in the server's background worker.
+  virtual StatusOr<int> RefreshRelated(int max_articles, int64_t now) = 0;
 };
 
 class TaxonomyStore {

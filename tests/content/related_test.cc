@@ -109,48 +109,5 @@ TEST(PickRelatedTest, DuplicatesNeverFillTheLimit) {
   EXPECT_EQ(ids, (std::vector<int64_t>{5, 6}));
 }
 
-TEST(DistinctiveTermsTest, DropsStopWordsAndShortWords) {
-  EXPECT_EQ(DistinctiveTerms("قال الوزير في بيان إن الحكومة التي على", 10),
-            (std::vector<std::string>{"الوزير", "بيان", "الحكومة"}));
-  EXPECT_EQ(DistinctiveTerms("هذا ذلك إلى من عن مع خلال أيضاً", 10), std::vector<std::string>{});
-}
-
-TEST(DistinctiveTermsTest, IgnoresTashkeelInsideWords) {
-  EXPECT_EQ(DistinctiveTerms("الحُكُومَةُ", 10), std::vector<std::string>{"الحكومة"});
-  EXPECT_EQ(DistinctiveTerms("الحكومة الحُكُومَة", 10), std::vector<std::string>{"الحكومة"});
-  // A vowelled stop word is still a stop word, and a vowelled two-letter word still short.
-  EXPECT_EQ(DistinctiveTerms("عَلَى الحدود مِنْ", 10), std::vector<std::string>{"الحدود"});
-}
-
-TEST(DistinctiveTermsTest, IgnoresTatweelInsideWords) {
-  EXPECT_EQ(DistinctiveTerms("الحكـــومة", 10), std::vector<std::string>{"الحكومة"});
-  EXPECT_EQ(DistinctiveTerms("الحكومة الحكـــومة", 10), std::vector<std::string>{"الحكومة"});
-  EXPECT_EQ(DistinctiveTerms("مـــن عـلى الحدود", 10), std::vector<std::string>{"الحدود"});
-}
-
-TEST(DistinctiveTermsTest, Deduplicates) {
-  EXPECT_EQ(DistinctiveTerms("سوريا وإيران: سوريا تُوقِّع وسوريا، سُورِيَا", 10),
-            (std::vector<std::string>{"سوريا", "وإيران", "توقع", "وسوريا"}));
-}
-
-TEST(DistinctiveTermsTest, SplitsOnArabicPunctuationAndQuotes) {
-  EXPECT_EQ(DistinctiveTerms("سوريا،إيران؟«اتفاق»“عسكري”…تركيا", 10),
-            (std::vector<std::string>{"سوريا", "إيران", "اتفاق", "عسكري", "تركيا"}));
-}
-
-TEST(DistinctiveTermsTest, KeepsTitleOrderUpToTheMaximum) {
-  const char* title =
-      "تعزيز الدفاع الجوي السوري… اتفاق عسكري سوري إيراني لتعزيز التحالف الإستراتيجي";
-  EXPECT_EQ(DistinctiveTerms(title, 5),
-            (std::vector<std::string>{"تعزيز", "الدفاع", "الجوي", "السوري", "اتفاق"}));
-  EXPECT_EQ(DistinctiveTerms(title, 100).size(), 11u);
-  EXPECT_TRUE(DistinctiveTerms(title, 0).empty());
-}
-
-TEST(DistinctiveTermsTest, KeepsLatinWordsAndNumbers) {
-  EXPECT_EQ(DistinctiveTerms("قمة G20 في the Osaka 2019", 10),
-            (std::vector<std::string>{"قمة", "G20", "Osaka", "2019"}));
-}
-
 }  // namespace
 }  // namespace khabar::content

@@ -1,5 +1,7 @@
 #include "src/store/sqlite/db.h"
 
+#include "src/store/sqlite/fts5_arabic.h"
+
 namespace khabar::store::sqlite {
 
 Stmt::~Stmt() {
@@ -17,6 +19,12 @@ void Stmt::Reset() {
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   int rc = sqlite3_bind_int64(stmt_, i, v);
+  if (rc != SQLITE_OK && status_.ok()) status_ = conn_->Error(rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, double v) {
+  int rc = sqlite3_bind_double(stmt_, i, v);
   if (rc != SQLITE_OK && status_.ok()) status_ = conn_->Error(rc, "bind");
   return *this;
 }
@@ -71,6 +79,7 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
   if (!s.ok()) return UnavailableError("cannot use database " + path + ": " + s.message());
+  RETURN_IF_ERROR(RegisterArabicTokenizer(db));
   return conn;
 }
 

@@ -7,10 +7,11 @@
 #include "src/base/embedded.h"
 #include "src/base/files.h"
 #include "src/base/strings.h"
-#include "src/content/related.h"
 #include "src/content/slug.h"
 #include "src/content/text.h"
 #include "src/store/sqlite/db.h"
+#include "src/store/sqlite/rows.h"
+#include "src/store/sqlite/search.h"
 
 namespace khabar::store::sqlite {
 namespace {
@@ -26,7 +27,8 @@ constexpr int kPublished = static_cast<int>(content::ArticleStatus::kPublished);
 constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 
 // The migrations this binary knows, in order; user_version holds how many were applied.
-constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql"};
+constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql",
+                                       "src/store/migrations/sqlite/002_arabic_search.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -39,73 +41,6 @@ class Fingerprint {
  private:
   Fnv1a64 h_;
 };
-
-// Columns of an ArticleSummary, in the order ReadSummary expects.
-#define KHABAR_SUMMARY_COLUMNS                                           \
-  "a.id, a.title, a.slug, a.excerpt, a.published_at, a.breaking_until, " \
-  "IFNULL(c.id, 0), IFNULL(c.name, ''), IFNULL(c.slug, ''), "            \
-  "IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "            \
-  "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 1) "
-#define KHABAR_SUMMARY_FROM                                          \
-  " FROM articles a LEFT JOIN categories c ON c.id = a.category_id " \
-  "LEFT JOIN authors u ON u.id = a.author_id "
-
-// `now` decides whether a breaking flag is still on; 0 reports no article as breaking.
-ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
-  ArticleSummary a;
-  a.id = s.Int(0);
-  a.title = s.Text(1);
-  a.slug = s.Text(2);
-  a.excerpt = s.Text(3);
-  a.published_at = s.Int(4);
-  a.breaking = now > 0 && !s.IsNull(5) && s.Int(5) > now;
-  a.category = {s.Int(6), s.Text(7), s.Text(8)};
-  a.author = {s.Int(9), s.Text(10), s.Text(11)};
-  a.comment_count = static_cast<int>(s.Int(12));
-  return a;
-}
-
-// Quotes each word for FTS5 so that reader text is never parsed as query syntax.
-std::string FtsQuery(const std::vector<std::string>& words, std::string_view op) {
-  std::string q;
-  for (const auto& w : words) {
-    if (!q.empty()) q.append(" ").append(op).append(" ");
-    q.push_back('"');
-    for (char c : w) {
-      if (c == '"') q.push_back('"');
-      q.push_back(c);
-    }
-    q.push_back('"');
-  }
-  return q;
-}
-
-// Words of a reader's query: letters and digits of any script, split on everything else.
-std::vector<std::string> QueryWords(std::string_view query, size_t max_words) {
-  std::vector<std::string> words;
-  std::string w;
-  std::string clean = SanitizeUtf8(query);
-  size_t i = 0;
-  auto flush = [&] {
-    if (!w.empty() && words.size() < max_words) words.push_back(w);
-    w.clear();
-  };
-  while (i < clean.size()) {
-    size_t start = i;
-    char32_t c = DecodeUtf8(clean, &i);
-    bool word_char = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                     (c >= 0x0610 && c <= 0x06FF && c != 0x060C && c != 0x061B && c != 0x061F &&
-                      !(c >= 0x066A && c <= 0x066D) && c != 0x06D4) ||
-                     (c >= 0x00C0 && c <= 0x024F);
-    if (word_char) {
-      w.append(clean, start, i - start);
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return words;
-}
 
 class SqliteStore final : public Store {
  public:
@@ -268,78 +203,107 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<ArticleSummary>> Related(const Article& article, int limit,
                                                 int64_t now) override {
     auto r = readers_->Acquire();
-    std::vector<content::RelatedCandidate> candidates;
-    {
-      ASSIGN_OR_RETURN(
-          Stmt s, r->Prepare("SELECT a.id, COUNT(*), a.category_id = ?2, a.published_at "
-                             "FROM article_tags t1 JOIN article_tags t2 ON t2.tag_id = t1.tag_id "
-                             "JOIN articles a ON a.id = t2.article_id "
-                             "WHERE t1.article_id = ?1 AND a.id != ?1 AND a.status = 3 "
-                             "GROUP BY a.id ORDER BY COUNT(*) DESC, a.published_at DESC LIMIT 40"));
-      s.Bind(1, article.id).Bind(2, article.category.id);
-      while (s.Step()) {
-        candidates.push_back({s.Int(0), static_cast<int>(s.Int(1)), 0, s.Int(2) != 0, s.Int(3)});
-      }
-      if (!s.status().ok()) return s.status();
-    }
-    std::vector<std::string> terms = content::DistinctiveTerms(article.title, 12);
-    for (const auto& t : article.tags) {
-      for (auto& w : content::DistinctiveTerms(t.name, 3)) terms.push_back(std::move(w));
-    }
-    if (!terms.empty()) {
-      ASSIGN_OR_RETURN(Stmt s,
-                       r->Prepare("SELECT a.id, -bm25(article_fts, 4.0, 1.0), a.category_id = ?3, "
-                                  "a.published_at FROM article_fts JOIN articles a "
-                                  "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 "
-                                  "AND a.id != ?2 ORDER BY rank LIMIT 40"));
-      s.Bind(1, FtsQuery(terms, "OR")).Bind(2, article.id).Bind(3, article.category.id);
-      while (s.Step()) candidates.push_back({s.Int(0), 0, s.Double(1), s.Int(2) != 0, s.Int(3)});
-      if (!s.status().ok()) return s.status();
-    }
-    if (static_cast<int>(candidates.size()) < limit && article.category.id != 0) {
-      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id, published_at FROM articles "
-                                          "WHERE category_id = ?1 AND status = 3 AND id != ?2 "
-                                          "ORDER BY published_at DESC LIMIT ?3"));
-      s.Bind(1, article.category.id).Bind(2, article.id).Bind(3, limit);
-      while (s.Step()) candidates.push_back({s.Int(0), 0, 0, true, s.Int(1)});
-      if (!s.status().ok()) return s.status();
-    }
-    std::vector<int64_t> ids = content::PickRelated(article.id, candidates, now, limit);
     std::vector<ArticleSummary> out;
-    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                                        "WHERE a.id = ?1 AND a.status = 3"));
-    for (int64_t id : ids) {
-      s.Reset();
-      s.Bind(1, id);
-      if (s.Step()) out.push_back(ReadSummary(s, now));
-      if (!s.status().ok()) return s.status();
+    std::set<int64_t> seen = {article.id};
+    {
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                          "JOIN article_related x ON x.related_id = a.id "
+                                          "WHERE x.article_id = ?1 AND a.status = 3 "
+                                          "ORDER BY x.position LIMIT ?2"));
+      s.Bind(1, article.id).Bind(2, limit);
+      while (s.Step()) {
+        out.push_back(ReadSummary(s, now));
+        seen.insert(out.back().id);
+      }
+      RETURN_IF_ERROR(s.status());
+    }
+    if (static_cast<int>(out.size()) < limit && article.category.id != 0) {
+      // Not computed yet (or too few): the newest of the same category meanwhile.
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                          "WHERE a.category_id = ?1 AND a.status = 3 "
+                                          "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2"));
+      s.Bind(1, article.category.id).Bind(2, limit + static_cast<int>(seen.size()));
+      while (s.Step() && static_cast<int>(out.size()) < limit) {
+        ArticleSummary a = ReadSummary(s, now);
+        if (seen.insert(a.id).second) out.push_back(std::move(a));
+      }
+      RETURN_IF_ERROR(s.status());
     }
     return out;
   }
 
-  StatusOr<Page<ArticleSummary>> Search(std::string_view query, int offset, int limit) override {
-    Page<ArticleSummary> page;
-    std::vector<std::string> words = QueryWords(query, 16);
-    if (words.empty()) return page;
-    std::string fts = FtsQuery(words, "AND");
+  StatusOr<SearchResults> Search(const SearchQuery& query) override {
+    auto analyzer = analyzers_.Acquire();
     auto r = readers_->Acquire();
+    return RunSearch(*r, *analyzer, query);
+  }
+
+  StatusOr<int> RefreshRelated(int max_articles, int64_t now) override {
+    std::lock_guard related_lock(related_mu_);
+    if (related_counts_.size() > 2'000'000) related_counts_.Clear();
+    auto analyzer = analyzers_.Acquire();
+    std::vector<ComputedRelated> done;
     {
-      ASSIGN_OR_RETURN(Stmt s,
-                       r->Prepare("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1"));
-      s.Bind(1, fts);
-      if (s.Step()) page.total = s.Int(0);
-      if (!s.status().ok()) return s.status();
+      auto r = readers_->Acquire();
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT q.article_id, IFNULL(a.content_hash, '') "
+                                          "FROM related_queue q LEFT JOIN articles a "
+                                          "ON a.id = q.article_id LIMIT ?1"));
+      s.Bind(1, max_articles);
+      std::vector<std::pair<int64_t, std::string>> queued;
+      while (s.Step()) queued.emplace_back(s.Int(0), s.Text(1));
+      RETURN_IF_ERROR(s.status());
+      for (auto& [id, hash] : queued) {
+        auto article = LoadArticle(*r, id);
+        ComputedRelated c{id, std::move(hash), {}};
+        if (article.ok() && article->status == content::ArticleStatus::kPublished) {
+          ASSIGN_OR_RETURN(c.related, ComputeRelated(*r, *analyzer, related_counts_, *article, now,
+                                                     kStoredRelated));
+        } else if (!article.ok() && article.status().code() != StatusCode::kNotFound) {
+          return article.status();
+        }
+        done.push_back(std::move(c));
+      }
     }
-    ASSIGN_OR_RETURN(Stmt s,
-                     r->Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
-                                "JOIN (SELECT rowid AS rid, bm25(article_fts, 5.0, 1.0) AS score "
-                                "FROM article_fts WHERE article_fts MATCH ?1) f "
-                                "ON f.rid = a.id WHERE a.status = 3 "
-                                "ORDER BY f.score, a.published_at DESC LIMIT ?2 OFFSET ?3"));
-    s.Bind(1, fts).Bind(2, limit).Bind(3, offset);
-    while (s.Step()) page.items.push_back(ReadSummary(s, 0));
-    if (!s.status().ok()) return s.status();
-    return page;
+    if (!done.empty()) RETURN_IF_ERROR(StoreRelated(done));
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt left, r->Prepare("SELECT COUNT(*) FROM related_queue"));
+    int remaining = left.Step() ? static_cast<int>(left.Int(0)) : 0;
+    RETURN_IF_ERROR(left.status());
+    return remaining;
+  }
+
+  struct ComputedRelated {
+    int64_t id;
+    std::string content_hash;  // of the article when its block was computed
+    std::vector<int64_t> related;
+  };
+
+  Status StoreRelated(const std::vector<ComputedRelated>& done) {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    for (const auto& c : done) {
+      // If the article changed while its block was computed, it stays queued for another run.
+      ASSIGN_OR_RETURN(Stmt dq, w.Prepare("DELETE FROM related_queue WHERE article_id = ?1 AND "
+                                          "IFNULL((SELECT content_hash FROM articles "
+                                          "WHERE id = ?1), '') = ?2"));
+      dq.Bind(1, c.id).Bind(2, c.content_hash);
+      RETURN_IF_ERROR(dq.Run());
+      if (w.Changes() == 0) continue;
+      ASSIGN_OR_RETURN(Stmt del, w.Prepare("DELETE FROM article_related WHERE article_id = ?1"));
+      del.Bind(1, c.id);
+      RETURN_IF_ERROR(del.Run());
+      ASSIGN_OR_RETURN(Stmt ins,
+                       w.Prepare("INSERT INTO article_related "
+                                 "(article_id, position, related_id) VALUES (?1, ?2, ?3)"));
+      for (size_t i = 0; i < c.related.size(); ++i) {
+        ins.Reset();
+        ins.Bind(1, c.id).Bind(2, static_cast<int64_t>(i)).Bind(3, c.related[i]);
+        RETURN_IF_ERROR(ins.Run());
+      }
+    }
+    return tx.Commit();
   }
 
   // ---- Taxonomy ----------------------------------------------------------------
@@ -742,6 +706,36 @@ class SqliteStore final : public Store {
     }
   }
 
+  // How many related articles are stored per article (pages show up to this many).
+  static constexpr int kStoredRelated = 8;
+
+  // Analyzers for building queries and choosing related terms: one per concurrent user.
+  class AnalyzerPool {
+   public:
+    struct Deleter {
+      AnalyzerPool* pool;
+      void operator()(search::Analyzer* a) const { pool->Return(a); }
+    };
+    std::unique_ptr<search::Analyzer, Deleter> Acquire() {
+      std::lock_guard lock(mu_);
+      if (free_.empty()) return {new search::Analyzer(), Deleter{this}};
+      search::Analyzer* a = free_.back().release();
+      free_.pop_back();
+      return {a, Deleter{this}};
+    }
+    void Return(search::Analyzer* a) {
+      std::lock_guard lock(mu_);
+      free_.emplace_back(a);
+    }
+
+   private:
+    std::mutex mu_;
+    std::vector<std::unique_ptr<search::Analyzer>> free_;
+  };
+
+  AnalyzerPool analyzers_;
+  std::mutex related_mu_;
+  TermCounts related_counts_;  // guarded by related_mu_
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;  // guarded by write_mu_
   std::unique_ptr<ReaderPool> readers_;

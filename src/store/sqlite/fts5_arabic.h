@@ -1,0 +1,25 @@
+// File: src/store/sqlite/fts5_arabic.h  (private to the SQLite store)
+//
+// Khabar's Arabic analyzer (src/search/analyzer.h) as an FTS5 tokenizer named "khabar", so
+// that the search index lives in the database file and changes in the same transaction as
+// the articles. Every connection that reads or writes the index registers it first:
+//
+//   CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='khabar');          -- light stems
+//   CREATE VIRTUAL TABLE s USING fts5(body, tokenize='khabar snowball');        -- comparison
+//
+// Offsets reported to FTS5 are those of the original text, so snippet() and highlight()
+// show what the article says, with its vowel marks and spelling.
+#ifndef KHABAR_STORE_SQLITE_FTS5_ARABIC_H_
+#define KHABAR_STORE_SQLITE_FTS5_ARABIC_H_
+
+#include <sqlite3.h>
+
+#include "src/base/status.h"
+
+namespace khabar::store::sqlite {
+
+Status RegisterArabicTokenizer(sqlite3* db);
+
+}  // namespace khabar::store::sqlite
+
+#endif  // KHABAR_STORE_SQLITE_FTS5_ARABIC_H_

@@ -1,0 +1,366 @@
+#include "src/store/sqlite/search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "src/base/strings.h"
+#include "src/content/related.h"
+#include "src/search/query.h"
+#include "src/store/sqlite/fts5_query.h"
+#include "src/store/sqlite/rows.h"
+
+namespace khabar::store::sqlite {
+namespace {
+
+constexpr int kMaxOffset = 10000;  // deeper pages are not worth the sort
+
+struct Ranked {
+  int64_t total = 0;
+  std::vector<int64_t> ids;
+};
+
+// Published articles matching `match` and the filters, best first (bm25 with the title
+// five times the body, optionally boosted by recency), with the total count.
+StatusOr<Ranked> Rank(Connection& c, const std::string& match, const SearchQuery& q) {
+  ASSIGN_OR_RETURN(
+      Stmt s,
+      c.Prepare("SELECT f.rowid, count(*) OVER () FROM "
+                "(SELECT rowid, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts "
+                "WHERE article_fts MATCH ?1) f JOIN articles a ON a.id = f.rowid "
+                "WHERE a.status = 3 AND (?2 = 0 OR a.category_id = ?2) "
+                "AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_tags t "
+                "WHERE t.article_id = a.id AND t.tag_id = ?3)) "
+                "AND a.published_at >= ?4 AND a.published_at < ?5 "
+                "ORDER BY CASE WHEN ?6 THEN -a.published_at "
+                "ELSE f.score * (1.0 + ?7 * 604800.0 / (604800.0 + max(0, ?8 - a.published_at))) "
+                "END, a.published_at DESC, a.id DESC LIMIT ?9 OFFSET ?10"));
+  s.Bind(1, match)
+      .Bind(2, q.category_id)
+      .Bind(3, q.tag_id)
+      .Bind(4, q.from)
+      .Bind(5, q.to > 0 ? q.to : std::numeric_limits<int64_t>::max())
+      .Bind(6, q.newest_first ? 1 : 0);
+  s.Bind(7, std::clamp(q.recency_boost, 0.0, 10.0));
+  s.Bind(8, q.now)
+      .Bind(9, std::clamp(q.limit, 0, 100))
+      .Bind(10, std::clamp(q.offset, 0, kMaxOffset));
+  Ranked out;
+  while (s.Step()) {
+    out.ids.push_back(s.Int(0));
+    out.total = s.Int(1);
+  }
+  RETURN_IF_ERROR(s.status());
+  if (out.ids.empty() && q.offset > 0) {
+    // A page past the end: the total is still worth telling.
+    ASSIGN_OR_RETURN(
+        Stmt n, c.Prepare("SELECT COUNT(*) FROM article_fts f JOIN articles a ON a.id = f.rowid "
+                          "WHERE article_fts MATCH ?1 AND a.status = 3 "
+                          "AND (?2 = 0 OR a.category_id = ?2) "
+                          "AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_tags t "
+                          "WHERE t.article_id = a.id AND t.tag_id = ?3)) "
+                          "AND a.published_at >= ?4 AND a.published_at < ?5"));
+    n.Bind(1, match).Bind(2, q.category_id).Bind(3, q.tag_id).Bind(4, q.from);
+    n.Bind(5, q.to > 0 ? q.to : std::numeric_limits<int64_t>::max());
+    if (n.Step()) out.total = n.Int(0);
+    RETURN_IF_ERROR(n.status());
+  }
+  return out;
+}
+
+// Optimal string alignment distance over code points, giving up beyond `limit`.
+int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
+  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > limit) return limit + 1;
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int row_min = limit + 1;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+      row_min = std::min(row_min, d[i][j]);
+    }
+    if (row_min > limit) return limit + 1;
+  }
+  return d[a.size()][b.size()];
+}
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(DecodeUtf8(s, &i));
+  return out;
+}
+
+StatusOr<int64_t> TermDocuments(Connection& c, const std::string& term) {
+  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT doc FROM article_vocab WHERE term = ?1"));
+  s.Bind(1, term);
+  int64_t n = s.Step() ? s.Int(0) : 0;
+  RETURN_IF_ERROR(s.status());
+  return n;
+}
+
+// The index term closest to `term` by edit distance (1 for short words, 2 for longer),
+// the most frequent on a tie; "" when none is close. Looks among terms that start with
+// the same letter or with its second letter (a slip on the first letter).
+StatusOr<std::string> ClosestTerm(Connection& c, const std::string& term) {
+  std::u32string want = ToU32(term);
+  if (want.size() < 3) return std::string();
+  int limit = want.size() <= 4 ? 1 : 2;
+  std::string best;
+  int best_distance = limit + 1;
+  int64_t best_docs = 0;
+  ASSIGN_OR_RETURN(Stmt s,
+                   c.Prepare("SELECT term, doc FROM article_vocab WHERE term >= ?1 AND term < ?2"));
+  for (size_t first = 0; first < 2; ++first) {
+    std::string lo;
+    AppendUtf8(want[first], &lo);
+    std::string hi;
+    AppendUtf8(want[first] + 1, &hi);
+    s.Reset();
+    s.Bind(1, lo).Bind(2, hi);
+    while (s.Step()) {
+      std::string t = s.Text(0);
+      int64_t docs = s.Int(1);
+      std::u32string cand = ToU32(t);
+      int dist = EditDistance(want, cand, limit);
+      if (dist == 0 || dist > limit) continue;
+      if (dist < best_distance || (dist == best_distance && docs > best_docs)) {
+        best = std::move(t);
+        best_distance = dist;
+        best_docs = docs;
+      }
+    }
+    RETURN_IF_ERROR(s.status());
+  }
+  return best;
+}
+
+// A word of some article whose index term is `term`, as the article writes it.
+StatusOr<std::string> SurfaceOf(Connection& c, search::Analyzer& analyzer,
+                                const std::string& term) {
+  int64_t doc = 0, offset = 0;
+  std::string column;
+  {
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT doc, col, offset FROM article_vocab_instance "
+                                       "WHERE term = ?1 LIMIT 1"));
+    s.Bind(1, term);
+    if (!s.Step()) {
+      RETURN_IF_ERROR(s.status());
+      return std::string();
+    }
+    doc = s.Int(0);
+    column = s.Text(1);
+    offset = s.Int(2);
+  }
+  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT title, body FROM articles WHERE id = ?1"));
+  s.Bind(1, doc);
+  if (!s.Step()) {
+    RETURN_IF_ERROR(s.status());
+    return std::string();
+  }
+  std::string text = s.Text(column == "title" ? 0 : 1);
+  std::string surface;
+  int64_t position = -1;
+  analyzer.Analyze(text, [&](const search::Token& t) {
+    if (!t.colocated) ++position;
+    if (position < offset) return true;
+    surface = text.substr(t.begin, t.end - t.begin);
+    return false;
+  });
+  return surface;
+}
+
+// The query with each word the index does not know replaced by the closest known one;
+// "" when no word could be corrected.
+StatusOr<std::string> Suggest(Connection& c, search::Analyzer& analyzer,
+                              const search::Query& parsed, const FtsQuery& fts) {
+  search::Query fixed = parsed;
+  bool changed = false;
+  for (const auto& w : fts.words) {
+    ASSIGN_OR_RETURN(int64_t docs, TermDocuments(c, w.term));
+    if (docs > 0) continue;
+    ASSIGN_OR_RETURN(std::string closest, ClosestTerm(c, w.term));
+    if (closest.empty()) continue;
+    ASSIGN_OR_RETURN(std::string surface, SurfaceOf(c, analyzer, closest));
+    if (surface.empty()) continue;
+    for (auto& part : fixed.parts) {
+      if (part.excluded) continue;
+      size_t at = part.text.find(w.text);
+      if (at == std::string::npos) continue;
+      part.text.replace(at, w.text.size(), surface);
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return std::string();
+  return search::FormatQuery(fixed);
+}
+
+}  // namespace
+
+StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer, const SearchQuery& q) {
+  SearchResults res;
+  search::Query parsed = search::ParseQuery(q.text);
+  FtsQuery fts = BuildFtsQuery(parsed, analyzer);
+  res.problem = fts.problem;
+  if (fts.problem != search::QueryProblem::kNone) return res;
+
+  std::string match = fts.all;
+  ASSIGN_OR_RETURN(Ranked ranked, Rank(c, match, q));
+  if (ranked.total == 0 && !fts.any.empty()) {
+    // No article has every word: show those that have some, best first.
+    match = fts.any;
+    ASSIGN_OR_RETURN(ranked, Rank(c, match, q));
+    res.relaxed = ranked.total > 0;
+  }
+  res.total = ranked.total;
+
+  ASSIGN_OR_RETURN(Stmt summary, c.Prepare("SELECT " KHABAR_SUMMARY_COLUMNS KHABAR_SUMMARY_FROM
+                                           "WHERE a.id = ?1"));
+  for (int64_t id : ranked.ids) {
+    summary.Reset();
+    summary.Bind(1, id);
+    if (!summary.Step()) {
+      RETURN_IF_ERROR(summary.status());
+      continue;
+    }
+    content::SearchHit hit;
+    hit.article = ReadSummary(summary, q.now);
+    res.hits.push_back(std::move(hit));
+  }
+  if (q.with_snippets && !res.hits.empty()) {
+    ASSIGN_OR_RETURN(Stmt s,
+                     c.Prepare("SELECT highlight(article_fts, 0, char(2), char(3)), "
+                               "snippet(article_fts, 1, char(2), char(3), '…', 32) "
+                               "FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2"));
+    for (auto& hit : res.hits) {
+      s.Reset();
+      s.Bind(1, match).Bind(2, hit.article.id);
+      if (s.Step()) {
+        hit.title_marked = s.Text(0);
+        hit.snippet_marked = s.Text(1);
+      }
+      RETURN_IF_ERROR(s.status());
+      if (hit.title_marked.empty()) hit.title_marked = hit.article.title;
+    }
+  }
+  if (res.total == 0 || res.relaxed) {
+    ASSIGN_OR_RETURN(res.suggestion, Suggest(c, analyzer, parsed, fts));
+  }
+  return res;
+}
+
+StatusOr<int64_t> TermCounts::Get(Connection& c, const std::string& term) {
+  if (counts_.empty()) {
+    // One pass over the whole vocabulary costs about as much as a hundred single lookups
+    // of common terms, and an article has hundreds of terms.
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT term, doc FROM article_vocab"));
+    while (s.Step()) counts_.emplace(s.Text(0), s.Int(1));
+    RETURN_IF_ERROR(s.status());
+  }
+  auto it = counts_.find(term);
+  if (it != counts_.end()) return it->second;
+  ASSIGN_OR_RETURN(int64_t n, TermDocuments(c, term));
+  counts_.emplace(term, n);
+  return n;
+}
+
+StatusOr<int64_t> TermCounts::Documents(Connection& c) {
+  if (documents_ >= 0) return documents_;
+  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT COUNT(*) FROM articles WHERE status = 3"));
+  if (s.Step()) documents_ = s.Int(0);
+  RETURN_IF_ERROR(s.status());
+  return documents_;
+}
+
+StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& analyzer,
+                                              TermCounts& counts, const content::Article& article,
+                                              int64_t now, int limit) {
+  std::vector<content::RelatedCandidate> candidates;
+  {
+    ASSIGN_OR_RETURN(
+        Stmt s,
+        c.Prepare("SELECT a.id, COUNT(*), a.category_id = ?2, a.published_at "
+                  "FROM article_tags t1 CROSS JOIN article_tags t2 ON t2.tag_id = t1.tag_id "
+                  "CROSS JOIN articles a ON a.id = t2.article_id "
+                  "WHERE t1.article_id = ?1 AND a.id != ?1 AND a.status = 3 "
+                  "GROUP BY a.id ORDER BY COUNT(*) DESC, a.published_at DESC LIMIT 40"));
+    s.Bind(1, article.id).Bind(2, article.category.id);
+    while (s.Step()) {
+      candidates.push_back({s.Int(0), static_cast<int>(s.Int(1)), 0, s.Int(2) != 0, s.Int(3)});
+    }
+    RETURN_IF_ERROR(s.status());
+  }
+
+  // The distinctive terms: weight (a title word counts three times) times rarity.
+  struct Term {
+    double weight = 0;
+    std::string surface;
+  };
+  std::unordered_map<std::string, Term> terms;
+  auto collect = [&](const std::string& text, double weight) {
+    analyzer.Analyze(text, [&](const search::Token& t) {
+      if (t.colocated || t.stop_word || Utf8Length(t.term) < 3) return true;
+      if (std::all_of(t.term.begin(), t.term.end(),
+                      [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        return true;
+      }
+      Term& e = terms[std::string(t.term)];
+      if (e.surface.empty()) e.surface = text.substr(t.begin, t.end - t.begin);
+      e.weight += weight;
+      return true;
+    });
+  };
+  collect(article.title, 3.0);
+  collect(article.body, 1.0);
+  ASSIGN_OR_RETURN(int64_t documents, counts.Documents(c));
+  std::vector<std::pair<double, const std::string*>> scored;
+  for (const auto& [term, e] : terms) {
+    ASSIGN_OR_RETURN(int64_t docs, counts.Get(c, term));
+    // A term in this article only finds nothing else; one in many articles says little
+    // about this one and costs the most to look up.
+    if (docs < 2 || docs > std::max<int64_t>(50, documents / 50)) continue;
+    double idf = std::log((documents + 1.0) / static_cast<double>(docs));
+    if (idf <= 0) continue;
+    scored.push_back({(1.0 + std::log(e.weight)) * idf, &e.surface});
+  }
+  size_t keep = std::min<size_t>(scored.size(), 12);
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Each distinctive term's articles, read straight from its doclist (no ranking
+  // function, which would read every match's column sizes): an article scores the
+  // weights of the terms it shares with this one.
+  std::unordered_map<int64_t, double> shared;
+  {
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"));
+    for (size_t i = 0; i < keep; ++i) {
+      s.Reset();
+      s.Bind(1, QuoteFts(*scored[i].second));
+      while (s.Step()) {
+        if (s.Int(0) != article.id) shared[s.Int(0)] += scored[i].first;
+      }
+      RETURN_IF_ERROR(s.status());
+    }
+  }
+  std::vector<std::pair<double, int64_t>> best;
+  best.reserve(shared.size());
+  for (const auto& [id, score] : shared) best.push_back({score, id});
+  size_t top = std::min<size_t>(best.size(), 40);
+  std::partial_sort(best.begin(), best.begin() + top, best.end(), std::greater<>());
+  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT category_id = ?2, published_at FROM articles "
+                                     "WHERE id = ?1 AND status = 3"));
+  for (size_t i = 0; i < top; ++i) {
+    s.Reset();
+    s.Bind(1, best[i].second).Bind(2, article.category.id);
+    if (s.Step()) candidates.push_back({best[i].second, 0, best[i].first, s.Int(0) != 0, s.Int(1)});
+    RETURN_IF_ERROR(s.status());
+  }
+  return content::PickRelated(article.id, candidates, now, static_cast<size_t>(limit));
+}
+
+}  // namespace khabar::store::sqlite

@@ -1,0 +1,54 @@
+// File: src/store/sqlite/search.h  (private to the SQLite store)
+//
+// Reader search and related articles over the FTS5 index that the "khabar" tokenizer
+// builds (migration 002). The store calls these with a pooled reader connection and an
+// analyzer of its own; they never write.
+//
+//   ASSIGN_OR_RETURN(SearchResults r, RunSearch(*reader, analyzer, query));
+//   ASSIGN_OR_RETURN(std::vector<int64_t> ids, ComputeRelated(*reader, analyzer, df, a, now, 8));
+#ifndef KHABAR_STORE_SQLITE_SEARCH_H_
+#define KHABAR_STORE_SQLITE_SEARCH_H_
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/base/status.h"
+#include "src/content/types.h"
+#include "src/search/analyzer.h"
+#include "src/store/sqlite/db.h"
+#include "src/store/store.h"
+
+namespace khabar::store::sqlite {
+
+StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer,
+                                  const SearchQuery& query);
+
+// How many published articles hold each index term, remembered across calls (terms are
+// looked up in the index vocabulary once). Counts drift slowly as articles arrive, which
+// does not matter for choosing an article's distinctive words; Clear() starts afresh.
+class TermCounts {
+ public:
+  StatusOr<int64_t> Get(Connection& c, const std::string& term);
+  StatusOr<int64_t> Documents(Connection& c);
+  void Clear() {
+    counts_.clear();
+    documents_ = -1;
+  }
+  size_t size() const { return counts_.size(); }
+
+ private:
+  std::unordered_map<std::string, int64_t> counts_;
+  int64_t documents_ = -1;
+};
+
+// The ids of the articles most related to `article`, best first: similar by the
+// distinctive terms of its title and body, sharing its tags, recent ones preferred.
+StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& analyzer,
+                                              TermCounts& counts, const content::Article& article,
+                                              int64_t now, int limit);
+
+}  // namespace khabar::store::sqlite
+
+#endif  // KHABAR_STORE_SQLITE_SEARCH_H_

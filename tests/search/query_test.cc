@@ -1,0 +1,64 @@
+#include "src/search/query.h"
+
+#include <gtest/gtest.h>
+
+namespace khabar::search {
+namespace {
+
+using Kind = QueryPart::Kind;
+
+TEST(ParseQueryTest, WordsPhrasesAndExclusions) {
+  Query q = ParseQuery("اتفاق \"وقف إطلاق النار\" -غزة «الأمم المتحدة» -\"مجلس الأمن\"");
+  ASSERT_EQ(q.parts.size(), 5u);
+  EXPECT_EQ(q.parts[0].text, "اتفاق");
+  EXPECT_EQ(q.parts[1].kind, Kind::kPhrase);
+  EXPECT_EQ(q.parts[1].text, "وقف إطلاق النار");
+  EXPECT_TRUE(q.parts[2].excluded);
+  EXPECT_EQ(q.parts[2].text, "غزة");
+  EXPECT_EQ(q.parts[3].kind, Kind::kPhrase);
+  EXPECT_EQ(q.parts[3].text, "الأمم المتحدة");
+  EXPECT_TRUE(q.parts[4].excluded);
+  EXPECT_EQ(q.parts[4].kind, Kind::kPhrase);
+  EXPECT_EQ(FormatQuery(q), "اتفاق \"وقف إطلاق النار\" -غزة \"الأمم المتحدة\" -\"مجلس الأمن\"");
+}
+
+TEST(ParseQueryTest, UnpairedQuotesAndLoneMinusAreText) {
+  Query q = ParseQuery("\"اتفاق نووي");
+  ASSERT_EQ(q.parts.size(), 2u);
+  EXPECT_EQ(q.parts[0].kind, Kind::kWord);
+  EXPECT_EQ(q.parts[0].text, "اتفاق");
+  q = ParseQuery("- كلمة");
+  ASSERT_EQ(q.parts.size(), 2u);
+  EXPECT_FALSE(q.parts[1].excluded);
+}
+
+TEST(ParseQueryTest, Fts5SyntaxIsJustText) {
+  Query q = ParseQuery("NEAR(a b) OR c* ^d :e");
+  ASSERT_EQ(q.parts.size(), 6u);
+  EXPECT_EQ(q.parts[0].text, "NEAR(a");
+  for (const auto& p : q.parts) EXPECT_FALSE(p.excluded);
+}
+
+TEST(ParseQueryTest, EmptyAndWhitespace) {
+  EXPECT_TRUE(ParseQuery("").parts.empty());
+  EXPECT_TRUE(ParseQuery(" \t\n\u00a0 ").parts.empty());
+  EXPECT_TRUE(ParseQuery("\"\"").parts.empty());
+}
+
+TEST(ParseQueryTest, LongInputIsCut) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "كلمة ";
+  Query q = ParseQuery(text);
+  EXPECT_TRUE(q.truncated);
+  EXPECT_LE(q.parts.size(), kMaxQueryParts);
+  EXPECT_FALSE(ParseQuery("كلمة").truncated);
+}
+
+TEST(ParseQueryTest, InvalidUtf8IsReplaced) {
+  Query q = ParseQuery("\xff\xfe \xd8\xb3\xd9\x88\xd8\xb1\xd9\x8a\xd8\xa7");
+  ASSERT_EQ(q.parts.size(), 2u);
+  EXPECT_EQ(q.parts[1].text, "سوريا");
+}
+
+}  // namespace
+}  // namespace khabar::search
