@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "tests/e2e/e2e_env.h"
 #include "tests/testing/html_dom.h"
@@ -232,6 +233,20 @@ TEST_F(ReaderSiteTest, RelatedArticlesOfACorpusArticleShareItsSubject) {
   auto related = doc.SelectAll(".related .card-title a");
   EXPECT_EQ(related.size(), 4u);
   for (const auto& r : related) EXPECT_NE(r.Attr("href"), link->Attr("href"));
+  // The seed article (a Syrian-Iranian military agreement) has no tag in common with the
+  // corpus: its block comes from the words they share, computed at import.
+  auto seed = Page(SeedUrl());
+  int on_subject = 0;
+  for (const auto& r : seed.SelectAll(".related .card-title a")) {
+    std::string t = r.Text();
+    for (const char* w : {"إيران", "سوري", "عسكري", "الإيراني", "دفاع"}) {
+      if (t.find(w) != std::string::npos) {
+        ++on_subject;
+        break;
+      }
+    }
+  }
+  EXPECT_GE(on_subject, 2);
 }
 
 TEST_F(ReaderSiteTest, ImportedArticleNamesAndLinksItsSource) {
@@ -307,6 +322,119 @@ TEST_F(ReaderSiteTest, SearchFindsTitlesAndHandlesBadQueries) {
   }
   auto none = Page("/search?q=" + PercentEncodePath("كلمةغيرموجودةأبدا"));
   EXPECT_NE(none.Select(".notice")->Text().find("لم نعثر"), std::string::npos);
+}
+
+TEST_F(ReaderSiteTest, SearchUnderstandsArabicSpellingAndHighlightsTheArticlesWords) {
+  // The seed article writes "الاتفاقية" and "إيران": readers type them otherwise.
+  std::string seed = SeedUrl();
+  for (const char* q : {"اتفاقيه ايران العسكري", "الإتفاقيه الايرانيه", "وسوريه اتفاقيات",
+                        "الدِّفاعُ الجوّي", "الدفـــاع الجوي"}) {
+    auto doc = Page("/search?q=" + PercentEncodePath(q));
+    auto links = doc.SelectAll("main .search-result .card-title a");
+    std::vector<std::string> hrefs;
+    for (const auto& l : links) hrefs.push_back(l.Attr("href"));
+    EXPECT_NE(std::find(hrefs.begin(), hrefs.end(), seed), hrefs.end()) << q;
+  }
+  // Matched words are marked in the article's own spelling (with its hamza), and nothing
+  // else of the snippet is markup.
+  auto doc = Page("/search?q=" + PercentEncodePath("ايران سوريا اتفاقيه"));
+  auto first = doc.Select("main .search-result");
+  ASSERT_TRUE(first);
+  auto marks = first->SelectAll(".snippet mark");
+  ASSERT_GE(marks.size(), 1u);
+  std::vector<std::string> marked = Texts(marks);
+  EXPECT_NE(std::find(marked.begin(), marked.end(), "إيران"), marked.end());
+  EXPECT_EQ(first->SelectAll(".snippet *").size(), marks.size());
+  EXPECT_NE(doc.Select(".results-count"), std::nullopt);
+}
+
+TEST_F(ReaderSiteTest, SearchPhrasesExclusionsFiltersAndPages) {
+  auto all = Page("/search?q=" + PercentEncodePath("الحكومة"));
+  std::string total = all.Select(".results-count")->Text();
+  // Excluding a word leaves fewer results; a phrase fewer than its words.
+  auto fewer = Page("/search?q=" + PercentEncodePath("الحكومة -تونس"));
+  EXPECT_NE(fewer.Select(".results-count")->Text(), total);
+  // Pagination keeps the query and the filters.
+  auto next = all.Select(".pagination a[rel=next]");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->Attr("href").rfind("/search/page/2/?q=", 0), 0u) << next->Attr("href");
+  Page(next->Attr("href"));
+  // The category filter's choices come from the site; choosing one narrows the results.
+  std::optional<HtmlNode> option;
+  for (const auto& o : all.SelectAll("select[name=category] option")) {
+    if (!o.Attr("value").empty()) {
+      option = o;
+      break;
+    }
+  }
+  ASSERT_TRUE(option);
+  auto in_category = Page("/search?q=" + PercentEncodePath("الحكومة") +
+                          "&category=" + PercentEncodePath(option->Attr("value")));
+  for (const auto& c : in_category.SelectAll("main .search-result .card-category")) {
+    EXPECT_EQ(c.Text(), option->Text());
+  }
+  EXPECT_TRUE(in_category.Select("details.search-filters[open]"));
+  // Newest first on request.
+  auto by_date = Page("/search?q=" + PercentEncodePath("الحكومة") + "&sort=date");
+  auto times = by_date.SelectAll("main .search-result time");
+  ASSERT_GE(times.size(), 2u);
+  for (size_t i = 1; i < times.size(); ++i) {
+    EXPECT_GE(times[i - 1].Attr("datetime"), times[i].Attr("datetime"));
+  }
+  // A date range outside the archive finds nothing; a bad date is ignored with a notice.
+  auto old = Page("/search?q=" + PercentEncodePath("الحكومة") + "&from=1990-01-01&to=1990-12-31");
+  EXPECT_TRUE(old.SelectAll("main .search-result").empty());
+  auto bad = Page("/search?q=" + PercentEncodePath("الحكومة") + "&from=31-12-2024");
+  EXPECT_NE(bad.Select(".notice")->Text().find("غير صالح"), std::string::npos);
+  EXPECT_FALSE(bad.SelectAll("main .search-result").empty());
+}
+
+TEST_F(ReaderSiteTest, SearchSuggestsAWordFromTheArchive) {
+  auto doc = Page("/search?q=" + PercentEncodePath("الاستراتيجب"));  // ي typed ب
+  EXPECT_TRUE(doc.SelectAll("main .search-result").empty());
+  auto link = doc.Select(".suggestion a");
+  ASSERT_TRUE(link);
+  EXPECT_NE(link->Text().find("ستراتيج"), std::string::npos) << link->Text();
+  auto fixed = Page(link->Attr("href"));
+  EXPECT_FALSE(fixed.SelectAll("main .search-result").empty());
+}
+
+TEST_F(ReaderSiteTest, SearchApiAnswersJson) {
+  SeedArticle seed = ReadSeed();
+  HttpResponse r = HttpGet(Port(), "/api/search?q=" + PercentEncodePath(seed.title) + "&limit=3");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("content-type"), "application/json; charset=utf-8");
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_GE(j["total"].get<int64_t>(), 1);
+  ASSERT_GE(j["results"].size(), 1u);
+  EXPECT_LE(j["results"].size(), 3u);
+  const auto& top = j["results"][0];
+  EXPECT_EQ(top["external_id"], "seed-1");
+  EXPECT_EQ(top["title"], seed.title);
+  EXPECT_EQ(top["url"], SeedUrl());
+  EXPECT_EQ(top["published"].get<std::string>().size(), 25u);  // 2018-07-16T20:09:14+00:00
+  EXPECT_EQ(top["snippet"].get<std::string>().find('<'), std::string::npos);
+  // Offsets page through the same total.
+  auto page2 = nlohmann::json::parse(
+      HttpGet(Port(), "/api/search?q=" + PercentEncodePath("الحكومة") + "&limit=5&offset=5").body);
+  auto page1 = nlohmann::json::parse(
+      HttpGet(Port(), "/api/search?q=" + PercentEncodePath("الحكومة") + "&limit=5").body);
+  EXPECT_EQ(page1["total"], page2["total"]);
+  EXPECT_NE(page1["results"][0]["external_id"], page2["results"][0]["external_id"]);
+  // Bad parameters are JSON 400s; bad queries are answers, never 500s.
+  for (const char* bad : {"limit=0", "limit=101", "limit=x", "offset=-1", "offset=99999999"}) {
+    HttpResponse b = HttpGet(Port(), std::string("/api/search?q=a&") + bad);
+    EXPECT_EQ(b.status, 400) << bad;
+    EXPECT_TRUE(nlohmann::json::parse(b.body).contains("message")) << bad;
+  }
+  for (std::string q :
+       {std::string(""), std::string("%22"), std::string("NEAR(%22a"), std::string("%FF%FE"),
+        std::string("-%D8%B3"), std::string("%3F%21"), std::string(6000, 'x')}) {
+    HttpResponse b = HttpGet(Port(), "/api/search?q=" + q);
+    EXPECT_EQ(b.status, 200) << q.substr(0, 30);
+    auto body = nlohmann::json::parse(b.body);
+    EXPECT_TRUE(body["total"].is_number()) << q.substr(0, 30);
+  }
 }
 
 TEST_F(ReaderSiteTest, UnknownPagesAreArabic404sWithASearchBox) {

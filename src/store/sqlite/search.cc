@@ -324,12 +324,12 @@ StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& a
     ASSIGN_OR_RETURN(int64_t docs, counts.Get(c, term));
     // A term in this article only finds nothing else; one in many articles says little
     // about this one and costs the most to look up.
-    if (docs < 2 || docs > std::max<int64_t>(50, documents / 50)) continue;
+    if (docs < 2 || docs > std::max<int64_t>(50, documents / 10)) continue;
     double idf = std::log((documents + 1.0) / static_cast<double>(docs));
     if (idf <= 0) continue;
     scored.push_back({(1.0 + std::log(e.weight)) * idf, &e.surface});
   }
-  size_t keep = std::min<size_t>(scored.size(), 12);
+  size_t keep = std::min<size_t>(scored.size(), 20);
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
                     [](const auto& a, const auto& b) { return a.first > b.first; });
   // Each distinctive term's articles, read straight from its doclist (no ranking

@@ -240,11 +240,34 @@ class SqliteStore final : public Store {
 
   StatusOr<int> RefreshRelated(int max_articles, int64_t now) override {
     std::lock_guard related_lock(related_mu_);
-    if (related_counts_.size() > 2'000'000) related_counts_.Clear();
     auto analyzer = analyzers_.Acquire();
     std::vector<ComputedRelated> done;
+    int64_t archive = 0;
     {
       auto r = readers_->Acquire();
+      {
+        ASSIGN_OR_RETURN(Stmt n, r->Prepare("SELECT COUNT(*) FROM articles WHERE status = 3"));
+        if (n.Step()) archive = n.Int(0);
+        RETURN_IF_ERROR(n.status());
+      }
+      // Term counts drift as the archive grows: start afresh after 10% more articles.
+      ASSIGN_OR_RETURN(int64_t counted, related_counts_.Documents(*r));
+      if (archive > counted + counted / 10 || related_counts_.size() > 2'000'000) {
+        related_counts_.Clear();
+      }
+      ASSIGN_OR_RETURN(Stmt stale, r->Prepare("SELECT EXISTS (SELECT 1 FROM related_computed "
+                                              "WHERE archive_size * 2 + 10 < ?1)"));
+      stale.Bind(1, archive);
+      bool any_stale = stale.Step() && stale.Int(0) != 0;
+      RETURN_IF_ERROR(stale.status());
+      if (any_stale) {
+        std::lock_guard lock(write_mu_);
+        ASSIGN_OR_RETURN(Stmt q, writer_->Prepare("INSERT OR IGNORE INTO related_queue(article_id) "
+                                                  "SELECT article_id FROM related_computed "
+                                                  "WHERE archive_size * 2 + 10 < ?1"));
+        q.Bind(1, archive);
+        RETURN_IF_ERROR(q.Run());
+      }
       ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT q.article_id, IFNULL(a.content_hash, '') "
                                           "FROM related_queue q LEFT JOIN articles a "
                                           "ON a.id = q.article_id LIMIT ?1"));
@@ -264,7 +287,7 @@ class SqliteStore final : public Store {
         done.push_back(std::move(c));
       }
     }
-    if (!done.empty()) RETURN_IF_ERROR(StoreRelated(done));
+    if (!done.empty()) RETURN_IF_ERROR(StoreRelated(done, archive));
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(Stmt left, r->Prepare("SELECT COUNT(*) FROM related_queue"));
     int remaining = left.Step() ? static_cast<int>(left.Int(0)) : 0;
@@ -278,11 +301,14 @@ class SqliteStore final : public Store {
     std::vector<int64_t> related;
   };
 
-  Status StoreRelated(const std::vector<ComputedRelated>& done) {
+  // Stores computed blocks. Outside bulk runs, an article's first block also queues the
+  // articles in it, whose blocks may now want it (once: theirs are not first blocks).
+  Status StoreRelated(const std::vector<ComputedRelated>& done, int64_t archive) {
     std::lock_guard lock(write_mu_);
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
+    const bool bulk = done.size() > 10;
     for (const auto& c : done) {
       // If the article changed while its block was computed, it stays queued for another run.
       ASSIGN_OR_RETURN(Stmt dq, w.Prepare("DELETE FROM related_queue WHERE article_id = ?1 AND "
@@ -291,6 +317,31 @@ class SqliteStore final : public Store {
       dq.Bind(1, c.id).Bind(2, c.content_hash);
       RETURN_IF_ERROR(dq.Run());
       if (w.Changes() == 0) continue;
+      bool first = false;
+      {
+        ASSIGN_OR_RETURN(Stmt seen,
+                         w.Prepare("SELECT 1 FROM related_computed WHERE article_id = ?1"));
+        seen.Bind(1, c.id);
+        first = !seen.Step();
+        RETURN_IF_ERROR(seen.status());
+      }
+      {
+        ASSIGN_OR_RETURN(Stmt mark, w.Prepare("INSERT OR REPLACE INTO related_computed "
+                                              "(article_id, archive_size) SELECT id, ?2 "
+                                              "FROM articles WHERE id = ?1"));
+        mark.Bind(1, c.id).Bind(2, archive);
+        RETURN_IF_ERROR(mark.Run());
+      }
+      if (first && !bulk) {
+        ASSIGN_OR_RETURN(Stmt back,
+                         w.Prepare("INSERT OR IGNORE INTO related_queue(article_id) "
+                                   "SELECT id FROM articles WHERE id = ?1 AND status = 3"));
+        for (int64_t id : c.related) {
+          back.Reset();
+          back.Bind(1, id);
+          RETURN_IF_ERROR(back.Run());
+        }
+      }
       ASSIGN_OR_RETURN(Stmt del, w.Prepare("DELETE FROM article_related WHERE article_id = ?1"));
       del.Bind(1, c.id);
       RETURN_IF_ERROR(del.Run());

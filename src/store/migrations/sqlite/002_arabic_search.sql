@@ -39,6 +39,13 @@ CREATE TABLE article_related (
 ) WITHOUT ROWID;
 CREATE INDEX article_related_by_related ON article_related(related_id);
 
+-- When each block was computed: the number of published articles then. A block made
+-- when the archive was less than half its size is computed again.
+CREATE TABLE related_computed (
+  article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  archive_size INTEGER NOT NULL
+);
+
 -- Articles whose related block must be computed again.
 CREATE TABLE related_queue (
   article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
