@@ -67,6 +67,13 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_int(&c->site.per_page, 1, 100));
     } else if (key == "ticker_size") {
       RETURN_IF_ERROR(want_int(&c->site.ticker_size, 0, 50));
+    } else if (key == "related_count") {
+      RETURN_IF_ERROR(want_int(&c->site.related_count, 0, 8));
+    } else if (key == "search_recency_boost") {
+      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 10) {
+        return InvalidArgumentError("setting \"" + key + "\" must be a number from 0 to 10");
+      }
+      c->site.search_recency_boost = v.get<double>();
     } else if (key == "read_timeout_seconds") {
       int v = 0;
       RETURN_IF_ERROR(want_int(&v, 1, 3600));

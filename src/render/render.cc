@@ -438,6 +438,7 @@ std::string Renderer::Search(const Chrome& chrome, const SearchPage& page) {
   d.set("total_text", total);
   d.set("total", std::to_string(page.total));
   d.set("relaxed", mus::data(page.relaxed));
+  d.set("has_suggestion", mus::data(!page.suggestion.empty()));
   if (!page.suggestion.empty()) {
     d.set("suggestion", page.suggestion);
     d.set("suggestion_url", page.suggestion_url);
@@ -458,6 +459,7 @@ std::string Renderer::Search(const Chrome& chrome, const SearchPage& page) {
     cats.push_back(item);
   }
   d.set("filter_categories", cats);
+  d.set("has_tag_filter", mus::data(!page.tag_slug.empty()));
   d.set("filter_tag_slug", page.tag_slug);
   d.set("filter_tag_name", page.tag_name);
   d.set("filter_from", page.from);
