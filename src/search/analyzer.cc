@@ -120,9 +120,10 @@ bool IsCliticLetter(char32_t c) {
 }
 
 // Suffixes as they look after normalization (ة is already ه), longest first.
-constexpr std::array<std::u32string_view, 17> kSuffixes = {
+// يا ends names as often as ية (سوريا، سورية), also before a pronoun (نيبينزياكم).
+constexpr std::array<std::u32string_view, 18> kSuffixes = {
     U"هما", U"كما", U"تان", U"تين", U"ها", U"هم", U"هن", U"كم", U"كن",
-    U"نا",  U"ات",  U"ون",  U"ين",  U"ان", U"وا", U"ه",  U"ي"};
+    U"نا",  U"ات",  U"ون",  U"ين",  U"ان", U"وا", U"يا", U"ه",  U"ي"};
 // Pronoun suffixes, after which a ta marbuta is written ت ("حكومتهم").
 constexpr std::array<std::u32string_view, 11> kPronouns = {
     U"هما", U"كما", U"ها", U"هم", U"هن", U"كم", U"كن", U"نا", U"ه", U"ي", U"ني"};
@@ -137,10 +138,9 @@ bool EndsWith(std::u32string_view w, std::u32string_view s) {
 // leaves a core of kMinCore letters, preferring to strip in front on a tie. The choice
 // depends on the word alone, so adding particles or suffixes to a word does not change
 // what is left of it.
-std::u32string_view StemView(std::u32string_view w) {
-  if (w.size() <= kMinCore || !IsArabicLetter(w[0])) return w;
-  // Where the core may start: after any chain of و ف ب ل ك and ال.
-  std::array<size_t, 16> starts{};
+// Where the core of `w` may start: after any chain of و ف ب ل ك and ال that leaves at
+// least kMinCore letters. Returns how many positions were written to `starts`.
+size_t CoreStarts(std::u32string_view w, std::array<size_t, 16>& starts) {
   size_t n_starts = 0;
   starts[n_starts++] = 0;
   for (size_t k = 0; k < n_starts && n_starts < starts.size(); ++k) {
@@ -155,6 +155,21 @@ std::u32string_view StemView(std::u32string_view w) {
     if (i + 1 < w.size() && w[i] == kAlef && w[i + 1] == kLam) add(i + 2);
     if (IsCliticLetter(w[i])) add(i + 1);
   }
+  return n_starts;
+}
+
+// The word without its particles in front, suffixes kept: "وبالمفاوضات" → "مفاوضات".
+std::u32string_view PreciseView(std::u32string_view w) {
+  if (w.size() <= kMinCore || !IsArabicLetter(w[0])) return w;
+  std::array<size_t, 16> starts{};
+  size_t n = CoreStarts(w, starts);
+  return w.substr(*std::max_element(starts.begin(), starts.begin() + n));
+}
+
+std::u32string_view StemView(std::u32string_view w) {
+  if (w.size() <= kMinCore || !IsArabicLetter(w[0])) return w;
+  std::array<size_t, 16> starts{};
+  size_t n_starts = CoreStarts(w, starts);
   // Where the core may end: before any chain of suffixes.
   std::array<size_t, 24> ends{};
   size_t n_ends = 0;
@@ -192,14 +207,17 @@ void FoldFinalYehAlef(std::u32string* w) {
   }
 }
 
-void Stem(std::u32string& w, std::u32string* stem, std::u32string* alt) {
+void Stem(std::u32string& w, std::u32string* stem, std::u32string* alt, std::u32string* precise) {
   alt->clear();
+  precise->clear();
   if (w.empty() || !IsArabicLetter(w[0])) {
     *stem = w;
     return;
   }
   FoldFinalYehAlef(&w);
   *stem = StemView(w);
+  std::u32string_view p = PreciseView(w);
+  if (p != *stem) *precise = p;
   // A ta marbuta before a pronoun is written ت: try the word with ه in its place.
   for (std::u32string_view p : kPronouns) {
     if (!EndsWith(w, p) || w.size() < p.size() + kMinCore) continue;
@@ -268,9 +286,9 @@ std::string NormalizeWord(std::string_view word) {
 }
 
 std::string LightStem(std::string_view normalized, std::string* alternative) {
-  std::u32string w, stem, alt;
+  std::u32string w, stem, alt, precise;
   for (size_t i = 0; i < normalized.size();) w.push_back(DecodeUtf8(normalized, &i));
-  Stem(w, &stem, &alt);
+  Stem(w, &stem, &alt, &precise);
   std::string out;
   AppendUtf32(stem, &out);
   if (alternative != nullptr) {
@@ -294,8 +312,8 @@ bool IsStopWord(std::string_view normalized) {
 
 void Analyzer::Analyze(std::string_view text, const std::function<bool(const Token&)>& emit) {
   if (text.empty()) return;
-  std::u32string word, stem, alt;
-  std::string term, alt_term, normalized;
+  std::u32string word, stem, alt, precise;
+  std::string term, alt_term, precise_term, normalized;
   // Emits the analysis of text[begin, end); false when the caller asked to stop.
   auto one = [&](size_t begin, size_t end) {
     NormalizeInto(text.substr(begin, end - begin), &word);
@@ -308,11 +326,13 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
     t.stop_word = IsStopWord(normalized);
     term.clear();
     alt_term.clear();
+    precise_term.clear();
     switch (stemmer_) {
       case Stemmer::kLight:
-        Stem(word, &stem, &alt);
+        Stem(word, &stem, &alt, &precise);
         AppendUtf32(stem, &term);
         AppendUtf32(alt, &alt_term);
+        AppendUtf32(precise, &precise_term);
         break;
       case Stemmer::kSnowball: {
         // Snowball's Arabic stemmer normalizes by itself: it gets the word as written.
@@ -333,7 +353,14 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
     }
     if (term.empty()) term = normalized;
     t.term = term;
+    t.precise = precise_term;
+    if (stemmer_ == Stemmer::kLight &&
+        normalized != (precise_term.empty() ? std::string_view(term) : precise_term)) {
+      t.exact = normalized;
+    }
     if (!emit(t)) return false;
+    t.precise = {};
+    t.exact = {};
     if (!alt_term.empty() && alt_term != term) {
       t.term = alt_term;
       t.colocated = true;

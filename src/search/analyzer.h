@@ -46,6 +46,13 @@ struct Token {
   size_t end = 0;
   bool colocated = false;  // an alternative form of the previous token, at its position
   bool stop_word = false;  // a function word (في، من، على…), kept for phrases
+  // The word with its particles in front stripped but its suffixes kept ("والمفاوضات" →
+  // "مفاوضات"), when that differs from `term`: a closer match, for ranking. Set on the
+  // first token of a word only.
+  std::string_view precise;
+  // The whole normalized word ("والمفاوضات"), when it differs from `precise` (or from
+  // `term` where there is no `precise`): the closest match of all. First token only.
+  std::string_view exact;
 };
 
 // Orthographic normalization of one word (no stemming). Returns "" for a word with no

@@ -5,9 +5,10 @@
 namespace khabar::search {
 namespace {
 
+// Control characters count as spaces: a query never carries them to a backend.
 bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x00A0 || c == 0x200F ||
-         c == 0x200E || (c >= 0x2000 && c <= 0x200B) || c == 0x3000;
+  return c < 0x20 || c == ' ' || c == 0x7F || c == 0x00A0 || c == 0x200F || c == 0x200E ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x3000;
 }
 
 // Opening quote → its closing quote; 0 when `c` opens no phrase.

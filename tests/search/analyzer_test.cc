@@ -117,6 +117,19 @@ TEST(AnalyzerTest, OffsetsPointAtTheOriginalText) {
   EXPECT_EQ(words, (std::vector<std::string>{"قال", "المُتحدّث", "الاتفاقية", "وُقّعت"}));
 }
 
+TEST(AnalyzerTest, GivesThePreciseAndExactFormsForRanking) {
+  Analyzer a;
+  std::vector<std::string> precise, exact;
+  a.Analyze("والمفاوضات مفاوضات مفاوض", [&](const Token& t) {
+    precise.emplace_back(t.precise);
+    exact.emplace_back(t.exact);
+    return true;
+  });
+  // والمفاوضات: stem مفاوض, without particles مفاوضات, whole word والمفاوضات.
+  EXPECT_EQ(precise, (std::vector<std::string>{"مفاوضات", "مفاوضات", ""}));
+  EXPECT_EQ(exact, (std::vector<std::string>{"والمفاوضات", "", ""}));
+}
+
 TEST(AnalyzerTest, KeepsNumbersAndLatinWords) {
   EXPECT_EQ(Terms("كوفيد-19 في ٢٠٢٠ و Covid"),
             (std::vector<std::string>{Terms("كوفيد")[0], "19", "في", "2020", "و", "covid"}));

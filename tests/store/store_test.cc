@@ -276,6 +276,25 @@ TYPED_TEST(StoreTest, SearchFindsWhatTheReaderMeant) {
   }
 }
 
+TYPED_TEST(StoreTest, SearchRanksTheReadersOwnSpellingFirst) {
+  // Three articles meet "المعلمون" through its stem; the one with the very word comes
+  // first, then the one with it under other particles, then the other inflection.
+  auto put = [&](std::string id, std::string body, int64_t age) {
+    auto a = this->Article(id, "خبر " + id, "", {}, kNow - age);
+    a.body = std::move(body);
+    this->Put(a);
+  };
+  put("inflection", "اجتمع وزير التعليم مع معلمهم في المدرسة.", 0);
+  put("particles", "اجتمع وزير التعليم بالمعلمين في المدرسة.", 10);
+  put("exact", "اجتمع وزير التعليم مع المعلمون في المدرسة.", 20);
+  auto r = this->store_->Search(Q("المعلمون"));
+  ASSERT_EQ(r->total, 3);
+  EXPECT_EQ(r->hits[0].article.external_id, "exact");
+  r = this->store_->Search(Q("للمعلمين"));
+  ASSERT_EQ(r->total, 3);
+  EXPECT_EQ(r->hits[0].article.external_id, "particles");
+}
+
 TYPED_TEST(StoreTest, SearchRanksTitlesFirstAndPagesWithATotal) {
   for (int i = 0; i < 12; ++i) {
     auto a = this->Article("b" + std::to_string(i), "خبر رقم " + std::to_string(i), "", {},

@@ -38,19 +38,48 @@ int Create(void*, const char** args, int n_args, Fts5Tokenizer** out) {
 
 void Delete(Fts5Tokenizer* t) { delete reinterpret_cast<search::Analyzer*>(t); }
 
-int Tokenize(Fts5Tokenizer* t, void* ctx, int /*flags*/, const char* text, int n_text,
+int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n_text,
              int (*emit)(void*, int, const char*, int, int, int)) {
   auto* analyzer = reinterpret_cast<search::Analyzer*>(t);
+  std::string_view in(text, n_text > 0 ? static_cast<size_t>(n_text) : 0);
+  const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+  char only = 0;  // a query for one form: kPreciseMarker or kExactMarker
+  if (query && !in.empty() && (in[0] == kPreciseMarker || in[0] == kExactMarker)) {
+    only = in[0];
+    in.remove_prefix(1);
+  }
+  const int shift = only != 0 ? 1 : 0;
   int rc = SQLITE_OK;
-  // Queries and documents are analyzed alike: a query word with an alternative form
-  // (colocated) matches either, as FTS5 treats colocated query tokens as synonyms.
-  analyzer->Analyze(std::string_view(text, n_text > 0 ? static_cast<size_t>(n_text) : 0),
-                    [&](const search::Token& tok) {
-                      rc = emit(ctx, tok.colocated ? FTS5_TOKEN_COLOCATED : 0, tok.term.data(),
-                                static_cast<int>(tok.term.size()), static_cast<int>(tok.begin),
-                                static_cast<int>(tok.end));
-                      return rc == SQLITE_OK;
-                    });
+  std::string marked;
+  auto put = [&](int tflags, std::string_view term, const search::Token& tok) {
+    rc = emit(ctx, tflags, term.data(), static_cast<int>(term.size()),
+              static_cast<int>(tok.begin) + shift, static_cast<int>(tok.end) + shift);
+    return rc == SQLITE_OK;
+  };
+  auto mark = [&](char marker, std::string_view form) -> std::string_view {
+    marked.assign(1, marker);
+    marked.append(form);
+    return marked;
+  };
+  // A query word with an alternative form (colocated) matches either, as FTS5 treats
+  // colocated query tokens as synonyms.
+  analyzer->Analyze(in, [&](const search::Token& tok) {
+    if (only != 0) {
+      if (tok.colocated) return true;
+      if (only == kExactMarker && !tok.exact.empty())
+        return put(0, mark(kExactMarker, tok.exact), tok);
+      if (!tok.precise.empty()) return put(0, mark(kPreciseMarker, tok.precise), tok);
+      return put(0, tok.term, tok);
+    }
+    if (!put(tok.colocated ? FTS5_TOKEN_COLOCATED : 0, tok.term, tok)) return false;
+    if (query) return true;
+    if (!tok.precise.empty() &&
+        !put(FTS5_TOKEN_COLOCATED, mark(kPreciseMarker, tok.precise), tok)) {
+      return false;
+    }
+    if (!tok.exact.empty()) return put(FTS5_TOKEN_COLOCATED, mark(kExactMarker, tok.exact), tok);
+    return true;
+  });
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -20,6 +20,14 @@ namespace khabar::store::sqlite {
 
 Status RegisterArabicTokenizer(sqlite3* db);
 
+// Besides each word's stem, the index holds its precise and exact forms (see
+// search::Token) as colocated terms that start with these bytes. A query string that
+// starts with one asks for that form of its words (or the next coarser form where a word
+// has none): BuildFtsQuery adds them as optional terms, so that articles with the
+// reader's very word rank first, then those with it under other particles.
+inline constexpr char kPreciseMarker = '\x1f';
+inline constexpr char kExactMarker = '\x1e';
+
 }  // namespace khabar::store::sqlite
 
 #endif  // KHABAR_STORE_SQLITE_FTS5_ARABIC_H_

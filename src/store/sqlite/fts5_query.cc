@@ -1,6 +1,17 @@
 #include "src/store/sqlite/fts5_query.h"
 
+#include "src/store/sqlite/fts5_arabic.h"
+
 namespace khabar::store::sqlite {
+namespace {
+
+// How much an article's having the reader's precise or exact form of a word adds to its
+// having the word's stem (measured with bench/search.sh: these keep exact-spelling queries
+// at the top without costing the variant ones).
+constexpr int kPreciseWeight = 2;
+constexpr int kExactWeight = 3;
+
+}  // namespace
 
 std::string QuoteFts(std::string_view text) {
   std::string q = "\"";
@@ -21,6 +32,8 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
   struct Piece {
     std::string fts;
     bool stop = false;
+    std::string precise;  // the same word asking for its precise form ("" for phrases)
+    std::string exact;    // and for its exact form
   };
   std::vector<Piece> positive;
   std::vector<std::string> excluded;
@@ -41,7 +54,7 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
       if (part.excluded) {
         excluded.push_back(QuoteFts(part.text));
       } else {
-        positive.push_back({QuoteFts(part.text), false});
+        positive.push_back({QuoteFts(part.text), false, "", ""});
       }
       continue;
     }
@@ -52,7 +65,8 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
         excluded.push_back(QuoteFts(text));
         continue;
       }
-      positive.push_back({QuoteFts(text), t.stop});
+      positive.push_back({QuoteFts(text), t.stop, QuoteFts(std::string(1, kPreciseMarker) + text),
+                          QuoteFts(std::string(1, kExactMarker) + text)});
       if (t.stop) {
         stop_words.push_back({text, t.term});
       } else {
@@ -63,8 +77,16 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
   bool has_content = false;
   for (const auto& p : positive) has_content = has_content || !p.stop;
   std::vector<std::string> terms;
+  std::vector<std::string> bonus;  // (precise OR word): always true, ranks the reader's form
   for (const auto& p : positive) {
-    if (!p.stop || !has_content) terms.push_back(p.fts);
+    if (p.stop && has_content) continue;
+    terms.push_back(p.fts);
+    if (!p.precise.empty()) {
+      // FTS5 weighs every phrase alike, so a form counts more by appearing more often.
+      for (int i = 0; i < kPreciseWeight; ++i)
+        bonus.push_back("(" + p.precise + " OR " + p.fts + ")");
+      for (int i = 0; i < kExactWeight; ++i) bonus.push_back("(" + p.exact + " OR " + p.fts + ")");
+    }
   }
   if (!has_content) out.words = std::move(stop_words);
   if (terms.empty()) {
@@ -84,10 +106,13 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
     return j;
   };
   std::string all = join(" AND ");
+  for (const auto& b : bonus) all.append(" AND ").append(b);
   if (!not_part.empty()) all = std::string(1, '(').append(all).append(")").append(not_part);
   out.all = std::move(all);
   if (terms.size() > 1) {
-    out.any = std::string(1, '(').append(join(" OR ")).append(")").append(not_part);
+    std::string any = join(" OR ");
+    for (const auto& b : bonus) any.append(" OR ").append(b);
+    out.any = std::string(1, '(').append(any).append(")").append(not_part);
   }
   return out;
 }

@@ -27,8 +27,8 @@ StatusOr<Ranked> Rank(Connection& c, const std::string& match, const SearchQuery
   ASSIGN_OR_RETURN(
       Stmt s,
       c.Prepare("SELECT f.rowid, count(*) OVER () FROM "
-                "(SELECT rowid, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts "
-                "WHERE article_fts MATCH ?1) f JOIN articles a ON a.id = f.rowid "
+                "(SELECT rowid, bm25(article_fts, 3.0, 1.0) AS score FROM article_fts "
+                "WHERE article_fts MATCH ?1) f CROSS JOIN articles a ON a.id = f.rowid "
                 "WHERE a.status = 3 AND (?2 = 0 OR a.category_id = ?2) "
                 "AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_tags t "
                 "WHERE t.article_id = a.id AND t.tag_id = ?3)) "
@@ -55,12 +55,13 @@ StatusOr<Ranked> Rank(Connection& c, const std::string& match, const SearchQuery
   if (out.ids.empty() && q.offset > 0) {
     // A page past the end: the total is still worth telling.
     ASSIGN_OR_RETURN(
-        Stmt n, c.Prepare("SELECT COUNT(*) FROM article_fts f JOIN articles a ON a.id = f.rowid "
-                          "WHERE article_fts MATCH ?1 AND a.status = 3 "
-                          "AND (?2 = 0 OR a.category_id = ?2) "
-                          "AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_tags t "
-                          "WHERE t.article_id = a.id AND t.tag_id = ?3)) "
-                          "AND a.published_at >= ?4 AND a.published_at < ?5"));
+        Stmt n,
+        c.Prepare("SELECT COUNT(*) FROM article_fts f CROSS JOIN articles a ON a.id = f.rowid "
+                  "WHERE article_fts MATCH ?1 AND a.status = 3 "
+                  "AND (?2 = 0 OR a.category_id = ?2) "
+                  "AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_tags t "
+                  "WHERE t.article_id = a.id AND t.tag_id = ?3)) "
+                  "AND a.published_at >= ?4 AND a.published_at < ?5"));
     n.Bind(1, match).Bind(2, q.category_id).Bind(3, q.tag_id).Bind(4, q.from);
     n.Bind(5, q.to > 0 ? q.to : std::numeric_limits<int64_t>::max());
     if (n.Step()) out.total = n.Int(0);
