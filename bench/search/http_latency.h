@@ -22,15 +22,19 @@ struct HttpLatencyOptions {
   int port = 8080;
   int passes = 3;         // timed passes over the queries, after one warm-up pass
   int wait_seconds = 30;  // how long to wait for GET /healthz to answer 200 first
+  // Like TimeEach's budget (timing.h): the warm-up stops after a quarter of it, the timed
+  // requests once it is spent.
+  double budget_seconds = 120;
 };
 
 struct HttpLatency {
   // False when the server has no search API (404 for the first query); `problem` says so.
   bool available = false;
   std::string problem;
-  std::vector<double> ms;  // one per timed request
-  int non_200 = 0;         // timed requests answered with another status
-  size_t response_bytes = 0;  // of the last pass, for the report
+  std::vector<double> ms;     // one per timed request
+  int non_200 = 0;            // timed requests answered with another status
+  int cache_hits = 0;         // timed requests answered from the server's page cache
+  size_t response_bytes = 0;  // of every timed request
 };
 
 // kUnavailable when the server does not answer /healthz within `wait_seconds` or the

@@ -72,9 +72,9 @@ std::string QualityTables(const std::vector<BenchQuery>& queries,
     std::vector<std::vector<std::string>> rows;
     for (size_t row = 0; row < sums.size(); ++row) {
       int n = sums[row].empty() ? 0 : sums[row][0].n;
-      std::string label =
-          row < kAllVariantKinds.size() ? std::string(VariantKindName(kAllVariantKinds[row]))
-                                        : "**all**";
+      std::string label = row < kAllVariantKinds.size()
+                              ? std::string(VariantKindName(kAllVariantKinds[row]))
+                              : "**all**";
       std::vector<std::string> cells = {label + " (" + std::to_string(n) + ")"};
       for (const Sum& s : sums[row]) {
         double v = s.n == 0 ? 0 : (mrr ? s.rr / s.n : 100.0 * s.hits / s.n);

@@ -25,16 +25,27 @@ Percentiles Summarize(std::vector<double> ms) {
   return p;
 }
 
-std::vector<double> TimeEach(size_t n, int passes, const std::function<void(size_t)>& fn) {
-  for (size_t i = 0; i < n; ++i) fn(i);  // warm-up, not timed
+std::vector<double> TimeEach(size_t n, int passes, const std::function<void(size_t)>& fn,
+                             double budget_seconds) {
+  auto start = std::chrono::steady_clock::now();
+  auto over_budget = [&](double share) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
+           share * budget_seconds;
+  };
+  // The warm-up, not timed, gets a quarter of the budget.
+  for (size_t i = 0; i < n; ++i) {
+    fn(i);
+    if (over_budget(0.25)) break;
+  }
   std::vector<double> ms;
   ms.reserve(n * static_cast<size_t>(std::max(passes, 0)));
   for (int pass = 0; pass < passes; ++pass) {
     for (size_t i = 0; i < n; ++i) {
-      auto start = std::chrono::steady_clock::now();
+      if (!ms.empty() && over_budget(1.0)) return ms;
+      auto call_start = std::chrono::steady_clock::now();
       fn(i);
       ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start)
               .count());
     }
   }

@@ -24,8 +24,11 @@ struct Percentiles {
 Percentiles Summarize(std::vector<double> ms);
 
 // Calls fn(0) … fn(n - 1) once to warm caches, then `passes` more times, timing each call
-// with a steady clock. Returns the timed calls' milliseconds.
-std::vector<double> TimeEach(size_t n, int passes, const std::function<void(size_t)>& fn);
+// with a steady clock. Returns the timed calls' milliseconds. A slow path cannot stall the
+// run: the warm-up stops after a quarter of `budget_seconds`, and the timing once the whole
+// budget is spent (the count of timed calls then says how many were made).
+std::vector<double> TimeEach(size_t n, int passes, const std::function<void(size_t)>& fn,
+                             double budget_seconds = 120);
 
 // A GitHub-flavoured Markdown table; the first column is left-aligned, the others right.
 std::string MarkdownTable(const std::vector<std::string>& header,

@@ -86,9 +86,7 @@ bool EndsWith(const Word& w, std::u32string_view suffix) {
          std::u32string_view(w).substr(w.size() - suffix.size()) == suffix;
 }
 
-bool IsClitic(char32_t c) {
-  return c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam;
-}
+bool IsClitic(char32_t c) { return c == kWaw || c == kFeh || c == kBeh || c == kKaf || c == kLam; }
 
 const std::u32string_view kAl = U"\u0627\u0644";  // ال
 
@@ -225,7 +223,8 @@ Word DefiniteArticle(Word w) {
     return w;
   }
   // ال goes on nouns: not on a word that starts like a verb or with a clitic (ويظل).
-  static constexpr std::u32string_view kNotBeforeAl = U"\u0648\u0641\u0628\u0644\u0643\u064A\u0646\u0633";
+  static constexpr std::u32string_view kNotBeforeAl =
+      U"\u0648\u0641\u0628\u0644\u0643\u064A\u0646\u0633";
   if (kNotBeforeAl.find(w[0]) != std::u32string_view::npos) return w;
   return Word(kAl) + w;
 }
@@ -236,9 +235,8 @@ Word Proclitic(Word w, Rng& rng) {
     if (at == 1) return w.substr(1);  // والحكومة → الحكومة
     if (w[0] == kLam && w[1] == kLam) return Word(kAl) + w.substr(2);  // للحكومة → الحكومة
     // الحكومة → والحكومة، بالحكومة، وبالحكومة، للحكومة…
-    static constexpr std::u32string_view kBeforeArticle[] = {U"\u0648", U"\u0641", U"\u0628",
-                                                             U"\u0643", U"\u0648\u0628",
-                                                             U"\u0641\u0628", U"\u0644"};
+    static constexpr std::u32string_view kBeforeArticle[] = {
+        U"\u0648", U"\u0641", U"\u0628", U"\u0643", U"\u0648\u0628", U"\u0641\u0628", U"\u0644"};
     std::u32string_view p = kBeforeArticle[rng.Below(std::size(kBeforeArticle))];
     if (p == U"\u0644") return U"\u0644\u0644" + w.substr(2);
     return Word(p) + w;
@@ -259,9 +257,9 @@ Word Suffix(Word w, Rng& rng) {
   bool definite = HasArticle(w, &at);
   if (w.back() == kTehMarbuta) {
     // ة becomes ت before any suffix, and is dropped before the plural ات.
-    static constexpr std::u32string_view kAfterTeh[] = {U"\u0627\u062A", U"\u062A\u0647",
-                                                        U"\u062A\u0647\u0627", U"\u062A\u0647\u0645",
-                                                        U"\u062A\u0646\u0627"};
+    static constexpr std::u32string_view kAfterTeh[] = {
+        U"\u0627\u062A", U"\u062A\u0647", U"\u062A\u0647\u0627", U"\u062A\u0647\u0645",
+        U"\u062A\u0646\u0627"};
     w.pop_back();
     // A definite noun takes no pronoun: only the plural.
     return w + Word(definite ? kAfterTeh[0] : kAfterTeh[rng.Below(std::size(kAfterTeh))]);
@@ -293,9 +291,9 @@ Word Suffix(Word w, Rng& rng) {
   if (w.back() == kAlefMaqsura) w.back() = kAlef;  // مستوى → مستواها
   static constexpr std::u32string_view kPlurals[] = {U"\u0627\u062A", U"\u064A\u0646",
                                                      U"\u0648\u0646"};
-  static constexpr std::u32string_view kAny[] = {
-      U"\u0647\u0627", U"\u0647\u0645", U"\u0643\u0645", U"\u0646\u0627",
-      U"\u0647",       U"\u0627\u062A", U"\u064A\u0646", U"\u0648\u0646"};
+  static constexpr std::u32string_view kAny[] = {U"\u0647\u0627", U"\u0647\u0645", U"\u0643\u0645",
+                                                 U"\u0646\u0627", U"\u0647",       U"\u0627\u062A",
+                                                 U"\u064A\u0646", U"\u0648\u0646"};
   if (definite) return w + Word(kPlurals[rng.Below(std::size(kPlurals))]);
   return w + Word(kAny[rng.Below(std::size(kAny))]);
 }

@@ -33,12 +33,12 @@ enum class VariantKind {
   kTatweel,          ///< ـ inserted between joining letters.
   kDefiniteArticle,  ///< ال added when absent, removed when present.
   kProclitic,        ///< و ف ب ل ك (or وب، فل…) attached, or an attached one removed.
-  kSuffix,           ///< Plural and pronoun suffixes added or swapped (ة → ات، ون ↔ ين…).
+  kSuffix,  ///< Plural and pronoun suffixes added or swapped (ة → ات، ون ↔ ين…).
 };
 
 inline constexpr std::array<VariantKind, 9> kAllVariantKinds = {
-    VariantKind::kExact,     VariantKind::kHamza,           VariantKind::kTaMarbuta,
-    VariantKind::kAlefMaqsura, VariantKind::kTashkeel,      VariantKind::kTatweel,
+    VariantKind::kExact,           VariantKind::kHamza,     VariantKind::kTaMarbuta,
+    VariantKind::kAlefMaqsura,     VariantKind::kTashkeel,  VariantKind::kTatweel,
     VariantKind::kDefiniteArticle, VariantKind::kProclitic, VariantKind::kSuffix};
 
 // "exact", "hamza", "ta_marbuta", "alef_maqsura", "tashkeel", "tatweel", "definite_article",

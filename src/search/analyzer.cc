@@ -78,20 +78,31 @@ char32_t FoldChar(char32_t c) {
   return 0;  // punctuation inside a word (2,500 → 2500; U.S. → us)
 }
 
-bool NeedsNfkc(char32_t c) { return u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_YES; }
+// Whether NFKC may change `c`; ASCII and the common Arabic letters, marks and digits are
+// answered without asking ICU (the hot path of indexing).
+bool NeedsNfkc(char32_t c) {
+  if (c < 0x80) return false;
+  if (c >= 0x0621 && c <= 0x0652) return false;
+  if (c >= 0x0656 && c <= 0x0674) return false;
+  return u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_YES;
+}
 
 // Decodes `word`, applies NFKC where needed and folds every character into `out`.
 void NormalizeInto(std::string_view word, std::u32string* out) {
   out->clear();
   bool nfkc = false;
-  for (size_t i = 0; i < word.size();) {
-    if (NeedsNfkc(DecodeUtf8(word, &i))) {
+  for (size_t i = 0; i < word.size() && out->size() < kMaxTermChars;) {
+    char32_t c = DecodeUtf8(word, &i);
+    if (NeedsNfkc(c)) {
       nfkc = true;
       break;
     }
+    c = FoldChar(c);
+    if (c != 0) out->push_back(c);
   }
   std::string composed;
   if (nfkc) {
+    out->clear();
     UErrorCode err = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(err);
     if (U_SUCCESS(err)) {
@@ -103,10 +114,10 @@ void NormalizeInto(std::string_view word, std::u32string* out) {
         word = composed;
       }
     }
-  }
-  for (size_t i = 0; i < word.size() && out->size() < kMaxTermChars;) {
-    char32_t c = FoldChar(DecodeUtf8(word, &i));
-    if (c != 0) out->push_back(c);
+    for (size_t i = 0; i < word.size() && out->size() < kMaxTermChars;) {
+      char32_t c = FoldChar(DecodeUtf8(word, &i));
+      if (c != 0) out->push_back(c);
+    }
   }
   // A final يء is often typed ئ (شيء، شئ): one form for both.
   if (out->size() >= 3 && out->back() == kHamza && (*out)[out->size() - 2] == kYeh) {
@@ -161,22 +172,23 @@ size_t CoreStarts(std::u32string_view w, std::array<size_t, 16>& starts) {
 // The word without its particles in front, suffixes kept: "وبالمفاوضات" → "مفاوضات".
 std::u32string_view PreciseView(std::u32string_view w) {
   if (w.size() <= kMinCore || !IsArabicLetter(w[0])) return w;
-  std::array<size_t, 16> starts{};
+  std::array<size_t, 16> starts;  // NOLINT: filled by CoreStarts
   size_t n = CoreStarts(w, starts);
   return w.substr(*std::max_element(starts.begin(), starts.begin() + n));
 }
 
 std::u32string_view StemView(std::u32string_view w) {
   if (w.size() <= kMinCore || !IsArabicLetter(w[0])) return w;
-  std::array<size_t, 16> starts{};
+  std::array<size_t, 16> starts;  // NOLINT: filled by CoreStarts
   size_t n_starts = CoreStarts(w, starts);
   // Where the core may end: before any chain of suffixes.
-  std::array<size_t, 24> ends{};
+  std::array<size_t, 24> ends;  // NOLINT: the first n_ends are set
   size_t n_ends = 0;
   ends[n_ends++] = w.size();
   for (size_t k = 0; k < n_ends; ++k) {
     std::u32string_view head = w.substr(0, ends[k]);
     for (std::u32string_view s : kSuffixes) {
+      if (head.empty() || s.back() != head.back()) continue;
       if (!EndsWith(head, s) || head.size() < s.size() + kMinCore) continue;
       size_t p = head.size() - s.size();
       if (std::find(ends.begin(), ends.begin() + n_ends, p) == ends.begin() + n_ends &&
@@ -235,12 +247,28 @@ void Stem(std::u32string& w, std::u32string* stem, std::u32string* alt, std::u32
 }
 
 void AppendUtf32(std::u32string_view w, std::string* out) {
-  for (char32_t c : w) AppendUtf8(c, out);
+  for (char32_t c : w) {
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+    } else if (c < 0x800) {  // every Arabic letter: two bytes
+      char two[2] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+      out->append(two, 2);
+    } else {
+      AppendUtf8(c, out);
+    }
+  }
 }
 
-const std::unordered_set<std::string>& StopWords() {
+// A set of strings searchable by string_view without copying the key.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+const StringSet& StopWords() {
   // Normalized forms (ة→ه, ى→ي, أ→ا, ؤ→ء).
-  static const auto* words = new std::unordered_set<std::string>{
+  static const auto* words = new StringSet{
       "في",      "من",     "الي",  "علي",   "عن",     "ان",   "او",    "ام",    "ثم",     "هذا",
       "هذه",     "ذلك",    "تلك",  "هءلاء", "اولءك",  "التي", "الذي",  "الذين", "اللذين", "اللتين",
       "اللواتي", "اللاتي", "كان",  "كانت",  "كانوا",  "يكون", "تكون",  "قد",    "لقد",    "لا",
@@ -299,13 +327,13 @@ std::string LightStem(std::string_view normalized, std::string* alternative) {
 }
 
 bool IsStopWord(std::string_view normalized) {
-  const auto& words = StopWords();
-  std::string key(normalized);
-  if (words.count(key)) return true;
+  if (normalized.size() > 16) return false;  // no stop word is longer than 8 letters
+  const StringSet& words = StopWords();
+  if (words.find(normalized) != words.end()) return true;
   // With a leading conjunction: "وفي", "فلا".
-  if (key.size() > 2 &&
-      (key.compare(0, 2, "\xD9\x88") == 0 || key.compare(0, 2, "\xD9\x81") == 0)) {
-    return words.count(key.substr(2)) > 0;
+  if (normalized.size() > 2 &&
+      (normalized.starts_with("\xD9\x88") || normalized.starts_with("\xD9\x81"))) {
+    return words.find(normalized.substr(2)) != words.end();
   }
   return false;
 }
@@ -353,10 +381,16 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
     }
     if (term.empty()) term = normalized;
     t.term = term;
-    t.precise = precise_term;
-    if (stemmer_ == Stemmer::kLight &&
-        normalized != (precise_term.empty() ? std::string_view(term) : precise_term)) {
-      t.exact = normalized;
+    // Function words get no closer forms: a query ranks by them only inside phrases.
+    t.precise = t.stop_word ? std::string_view() : std::string_view(precise_term);
+    if (stemmer_ == Stemmer::kLight && !t.stop_word) {
+      std::string_view closer = precise_term.empty() ? std::string_view(term) : precise_term;
+      // The article alone (ال) tells nothing a reader would miss: only other particles
+      // make the whole word worth its own term.
+      bool only_article = normalized.size() == closer.size() + 4 &&
+                          normalized.starts_with("\xD8\xA7\xD9\x84") &&
+                          normalized.ends_with(closer);
+      if (normalized != closer && !only_article) t.exact = normalized;
     }
     if (!emit(t)) return false;
     t.precise = {};
