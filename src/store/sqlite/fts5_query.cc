@@ -5,11 +5,13 @@
 namespace khabar::store::sqlite {
 namespace {
 
-// How much an article's having the reader's precise or exact form of a word adds to its
-// having the word's stem (measured with bench/search.sh: these keep exact-spelling queries
-// at the top without costing the variant ones).
-constexpr int kPreciseWeight = 2;
-constexpr int kExactWeight = 3;
+// A word of the query is the group (exact OR precise OR stem): it matches exactly when
+// the stem does (an article with either closer form has the stem at the same place),
+// and bm25 adds up every member that matches, so the reader's own spelling ranks first,
+// then the word under other particles, then other inflections. A form listed twice
+// counts twice (measured with bench/search.sh).
+constexpr int kExactRepeat = 1;
+constexpr int kPreciseRepeat = 1;
 
 }  // namespace
 
@@ -77,16 +79,17 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
   bool has_content = false;
   for (const auto& p : positive) has_content = has_content || !p.stop;
   std::vector<std::string> terms;
-  std::vector<std::string> bonus;  // (precise OR word): always true, ranks the reader's form
   for (const auto& p : positive) {
     if (p.stop && has_content) continue;
-    terms.push_back(p.fts);
-    if (!p.precise.empty()) {
-      // FTS5 weighs every phrase alike, so a form counts more by appearing more often.
-      for (int i = 0; i < kPreciseWeight; ++i)
-        bonus.push_back("(" + p.precise + " OR " + p.fts + ")");
-      for (int i = 0; i < kExactWeight; ++i) bonus.push_back("(" + p.exact + " OR " + p.fts + ")");
+    if (p.precise.empty()) {
+      terms.push_back(p.fts);
+      continue;
     }
+    std::string group = "(";
+    for (int i = 0; i < kExactRepeat; ++i) group.append(p.exact).append(" OR ");
+    for (int i = 0; i < kPreciseRepeat; ++i) group.append(p.precise).append(" OR ");
+    group.append(p.fts).append(")");
+    terms.push_back(std::move(group));
   }
   if (!has_content) out.words = std::move(stop_words);
   if (terms.empty()) {
@@ -106,12 +109,10 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
     return j;
   };
   std::string all = join(" AND ");
-  for (const auto& b : bonus) all.append(" AND ").append(b);
   if (!not_part.empty()) all = std::string(1, '(').append(all).append(")").append(not_part);
   out.all = std::move(all);
   if (terms.size() > 1) {
     std::string any = join(" OR ");
-    for (const auto& b : bonus) any.append(" OR ").append(b);
     out.any = std::string(1, '(').append(any).append(")").append(not_part);
   }
   return out;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <unordered_set>
 
 #include "src/base/strings.h"
 #include "src/content/related.h"
@@ -202,6 +203,82 @@ StatusOr<std::string> Suggest(Connection& c, search::Analyzer& analyzer,
   return search::FormatQuery(fixed);
 }
 
+// Every index term of the words and phrases the reader looks for (not those excluded).
+std::unordered_set<std::string> QueryTerms(const search::Query& q, search::Analyzer& analyzer) {
+  std::unordered_set<std::string> terms;
+  for (const auto& part : q.parts) {
+    if (part.excluded) continue;
+    bool phrase = part.kind == search::QueryPart::Kind::kPhrase;
+    analyzer.Analyze(part.text, [&](const search::Token& t) {
+      if (phrase || !t.stop_word) terms.emplace(t.term);
+      return true;
+    });
+  }
+  return terms;
+}
+
+constexpr size_t kSnippetTokens = 32;
+
+// `text` with the words whose term is in `terms` between kMarkOpen and kMarkClose, as
+// the article writes them. With `window` > 0, only about that many words around the first
+// match (or the first words when none matches), with "…" where text was left out; the
+// analysis stops at the end of the window, so a long article costs no more than a short one.
+std::string Mark(search::Analyzer& analyzer, std::string_view text,
+                 const std::unordered_set<std::string>& terms, size_t window) {
+  struct Word {
+    size_t begin, end;
+    bool hit;
+  };
+  std::vector<Word> words;
+  size_t first_hit = std::string_view::npos;
+  size_t stop_after = std::string_view::npos;  // words to collect in all
+  analyzer.Analyze(text, [&](const search::Token& t) {
+    bool hit = terms.count(std::string(t.term)) > 0;
+    if (t.colocated) {
+      if (hit && !words.empty()) words.back().hit = true;
+    } else {
+      if (window > 0 && words.size() >= stop_after) return false;
+      words.push_back({t.begin, t.end, hit});
+    }
+    if (words.back().hit && first_hit == std::string_view::npos) {
+      first_hit = words.size() - 1;
+      if (window > 0) stop_after = std::max(first_hit, window / 4) - window / 4 + window + 1;
+    }
+    if (window > 0 && first_hit == std::string_view::npos && words.size() > 400) return false;
+    return true;
+  });
+  size_t from = 0, to = words.size();
+  if (window > 0) {
+    if (first_hit != std::string_view::npos)
+      from = first_hit > window / 4 ? first_hit - window / 4 : 0;
+    to = std::min(words.size(), from + window);
+  }
+  std::string out;
+  if (words.empty() || from >= to) return window > 0 ? std::string() : std::string(text);
+  size_t pos = window > 0 ? words[from].begin : 0;
+  if (window > 0 && from > 0) out += "… ";
+  for (size_t i = from; i < to; ++i) {
+    out.append(text.substr(pos, words[i].begin - pos));
+    if (words[i].hit) out.push_back(content::kMarkOpen);
+    out.append(text.substr(words[i].begin, words[i].end - words[i].begin));
+    if (words[i].hit) out.push_back(content::kMarkClose);
+    pos = words[i].end;
+  }
+  if (window == 0) {
+    out.append(text.substr(pos));
+  } else {
+    // Closing punctuation right after the last word, then "…" if the text goes on.
+    size_t end = pos;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\r') ++end;
+    out.append(text.substr(pos, end - pos));
+    if (end < text.size()) out += " …";
+    for (char& ch : out) {
+      if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer, const SearchQuery& q) {
@@ -235,19 +312,15 @@ StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer, con
     res.hits.push_back(std::move(hit));
   }
   if (q.with_snippets && !res.hits.empty()) {
-    ASSIGN_OR_RETURN(Stmt s,
-                     c.Prepare("SELECT highlight(article_fts, 0, char(2), char(3)), "
-                               "snippet(article_fts, 1, char(2), char(3), '…', 32) "
-                               "FROM article_fts WHERE article_fts MATCH ?1 AND rowid = ?2"));
+    std::unordered_set<std::string> terms = QueryTerms(parsed, analyzer);
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT body FROM articles WHERE id = ?1"));
     for (auto& hit : res.hits) {
       s.Reset();
-      s.Bind(1, match).Bind(2, hit.article.id);
-      if (s.Step()) {
-        hit.title_marked = s.Text(0);
-        hit.snippet_marked = s.Text(1);
-      }
+      s.Bind(1, hit.article.id);
+      std::string body = s.Step() ? s.Text(0) : std::string();
       RETURN_IF_ERROR(s.status());
-      if (hit.title_marked.empty()) hit.title_marked = hit.article.title;
+      hit.title_marked = Mark(analyzer, hit.article.title, terms, 0);
+      hit.snippet_marked = Mark(analyzer, body, terms, kSnippetTokens);
     }
   }
   if (res.total == 0 || res.relaxed) {
