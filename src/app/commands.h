@@ -20,6 +20,13 @@ enum class CommentAction { kApprove, kSpam, kDelete };
 int CommentsList(const std::string& db, bool pending_only);
 int CommentsModerate(const std::string& db, int64_t id, CommentAction action);
 
+// Accounts; passwords are read from standard input. Unknown user: exit 4.
+int UserAdd(const std::string& db, const std::string& name, const std::string& role,
+            const std::string& display_name);
+int UserPasswd(const std::string& db, const std::string& name);
+int UserList(const std::string& db);
+int UserDisable(const std::string& db, const std::string& name);
+
 }  // namespace khabar::app
 
 #endif  // KHABAR_APP_COMMANDS_H_

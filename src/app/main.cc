@@ -47,6 +47,24 @@ int main(int argc, char** argv) {
     c->add_option("--db", db, "SQLite database file");
   }
 
+  auto* user = app.add_subcommand("user", "Newsroom accounts (passwords from standard input)");
+  user->require_subcommand(1);
+  user->add_option("--db", db, "SQLite database file")->capture_default_str();
+  std::string user_name, role = "contributor", display_name;
+  auto* user_add = user->add_subcommand("add", "Add an account");
+  user_add->add_option("--role", role, "contributor, author, editor or admin")
+      ->capture_default_str();
+  user_add->add_option("--display-name", display_name, "Byline (default: the name)");
+  auto* user_passwd = user->add_subcommand("passwd", "Set an account's password");
+  auto* user_list = user->add_subcommand("list", "One line per account");
+  auto* user_disable = user->add_subcommand("disable", "Disable an account and end its sessions");
+  for (auto* c : {user_add, user_passwd, user_disable}) {
+    c->add_option("NAME", user_name, "Login name")->required();
+  }
+  for (auto* c : {user_add, user_passwd, user_list, user_disable}) {
+    c->add_option("--db", db, "SQLite database file");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -72,5 +90,9 @@ int main(int argc, char** argv) {
   if (*approve) return CommentsModerate(db, id, CommentAction::kApprove);
   if (*spam) return CommentsModerate(db, id, CommentAction::kSpam);
   if (*del) return CommentsModerate(db, id, CommentAction::kDelete);
+  if (*user_add) return UserAdd(db, user_name, role, display_name);
+  if (*user_passwd) return UserPasswd(db, user_name);
+  if (*user_list) return UserList(db);
+  if (*user_disable) return UserDisable(db, user_name);
   return 2;
 }

@@ -29,6 +29,24 @@ enum class CommentStatus {
 
 const char* CommentStatusName(CommentStatus s);  // "pending", "approved", "spam"
 
+// Newsroom roles, each allowed what the ones below it are (see src/auth/auth.h).
+enum class Role {
+  kContributor = 1,  ///< Writes drafts and submits them for review.
+  kAuthor = 2,       ///< Publishes their own articles.
+  kEditor = 3,       ///< All articles, tags, categories, comments, the ticker.
+  kAdmin = 4,        ///< Users and site settings too.
+};
+
+// A newsroom account. The password hash never leaves the store except to be checked.
+struct User {
+  int64_t id = 0;
+  std::string name;          // the login name, unique
+  std::string display_name;  // the byline
+  Role role = Role::kContributor;
+  bool disabled = false;
+  int64_t created_at = 0;
+};
+
 struct Category {
   int64_t id = 0;
   std::string name;  // Arabic display name, e.g. "سياسة"

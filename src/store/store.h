@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "src/base/status.h"
@@ -148,7 +149,52 @@ class SettingsStore {
                                                    std::string_view candidate) = 0;
 };
 
-class Store : public ArticleStore, public TaxonomyStore, public CommentStore, public SettingsStore {
+struct UserInput {
+  std::string name;
+  std::string display_name;
+  std::string password_hash;  // made by auth::HashPassword
+  content::Role role = content::Role::kContributor;
+  int64_t created_at = 0;
+};
+
+struct Session {
+  std::string digest;  // auth::TokenDigest of the cookie
+  int64_t user_id = 0;
+  int64_t created_at = 0;
+  int64_t last_seen = 0;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // kAlreadyExists when the name is taken.
+  virtual StatusOr<int64_t> AddUser(const UserInput& user) = 0;
+  virtual StatusOr<content::User> GetUserByName(std::string_view name) = 0;
+  virtual StatusOr<content::User> GetUser(int64_t id) = 0;
+  virtual StatusOr<std::vector<content::User>> ListUsers() = 0;
+  // The stored hash, to check a password against (kNotFound for an unknown name).
+  virtual StatusOr<std::string> PasswordHash(std::string_view name) = 0;
+  // Both end every session of the user in the same transaction.
+  virtual Status SetPasswordHash(std::string_view name, std::string_view hash) = 0;
+  virtual Status SetUserDisabled(std::string_view name, bool disabled) = 0;
+
+  virtual Status CreateSession(const Session& session) = 0;
+  virtual StatusOr<Session> GetSession(std::string_view digest) = 0;
+  virtual Status TouchSession(std::string_view digest, int64_t now) = 0;
+  virtual Status DeleteSession(std::string_view digest) = 0;
+
+  // Consecutive failed logins for `key` ("user:<name>", "ip:<address>") and when the last
+  // was; 0 and 0 when there is none.
+  virtual StatusOr<std::pair<int64_t, int64_t>> LoginFailures(std::string_view key) = 0;
+  virtual Status RecordLoginFailure(std::string_view key, int64_t now) = 0;
+  virtual Status ClearLoginFailures(std::string_view key) = 0;
+};
+
+class Store : public ArticleStore,
+              public TaxonomyStore,
+              public CommentStore,
+              public SettingsStore,
+              public UserStore {
  public:
   // OK when the database answers a trivial query.
   virtual Status Ping() = 0;

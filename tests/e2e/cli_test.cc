@@ -109,6 +109,58 @@ TEST(CommentsCliTest, ModeratingAnUnknownCommentFails) {
   EXPECT_FALSE(bad.err.empty());
 }
 
+// The bytes of a file (the database and its WAL together hold every written page).
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::string out;
+  for (const std::string& p : {path, path + "-wal"}) {
+    std::ifstream in(p, std::ios::binary);
+    out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return out;
+}
+
+TEST(UserCliTest, AccountsAreManagedWithPasswordsFromStandardInput) {
+  TempDir dir;
+  std::string db = dir.File("k.db");
+  const std::string password = "كلمة سر طويلة للتحرير";
+  CommandResult add = RunCommand(
+      {Binary(), "user", "add", "layla", "--role", "editor", "--display-name", "ليلى", "--db", db},
+      password + "\n");
+  ASSERT_EQ(add.status, 0) << add.err;
+  EXPECT_EQ(add.out, "added layla (editor)\n");
+  // The password is in no output and not in the database in clear.
+  EXPECT_EQ(add.out.find(password), std::string::npos);
+  EXPECT_EQ(add.err.find(password), std::string::npos);
+  std::string file = ReadFileOrEmpty(db);
+  EXPECT_EQ(file.find(password), std::string::npos);
+  EXPECT_NE(file.find("$argon2id$"), std::string::npos);
+
+  CommandResult list = RunCommand({Binary(), "user", "list", "--db", db});
+  EXPECT_EQ(list.out, "layla\teditor\tactive\tليلى\n");
+  // Refusals: a taken name, an unknown role, a weak or missing password, a bad name.
+  EXPECT_EQ(RunCommand({Binary(), "user", "add", "layla", "--db", db}, password + "\n").status, 1);
+  CommandResult role =
+      RunCommand({Binary(), "user", "add", "omar", "--role", "root", "--db", db}, password + "\n");
+  EXPECT_EQ(role.status, 2);
+  EXPECT_NE(role.err.find("unknown role root"), std::string::npos) << role.err;
+  CommandResult weak = RunCommand({Binary(), "user", "add", "omar", "--db", db}, "short\n");
+  EXPECT_EQ(weak.status, 2);
+  EXPECT_NE(weak.err.find("at least 10 characters"), std::string::npos) << weak.err;
+  EXPECT_EQ(RunCommand({Binary(), "user", "add", "omar", "--db", db}).status, 2);
+  EXPECT_EQ(RunCommand({Binary(), "user", "add", "a b", "--db", db}, password + "\n").status, 2);
+  EXPECT_EQ(RunCommand({Binary(), "user", "list", "--db", db}).out.find("omar"), std::string::npos);
+
+  CommandResult passwd =
+      RunCommand({Binary(), "user", "passwd", "layla", "--db", db}, "another long password\n");
+  EXPECT_EQ(passwd.status, 0) << passwd.err;
+  EXPECT_EQ(RunCommand({Binary(), "user", "passwd", "nobody", "--db", db}, password).status, 4);
+  CommandResult disable = RunCommand({Binary(), "user", "disable", "layla", "--db", db});
+  EXPECT_EQ(disable.status, 0) << disable.err;
+  EXPECT_EQ(RunCommand({Binary(), "user", "list", "--db", db}).out,
+            "layla\teditor\tdisabled\tليلى\n");
+  EXPECT_EQ(RunCommand({Binary(), "user", "disable", "nobody", "--db", db}).status, 4);
+}
+
 TEST(ServeCliTest, DemoSiteServesAndSigtermExitsCleanly) {
   TempDir dir;
   std::string db = dir.File("k.db");

@@ -423,6 +423,52 @@ TYPED_TEST(StoreTest, UnpublishedArticlesLeaveTheIndexInTheSameWrite) {
   EXPECT_EQ(this->store_->Search(Q("إعلامي"))->total, 1);
 }
 
+TYPED_TEST(StoreTest, UsersSessionsAndLoginFailures) {
+  UserInput in{.name = "layla",
+               .display_name = "ليلى",
+               .password_hash = "$argon2id$v=19$m=65536,t=2,p=1$test",
+               .role = content::Role::kEditor,
+               .created_at = kNow};
+  auto id = this->store_->AddUser(in);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(this->store_->AddUser(in).status().code(), StatusCode::kAlreadyExists);
+  auto u = this->store_->GetUserByName("layla");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u->id, *id);
+  EXPECT_EQ(u->display_name, "ليلى");
+  EXPECT_EQ(u->role, content::Role::kEditor);
+  EXPECT_FALSE(u->disabled);
+  EXPECT_EQ(*this->store_->PasswordHash("layla"), in.password_hash);
+  EXPECT_TRUE(this->store_->GetUserByName("nobody").status().IsNotFound());
+  EXPECT_TRUE(this->store_->SetUserDisabled("nobody", true).IsNotFound());
+
+  // Sessions are found by digest; a new password or disabling ends them.
+  ASSERT_TRUE(this->store_->CreateSession({"d1", *id, kNow, kNow}).ok());
+  ASSERT_TRUE(this->store_->TouchSession("d1", kNow + 60).ok());
+  EXPECT_EQ(this->store_->GetSession("d1")->last_seen, kNow + 60);
+  ASSERT_TRUE(this->store_->SetPasswordHash("layla", "$argon2id$new").ok());
+  EXPECT_TRUE(this->store_->GetSession("d1").status().IsNotFound());
+  ASSERT_TRUE(this->store_->CreateSession({"d2", *id, kNow, kNow}).ok());
+  ASSERT_TRUE(this->store_->SetUserDisabled("layla", true).ok());
+  EXPECT_TRUE(this->store_->GetSession("d2").status().IsNotFound());
+  EXPECT_TRUE(this->store_->GetUser(*id)->disabled);
+  ASSERT_TRUE(this->store_->CreateSession({"d3", *id, kNow, kNow}).ok());
+  ASSERT_TRUE(this->store_->DeleteSession("d3").ok());
+  EXPECT_TRUE(this->store_->GetSession("d3").status().IsNotFound());
+
+  // Failed logins count up per key until cleared.
+  EXPECT_EQ(this->store_->LoginFailures("user:layla")->first, 0);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(this->store_->RecordLoginFailure("user:layla", kNow + i).ok());
+  auto f = this->store_->LoginFailures("user:layla");
+  EXPECT_EQ(f->first, 3);
+  EXPECT_EQ(f->second, kNow + 2);
+  EXPECT_EQ(this->store_->LoginFailures("ip:127.0.0.1")->first, 0);
+  ASSERT_TRUE(this->store_->ClearLoginFailures("user:layla").ok());
+  EXPECT_EQ(this->store_->LoginFailures("user:layla")->first, 0);
+  EXPECT_EQ(this->store_->ListUsers()->size(), 1u);
+}
+
 TYPED_TEST(StoreTest, CommentsWaitForApprovalAndRepliesNest) {
   int64_t art = this->Put(this->Article("a", "خبر للتعليق", "", {}, kNow));
   auto c1 = this->store_->AddComment(this->Comment(art, "تعليق أول"));

@@ -9,6 +9,7 @@
 #include "src/base/strings.h"
 #include "src/content/slug.h"
 #include "src/content/text.h"
+#include "src/store/sqlite/accounts.h"
 #include "src/store/sqlite/db.h"
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
@@ -28,7 +29,8 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 
 // The migrations this binary knows, in order; user_version holds how many were applied.
 constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql",
-                                       "src/store/migrations/sqlite/002_arabic_search.sql"};
+                                       "src/store/migrations/sqlite/002_arabic_search.sql",
+                                       "src/store/migrations/sqlite/003_accounts.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -531,6 +533,62 @@ class SqliteStore final : public Store {
   }
 
   // ---- Settings ----------------------------------------------------------------
+
+  // ---- Accounts (src/store/sqlite/accounts.cc) -------------------------------------
+
+  template <typename Fn>
+  auto Read(Fn fn) {
+    auto r = readers_->Acquire();
+    return fn(*r);
+  }
+  template <typename Fn>
+  auto Write(Fn fn) {
+    std::lock_guard lock(write_mu_);
+    return fn(*writer_);
+  }
+
+  StatusOr<int64_t> AddUser(const UserInput& u) override {
+    return Write([&](Connection& w) { return accounts::AddUser(w, u); });
+  }
+  StatusOr<content::User> GetUserByName(std::string_view name) override {
+    return Read([&](Connection& r) { return accounts::GetUserByName(r, name); });
+  }
+  StatusOr<content::User> GetUser(int64_t id) override {
+    return Read([&](Connection& r) { return accounts::GetUser(r, id); });
+  }
+  StatusOr<std::vector<content::User>> ListUsers() override {
+    return Read([&](Connection& r) { return accounts::ListUsers(r); });
+  }
+  StatusOr<std::string> PasswordHash(std::string_view name) override {
+    return Read([&](Connection& r) { return accounts::PasswordHash(r, name); });
+  }
+  Status SetPasswordHash(std::string_view name, std::string_view hash) override {
+    return Write([&](Connection& w) { return accounts::SetPasswordHash(w, name, hash); });
+  }
+  Status SetUserDisabled(std::string_view name, bool disabled) override {
+    return Write([&](Connection& w) { return accounts::SetUserDisabled(w, name, disabled); });
+  }
+  Status CreateSession(const Session& session) override {
+    return Write([&](Connection& w) { return accounts::CreateSession(w, session); });
+  }
+  StatusOr<Session> GetSession(std::string_view digest) override {
+    return Read([&](Connection& r) { return accounts::GetSession(r, digest); });
+  }
+  Status TouchSession(std::string_view digest, int64_t now) override {
+    return Write([&](Connection& w) { return accounts::TouchSession(w, digest, now); });
+  }
+  Status DeleteSession(std::string_view digest) override {
+    return Write([&](Connection& w) { return accounts::DeleteSession(w, digest); });
+  }
+  StatusOr<std::pair<int64_t, int64_t>> LoginFailures(std::string_view key) override {
+    return Read([&](Connection& r) { return accounts::LoginFailures(r, key); });
+  }
+  Status RecordLoginFailure(std::string_view key, int64_t now) override {
+    return Write([&](Connection& w) { return accounts::RecordLoginFailure(w, key, now); });
+  }
+  Status ClearLoginFailures(std::string_view key) override {
+    return Write([&](Connection& w) { return accounts::ClearLoginFailures(w, key); });
+  }
 
   StatusOr<std::string> GetOrCreateSetting(std::string_view name,
                                            std::string_view candidate) override {
