@@ -67,6 +67,10 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_int(&c->site.per_page, 1, 100));
     } else if (key == "ticker_size") {
       RETURN_IF_ERROR(want_int(&c->site.ticker_size, 0, 50));
+    } else if (key == "secure_cookies") {
+      if (!v.is_boolean())
+        return InvalidArgumentError("setting \"" + key + "\" must be true or false");
+      c->site.admin.secure_cookies = v.get<bool>();
     } else if (key == "related_count") {
       RETURN_IF_ERROR(want_int(&c->site.related_count, 0, 8));
     } else if (key == "search_recency_boost") {

@@ -85,13 +85,19 @@ struct Site::Impl {
   };
   std::vector<Worker> workers;
   FormTokens tokens;
+  Admin admin;
   Router router;
 
   Impl(SiteDeps d, SiteOptions o)
       : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
         deps(d),
         options(std::move(o)),
-        tokens(options.form_key_hex) {
+        tokens(options.form_key_hex),
+        admin({.store = deps.store,
+               .clock = deps.clock,
+               .tokens = &tokens,
+               .renderer = [this](const Request& r) -> render::Renderer& { return R(r); },
+               .options = options.admin}) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
@@ -630,6 +636,7 @@ struct Site::Impl {
               return Paged(q, p[1], [&](int n) { return handler(q, p[0], n); });
             });
     }
+    admin.Routes(r);
     r.Post("/wp-comments-post.php",
            [this](const Request& q, const Params&) { return PostComment(q); });
   }
@@ -657,7 +664,9 @@ Response Site::Handle(const Request& req) {
   // Pages are cached whole while the database is unchanged; assets and health are not.
   // The database version is read once here for the page cache and the caches behind it.
   bool dynamic = !req.path.starts_with("/static/") && req.path != "/healthz";
-  bool cacheable = dynamic && req.method == "GET" && req.target.size() <= 2048;
+  // The newsroom's pages depend on who asks: never cached.
+  bool cacheable = dynamic && req.method == "GET" && req.target.size() <= 2048 &&
+                   !req.path.starts_with("/admin");
   std::optional<uint64_t>& version = impl_->W(req).data_version;
   version.reset();
   if (dynamic) {

@@ -15,8 +15,9 @@ namespace {
 namespace mus = kainjow::mustache;
 using content::ArticleSummary;
 
-constexpr const char* kTemplateNames[] = {"layout", "home", "article",    "archive", "search",
-                                          "error",  "card", "pagination", "comment", "search_form"};
+constexpr const char* kTemplateNames[] = {"layout",  "home",        "article",     "archive",
+                                          "search",  "error",       "card",        "pagination",
+                                          "comment", "search_form", "admin_login", "admin_home"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -65,7 +66,11 @@ struct Renderer::Impl {
   std::map<std::string, std::unique_ptr<mus::mustache>, std::less<>> compiled;
   mus::data partials;
 
-  mus::mustache& Get(std::string_view name) { return *compiled.find(name)->second; }
+  // nullptr for a name missing from kTemplateNames (a bug, reported in the page).
+  mus::mustache* Get(std::string_view name) {
+    auto it = compiled.find(name);
+    return it == compiled.end() ? nullptr : it->second.get();
+  }
 
   std::string DateText(int64_t t) const { return content::FormatArabicDate(t, site.date_style); }
   std::string Digits(int n) const {
@@ -177,7 +182,9 @@ struct Renderer::Impl {
   }
 
   std::string Render(std::string_view name, const mus::data& data) {
-    mus::mustache& t = Get(name);
+    mus::mustache* found = Get(name);
+    if (found == nullptr) return "<!-- no template " + HtmlEscape(name) + " -->";
+    mus::mustache& t = *found;
     PartialContext ctx(&data, &partials);
     std::ostringstream ss;
     t.render(ctx, ss);
@@ -481,6 +488,27 @@ std::string Renderer::Error(const Chrome& chrome, int status, std::string_view h
   d.set("heading", std::string(heading));
   d.set("message", std::string(message));
   return im.Page("error", std::move(d));
+}
+
+std::string Renderer::AdminLogin(const Chrome& chrome, const AdminLoginView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin", "الدخول إلى غرفة الأخبار — " + im.site.name, "", "");
+  d.set("token", view.token);
+  d.set("name", view.name);
+  d.set("has_message", mus::data(!view.message.empty()));
+  d.set("message", view.message);
+  return im.Page("admin_login", std::move(d));
+}
+
+std::string Renderer::AdminHome(const Chrome& chrome, const AdminHomeView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin", "غرفة الأخبار — " + im.site.name, "", "");
+  d.set("display_name", view.display_name);
+  d.set("role_label", view.role_label);
+  d.set("logout_token", view.logout_token);
+  d.set("can_moderate", mus::data(view.can_moderate));
+  d.set("pending_text", im.Digits(view.pending_comments));
+  return im.Page("admin_home", std::move(d));
 }
 
 }  // namespace khabar::render

@@ -102,6 +102,20 @@ struct SearchPage {
   Pagination pagination;
 };
 
+// The newsroom's login page and home page.
+struct AdminLoginView {
+  std::string token;    // CSRF token of the form
+  std::string name;     // what was typed, shown back
+  std::string message;  // why the last attempt failed ("" on a first visit)
+};
+struct AdminHomeView {
+  std::string display_name;
+  std::string role_label;
+  std::string logout_token;
+  bool can_moderate = false;
+  int pending_comments = 0;
+};
+
 // Renders pages. Not thread-safe (the template engine keeps state while rendering): make
 // one per thread from the shared Templates.
 class Renderer {
@@ -124,6 +138,8 @@ class Renderer {
   std::string Search(const Chrome& chrome, const SearchPage& page);
   std::string Error(const Chrome& chrome, int status, std::string_view heading,
                     std::string_view message);
+  std::string AdminLogin(const Chrome& chrome, const AdminLoginView& view);
+  std::string AdminHome(const Chrome& chrome, const AdminHomeView& view);
 
  private:
   struct Impl;

@@ -201,7 +201,8 @@ test('axe-core finds no accessibility violation on the reader pages', async (t) 
       return page.locator('.tags a').first().getAttribute('href');
     })();
     for (const path of ['/', article, tag, '/search?q=' + encodeURIComponent('الساحل'),
-                        '/no-such-page/']) {
+                        '/search?q=' + encodeURIComponent('الساحل') + '&sort=date',
+                        '/no-such-page/', '/admin/login']) {
       await page.goto(base + path);
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(async () =>

@@ -1,0 +1,163 @@
+#include "src/http/admin.h"
+
+#include "src/auth/auth.h"
+#include "src/base/strings.h"
+#include "src/http/form.h"
+
+namespace khabar::http {
+namespace {
+
+constexpr const char* kLoginPurpose = "admin-login";
+constexpr const char* kWrongLogin = "اسم المستخدم أو كلمة المرور غير صحيحة.";
+constexpr const char* kTooMany = "محاولات دخول كثيرة. انتظر قليلًا ثم حاول مجددًا.";
+constexpr const char* kBadToken = "انتهت صلاحية النموذج. أعد المحاولة.";
+
+std::string LogoutPurpose(const store::Session& s) { return "admin-logout:" + s.digest; }
+
+}  // namespace
+
+std::string CookieValue(std::string_view header, std::string_view name) {
+  for (std::string_view part : Split(header, ';')) {
+    part = TrimAscii(part);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+  }
+  return "";
+}
+
+Admin::Admin(AdminDeps deps) : deps_(std::move(deps)) {
+  auto h = auth::HashPassword(auth::NewSessionToken());
+  if (h.ok()) dummy_hash_ = std::move(*h);
+}
+
+Admin::~Admin() = default;
+
+void Admin::Routes(Router& r) {
+  r.Get("/admin/", [this](const Request& q, const Params&) { return Home(q); });
+  r.Get("/admin/login", [this](const Request& q, const Params&) {
+    if (CurrentUser(q)) return Response::Redirect(303, "/admin/");
+    return LoginForm(q, 200, "", "");
+  });
+  r.Post("/admin/login", [this](const Request& q, const Params&) { return Login(q); });
+  r.Post("/admin/logout", [this](const Request& q, const Params&) { return Logout(q); });
+}
+
+Response Admin::Page(int status, std::string html) {
+  Response res = Response::Html(status, std::move(html));
+  res.With("Cache-Control", "no-store").With("X-Robots-Tag", "noindex");
+  return res;
+}
+
+std::optional<Admin::Signed> Admin::CurrentUser(const Request& req) {
+  std::string token = CookieValue(req.Header("cookie"), kCookie);
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  std::string digest = auth::TokenDigest(token);
+  auto session = deps_.store->GetSession(digest);
+  if (!session.ok()) return std::nullopt;
+  int64_t now = deps_.clock->NowSeconds();
+  const AdminOptions& o = deps_.options;
+  if (now - session->last_seen > o.session_idle_seconds ||
+      now - session->created_at > o.session_max_seconds) {
+    (void)deps_.store->DeleteSession(digest);
+    return std::nullopt;
+  }
+  auto user = deps_.store->GetUser(session->user_id);
+  if (!user.ok() || user->disabled) return std::nullopt;
+  if (now - session->last_seen >= 60) {  // one write a minute at most per session
+    (void)deps_.store->TouchSession(digest, now);
+  }
+  return Signed{std::move(*user), std::move(*session)};
+}
+
+Response Admin::LoginForm(const Request& req, int status, std::string message, std::string name) {
+  render::AdminLoginView v;
+  v.token = deps_.tokens->Issue(kLoginPurpose, deps_.clock->NowSeconds());
+  v.name = std::move(name);
+  v.message = std::move(message);
+  render::Chrome chrome;
+  chrome.now = deps_.clock->NowSeconds();
+  return Page(status, deps_.renderer(req).AdminLogin(chrome, v));
+}
+
+Response Admin::Login(const Request& req) {
+  auto form = ParseForm(req.body);
+  if (!form.ok()) return LoginForm(req, 400, kWrongLogin, "");
+  std::string name(TrimUnicode(SanitizeUtf8(form->Get("name"))));
+  std::string password = form->Get("password");
+  int64_t now = deps_.clock->NowSeconds();
+  if (deps_.tokens->Verify(form->Get("token"), kLoginPurpose, now) != TokenCheck::kValid) {
+    return LoginForm(req, 403, kBadToken, name);
+  }
+  if (name.empty() || name.size() > 240 || password.empty() || password.size() > 1024) {
+    return LoginForm(req, 401, kWrongLogin, name);
+  }
+  // Slowed per account and per address, after three failures in a row.
+  const std::string keys[] = {"user:" + name, "ip:" + req.remote_ip};
+  for (const std::string& key : keys) {
+    auto f = deps_.store->LoginFailures(key);
+    if (f.ok() && now - f->second < auth::LoginDelaySeconds(f->first)) {
+      Response res = LoginForm(req, 429, kTooMany, name);
+      res.With("Retry-After", std::to_string(auth::LoginDelaySeconds(f->first)));
+      return res;
+    }
+  }
+  auto hash = deps_.store->PasswordHash(name);
+  bool ok = auth::VerifyPassword(hash.ok() ? *hash : dummy_hash_, password) && hash.ok();
+  auto user = ok ? deps_.store->GetUserByName(name) : StatusOr<content::User>(NotFoundError(""));
+  if (!ok || !user.ok() || user->disabled) {
+    for (const std::string& key : keys) (void)deps_.store->RecordLoginFailure(key, now);
+    return LoginForm(req, 401, kWrongLogin, name);
+  }
+  for (const std::string& key : keys) (void)deps_.store->ClearLoginFailures(key);
+  std::string token = auth::NewSessionToken();
+  Status s = deps_.store->CreateSession({auth::TokenDigest(token), user->id, now, now});
+  if (!s.ok()) return LoginForm(req, 503, "الخدمة مشغولة. أعد المحاولة بعد قليل.", name);
+  std::string cookie = std::string(kCookie) + "=" + token +
+                       "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                       std::to_string(deps_.options.session_max_seconds);
+  if (deps_.options.secure_cookies) cookie += "; Secure";
+  Response res = Response::Redirect(303, "/admin/");
+  res.With("Set-Cookie", cookie).With("Cache-Control", "no-store");
+  return res;
+}
+
+Response Admin::Logout(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  auto form = ParseForm(req.body);
+  int64_t now = deps_.clock->NowSeconds();
+  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), LogoutPurpose(signed_in->session),
+                                         now) != TokenCheck::kValid) {
+    render::Chrome chrome;
+    chrome.now = now;
+    return Page(403, deps_.renderer(req).Error(chrome, 403, "طلب مرفوض", kBadToken));
+  }
+  (void)deps_.store->DeleteSession(signed_in->session.digest);
+  std::string cookie = std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  if (deps_.options.secure_cookies) cookie += "; Secure";
+  Response res = Response::Redirect(303, "/admin/login");
+  res.With("Set-Cookie", cookie).With("Cache-Control", "no-store");
+  return res;
+}
+
+Response Admin::Home(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  render::AdminHomeView v;
+  v.display_name = signed_in->user.display_name;
+  v.role_label = std::string(auth::RoleLabel(signed_in->user.role));
+  v.logout_token =
+      deps_.tokens->Issue(LogoutPurpose(signed_in->session), deps_.clock->NowSeconds());
+  if (auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
+    auto pending = deps_.store->ListComments({.pending_only = true, .limit = 1000});
+    v.can_moderate = true;
+    v.pending_comments = pending.ok() ? static_cast<int>(pending->size()) : 0;
+  }
+  render::Chrome chrome;
+  chrome.now = deps_.clock->NowSeconds();
+  return Page(200, deps_.renderer(req).AdminHome(chrome, v));
+}
+
+}  // namespace khabar::http

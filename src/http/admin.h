@@ -1,0 +1,71 @@
+// File: src/http/admin.h
+//
+// The newsroom's entrance: /admin/login, /admin/logout and the /admin/ home page, with
+// sessions kept in the store (by the digest of a random cookie), expiring when idle and
+// after a maximum age, ended on the server at logout. Every form carries a CSRF token;
+// failed logins wait longer and longer per account and per address, and the answer never
+// says whether the name or the password was wrong.
+//
+//   Admin admin({.store = store, .clock = &clock, .tokens = &tokens, .renderer = pick});
+//   admin.Routes(router);
+#ifndef KHABAR_HTTP_ADMIN_H_
+#define KHABAR_HTTP_ADMIN_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "src/base/time.h"
+#include "src/http/message.h"
+#include "src/http/router.h"
+#include "src/http/tokens.h"
+#include "src/render/render.h"
+#include "src/store/store.h"
+
+namespace khabar::http {
+
+struct AdminOptions {
+  bool secure_cookies = false;              // add Secure: the site is served over TLS
+  int64_t session_idle_seconds = 8 * 3600;  // a session unused this long ends
+  int64_t session_max_seconds = 7 * 86400;  // and any session after this long
+};
+
+struct AdminDeps {
+  store::Store* store;       // not owned
+  const Clock* clock;        // not owned
+  const FormTokens* tokens;  // not owned
+  // The calling worker's renderer.
+  std::function<render::Renderer&(const Request&)> renderer;
+  AdminOptions options;
+};
+
+class Admin {
+ public:
+  explicit Admin(AdminDeps deps);
+  ~Admin();
+  void Routes(Router& router);
+
+  static constexpr const char* kCookie = "khabar_session";
+
+ private:
+  struct Signed {
+    content::User user;
+    store::Session session;
+  };
+  std::optional<Signed> CurrentUser(const Request& req);
+  Response LoginForm(const Request& req, int status, std::string message, std::string name);
+  Response Login(const Request& req);
+  Response Logout(const Request& req);
+  Response Home(const Request& req);
+  Response Page(int status, std::string html);
+
+  AdminDeps deps_;
+  std::string dummy_hash_;  // checked for unknown names, so they take as long as known ones
+};
+
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(std::string_view header, std::string_view name);
+
+}  // namespace khabar::http
+
+#endif  // KHABAR_HTTP_ADMIN_H_

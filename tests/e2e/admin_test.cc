@@ -1,0 +1,149 @@
+// End to end: the newsroom's door. An account made with `khabar user add`, then login,
+// the session cookie, logout, CSRF refusals and the slowing of repeated failures, through
+// the real binary over HTTP.
+#include <gtest/gtest.h>
+
+#include "tests/e2e/e2e_env.h"
+#include "tests/testing/html_dom.h"
+#include "tests/testing/http_client.h"
+#include "tests/testing/server_process.h"
+
+namespace khabar::e2e {
+namespace {
+
+using testing::HtmlDocument;
+using testing::HttpGet;
+using testing::HttpPostForm;
+using testing::HttpResponse;
+using testing::RunCommand;
+using testing::ServerProcess;
+
+constexpr const char* kPassword = "كلمة سر طويلة للتحرير";
+
+class AdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("k.db");
+    for (auto [name, role] : {std::pair{"layla", "editor"}, std::pair{"sami", "contributor"}}) {
+      auto r = RunCommand({Binary(), "user", "add", name, "--role", role, "--db", db_},
+                          std::string(kPassword) + "\n");
+      ASSERT_EQ(r.status, 0) << r.err;
+    }
+    std::string error;
+    server_ = ServerProcess::Start({.binary = Binary(), .db_path = db_}, &error);
+    ASSERT_NE(server_, nullptr) << error;
+  }
+
+  int Port() { return server_->port(); }
+
+  // The login form's CSRF token.
+  std::string LoginToken() {
+    HttpResponse r = HttpGet(Port(), "/admin/login");
+    EXPECT_EQ(r.status, 200);
+    auto token =
+        HtmlDocument::Parse(r.body).Select("form[action=\"/admin/login\"] input[name=token]");
+    return token ? token->Attr("value") : "";
+  }
+
+  HttpResponse LogIn(const std::string& name, const std::string& password) {
+    return HttpPostForm(Port(), "/admin/login",
+                        {{"token", LoginToken()}, {"name", name}, {"password", password}});
+  }
+
+  // "khabar_session=…" from a Set-Cookie header.
+  static std::string CookieOf(const HttpResponse& r) {
+    std::string c = r.Header("set-cookie");
+    return c.substr(0, c.find(';'));
+  }
+
+  testing::TempDir dir_;
+  std::string db_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(AdminTest, LoginSessionAndLogout) {
+  // Not signed in: the admin sends to the login page.
+  HttpResponse home = HttpGet(Port(), "/admin/");
+  EXPECT_EQ(home.status, 303);
+  EXPECT_EQ(home.Header("location"), "/admin/login");
+
+  HttpResponse in = LogIn("layla", kPassword);
+  ASSERT_EQ(in.status, 303) << in.body;
+  EXPECT_EQ(in.Header("location"), "/admin/");
+  std::string set_cookie = in.Header("set-cookie");
+  EXPECT_EQ(set_cookie.rfind("khabar_session=", 0), 0u);
+  for (const char* flag : {"HttpOnly", "SameSite=Lax", "Path=/"}) {
+    EXPECT_NE(set_cookie.find(flag), std::string::npos) << set_cookie;
+  }
+  EXPECT_EQ(set_cookie.find("Secure"), std::string::npos);  // plain HTTP unless configured
+  std::string cookie = CookieOf(in);
+
+  HttpResponse page = HttpGet(Port(), "/admin/", {{"Cookie", cookie}});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.Header("cache-control"), "no-store");
+  EXPECT_EQ(page.Header("x-cache"), "");
+  EXPECT_NE(page.Header("content-security-policy").find("frame-ancestors"), std::string::npos);
+  auto doc = HtmlDocument::Parse(page.body);
+  EXPECT_NE(doc.Select("h1")->Text().find("layla"), std::string::npos);
+  EXPECT_NE(doc.Select(".admin-role")->Text().find("محرر"), std::string::npos);
+  EXPECT_TRUE(doc.Select(".admin-pending"));  // editors moderate
+  // The token itself is in no stored place: the database holds only its digest.
+  std::string token = cookie.substr(cookie.find('=') + 1);
+  EXPECT_EQ(token.size(), 43u);
+
+  // Logout without its CSRF token changes nothing.
+  HttpResponse forged =
+      HttpPostForm(Port(), "/admin/logout", {{"token", "x"}}, {{"Cookie", cookie}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(HttpGet(Port(), "/admin/", {{"Cookie", cookie}}).status, 200);
+  std::string logout_token =
+      doc.Select("form[action=\"/admin/logout\"] input[name=token]")->Attr("value");
+  HttpResponse out =
+      HttpPostForm(Port(), "/admin/logout", {{"token", logout_token}}, {{"Cookie", cookie}});
+  EXPECT_EQ(out.status, 303);
+  EXPECT_NE(out.Header("set-cookie").find("Max-Age=0"), std::string::npos);
+  // The session ended on the server: the old cookie no longer opens anything.
+  EXPECT_EQ(HttpGet(Port(), "/admin/", {{"Cookie", cookie}}).status, 303);
+}
+
+TEST_F(AdminTest, ContributorSeesNoModerationAndDisabledAccountsAreOut) {
+  HttpResponse in = LogIn("sami", kPassword);
+  ASSERT_EQ(in.status, 303);
+  std::string cookie = CookieOf(in);
+  auto doc = HtmlDocument::Parse(HttpGet(Port(), "/admin/", {{"Cookie", cookie}}).body);
+  EXPECT_NE(doc.Select(".admin-role")->Text().find("مساهم"), std::string::npos);
+  EXPECT_FALSE(doc.Select(".admin-pending"));
+  // Disabling the account from the command line ends its session at once.
+  ASSERT_EQ(RunCommand({Binary(), "user", "disable", "sami", "--db", db_}).status, 0);
+  EXPECT_EQ(HttpGet(Port(), "/admin/", {{"Cookie", cookie}}).status, 303);
+  EXPECT_EQ(LogIn("sami", kPassword).status, 401);
+}
+
+TEST_F(AdminTest, WrongLoginsSayNothingAboutWhichPartAndAreSlowed) {
+  HttpResponse wrong_password = LogIn("layla", "not the password at all");
+  HttpResponse wrong_name = LogIn("nobody", kPassword);
+  EXPECT_EQ(wrong_password.status, 401);
+  EXPECT_EQ(wrong_name.status, 401);
+  auto message = [](const HttpResponse& r) {
+    auto n = HtmlDocument::Parse(r.body).Select(".notice");
+    return n ? n->Text() : std::string();
+  };
+  EXPECT_EQ(message(wrong_password), "اسم المستخدم أو كلمة المرور غير صحيحة.");
+  EXPECT_EQ(message(wrong_password), message(wrong_name));
+  EXPECT_TRUE(wrong_password.Header("set-cookie").empty());
+  // The name typed comes back in the form; the password never does.
+  EXPECT_EQ(wrong_password.body.find("not the password at all"), std::string::npos);
+  // Without the form's token: 403, nothing checked.
+  HttpResponse forged =
+      HttpPostForm(Port(), "/admin/login", {{"name", "layla"}, {"password", kPassword}});
+  EXPECT_EQ(forged.status, 403);
+  // After more failures the account waits, even with the right password.
+  for (int i = 0; i < 3; ++i) LogIn("layla", "still not the password");
+  HttpResponse slowed = LogIn("layla", kPassword);
+  EXPECT_EQ(slowed.status, 429);
+  EXPECT_FALSE(slowed.Header("retry-after").empty());
+  EXPECT_EQ(message(slowed), "محاولات دخول كثيرة. انتظر قليلًا ثم حاول مجددًا.");
+}
+
+}  // namespace
+}  // namespace khabar::e2e
