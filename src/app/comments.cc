@@ -44,7 +44,10 @@ int CommentsList(const std::string& db, bool pending_only) {
     std::fprintf(stderr, "khabar: %s\n", store.status().message().c_str());
     return 1;
   }
-  auto list = (*store)->ListComments({.pending_only = pending_only, .limit = 100000});
+  store::CommentFilter filter;
+  filter.pending_only = pending_only;
+  filter.limit = 100000;
+  auto list = (*store)->ListComments(filter);
   if (!list.ok()) {
     std::fprintf(stderr, "khabar: %s\n", list.status().message().c_str());
     return 1;

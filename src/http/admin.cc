@@ -13,6 +13,16 @@ constexpr const char* kTooMany = "محاولات دخول كثيرة. انتظر
 constexpr const char* kBadToken = "انتهت صلاحية النموذج. أعد المحاولة.";
 
 std::string LogoutPurpose(const store::Session& s) { return "admin-logout:" + s.digest; }
+std::string ModeratePurpose(const store::Session& s) { return "admin-moderate:" + s.digest; }
+
+constexpr int kCommentsPerPage = 50;
+
+// The listing's state from ?status=…; pending when absent or unknown.
+content::CommentStatus StatusParam(std::string_view v) {
+  if (v == "approved") return content::CommentStatus::kApproved;
+  if (v == "spam") return content::CommentStatus::kSpam;
+  return content::CommentStatus::kPending;
+}
 
 }  // namespace
 
@@ -42,6 +52,8 @@ void Admin::Routes(Router& r) {
   });
   r.Post("/admin/login", [this](const Request& q, const Params&) { return Login(q); });
   r.Post("/admin/logout", [this](const Request& q, const Params&) { return Logout(q); });
+  r.Get("/admin/comments", [this](const Request& q, const Params&) { return Comments(q); });
+  r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
 }
 
 Response Admin::Page(int status, std::string html) {
@@ -151,13 +163,92 @@ Response Admin::Home(const Request& req) {
   v.logout_token =
       deps_.tokens->Issue(LogoutPurpose(signed_in->session), deps_.clock->NowSeconds());
   if (auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
-    auto pending = deps_.store->ListComments({.pending_only = true, .limit = 1000});
+    auto counts = deps_.store->CountComments();
     v.can_moderate = true;
-    v.pending_comments = pending.ok() ? static_cast<int>(pending->size()) : 0;
+    v.pending_comments = counts.ok() ? static_cast<int>((*counts)[0]) : 0;
   }
   render::Chrome chrome;
   chrome.now = deps_.clock->NowSeconds();
   return Page(200, deps_.renderer(req).AdminHome(chrome, v));
+}
+
+Response Admin::Forbidden(const Request& req, std::string_view message) {
+  render::Chrome chrome;
+  chrome.now = deps_.clock->NowSeconds();
+  return Page(403, deps_.renderer(req).Error(chrome, 403, "غير مسموح", message));
+}
+
+Response Admin::Comments(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  if (!auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
+    return Forbidden(req, "مراجعة التعليقات للمحررين.");
+  }
+  Form q = ParseQueryLenient(req.query);
+  content::CommentStatus status = StatusParam(q.Get("status"));
+  auto page = ParseInt(q.Get("page"));
+  int n = page && *page >= 1 && *page <= 10000 ? static_cast<int>(*page) : 1;
+  auto counts = deps_.store->CountComments();
+  store::CommentFilter filter;
+  filter.status = status;
+  filter.limit = kCommentsPerPage + 1;  // one more tells whether there is a next page
+  filter.offset = (n - 1) * kCommentsPerPage;
+  auto list = deps_.store->ListComments(filter);
+  if (!counts.ok() || !list.ok()) {
+    render::Chrome chrome;
+    return Page(503, deps_.renderer(req).Error(chrome, 503, "الخدمة مشغولة",
+                                               "تعذّر قراءة التعليقات. أعد المحاولة بعد قليل."));
+  }
+  render::AdminCommentsView v;
+  v.status = content::CommentStatusName(status);
+  v.counts = *counts;
+  v.has_next = list->size() > kCommentsPerPage;
+  if (v.has_next) list->pop_back();
+  v.comments = std::move(*list);
+  v.page = n;
+  v.token = deps_.tokens->Issue(ModeratePurpose(signed_in->session), deps_.clock->NowSeconds());
+  if (auto done = ParseInt(q.Get("done")); done && *done >= 0) v.done = static_cast<int>(*done);
+  render::Chrome chrome;
+  chrome.now = deps_.clock->NowSeconds();
+  return Page(200, deps_.renderer(req).AdminComments(chrome, v));
+}
+
+Response Admin::Moderate(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  if (!auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
+    return Forbidden(req, "مراجعة التعليقات للمحررين.");
+  }
+  auto form = ParseForm(req.body, 1024);
+  int64_t now = deps_.clock->NowSeconds();
+  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), ModeratePurpose(signed_in->session),
+                                         now) != TokenCheck::kValid) {
+    return Forbidden(req, kBadToken);
+  }
+  std::string action = form->Get("action");
+  std::string back = "/admin/comments?status=" + PercentEncodePathSegment(form->Get("status"));
+  int done = 0;
+  for (const auto& [name, value] : form->fields) {
+    if (name != "ids") continue;
+    auto id = ParseInt(value);
+    if (!id || *id <= 0) continue;
+    Status s;
+    if (action == "approve") {
+      s = deps_.store->SetCommentStatus(*id, content::CommentStatus::kApproved);
+    } else if (action == "spam") {
+      s = deps_.store->SetCommentStatus(*id, content::CommentStatus::kSpam);
+    } else if (action == "pending") {
+      s = deps_.store->SetCommentStatus(*id, content::CommentStatus::kPending);
+    } else if (action == "delete") {
+      s = deps_.store->DeleteComment(*id);
+    } else {
+      return Forbidden(req, "إجراء غير معروف.");
+    }
+    if (s.ok()) ++done;
+  }
+  Response res = Response::Redirect(303, back + "&done=" + std::to_string(done));
+  res.With("Cache-Control", "no-store");
+  return res;
 }
 
 }  // namespace khabar::http

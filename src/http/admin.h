@@ -57,6 +57,9 @@ class Admin {
   Response Login(const Request& req);
   Response Logout(const Request& req);
   Response Home(const Request& req);
+  Response Comments(const Request& req);
+  Response Moderate(const Request& req);
+  Response Forbidden(const Request& req, std::string_view message);
   Response Page(int status, std::string html);
 
   AdminDeps deps_;

@@ -510,8 +510,16 @@ struct Site::Impl {
     shown.errors = content::ValidateComment(in);
     if (!shown.errors.empty()) return RenderArticle(req, *article, std::move(shown), 422);
 
-    // A filled honeypot is a bot: keep the comment as spam, answer as for anyone.
-    if (!form->Get("website_hp").empty()) in.status = content::CommentStatus::kSpam;
+    // A filled honeypot is a bot: keep the comment as spam, answer as for anyone. A reader
+    // whose earlier comment (same name and e-mail) was approved is trusted, as WordPress does.
+    bool trusted = false;
+    if (!form->Get("website_hp").empty()) {
+      in.status = content::CommentStatus::kSpam;
+    } else if (auto known = S().HasApprovedComment(in.author_name, in.email);
+               known.ok() && *known) {
+      in.status = content::CommentStatus::kApproved;
+      trusted = true;
+    }
     auto id = S().AddComment(in);
     if (!id.ok()) {
       if (id.status().IsInvalidArgument()) {
@@ -531,8 +539,9 @@ struct Site::Impl {
       }
       return FromStatus(req, id.status());
     }
-    return Response::Redirect(303, content::Permalink(article->published_at, article->slug) +
-                                       "?comment_status=pending#respond");
+    std::string url = content::Permalink(article->published_at, article->slug);
+    if (trusted) return Response::Redirect(303, url + "#comment-" + std::to_string(*id));
+    return Response::Redirect(303, url + "?comment_status=pending#respond");
   }
 
   // ---- Static files and health -----------------------------------------------------

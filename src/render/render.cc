@@ -15,9 +15,9 @@ namespace {
 namespace mus = kainjow::mustache;
 using content::ArticleSummary;
 
-constexpr const char* kTemplateNames[] = {"layout",  "home",        "article",     "archive",
-                                          "search",  "error",       "card",        "pagination",
-                                          "comment", "search_form", "admin_login", "admin_home"};
+constexpr const char* kTemplateNames[] = {
+    "layout",     "home",    "article",     "archive",     "search",     "error",         "card",
+    "pagination", "comment", "search_form", "admin_login", "admin_home", "admin_comments"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -509,6 +509,51 @@ std::string Renderer::AdminHome(const Chrome& chrome, const AdminHomeView& view)
   d.set("can_moderate", mus::data(view.can_moderate));
   d.set("pending_text", im.Digits(view.pending_comments));
   return im.Page("admin_home", std::move(d));
+}
+
+std::string Renderer::AdminComments(const Chrome& chrome, const AdminCommentsView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin", "التعليقات — " + im.site.name, "", "");
+  struct Tab {
+    const char* key;
+    const char* label;
+    size_t index;
+  };
+  mus::data tabs(mus::data::type::list);
+  for (Tab t : {Tab{"pending", "بانتظار المراجعة", 0}, Tab{"approved", "منشورة", 1},
+                Tab{"spam", "مزعجة", 2}}) {
+    mus::data tab;
+    tab.set("key", t.key);
+    tab.set("label", t.label);
+    tab.set("count", im.Digits(static_cast<int>(view.counts[t.index])));
+    tab.set("current", mus::data(view.status == t.key));
+    tabs.push_back(tab);
+  }
+  d.set("tabs", tabs);
+  d.set("status", view.status);
+  d.set("token", view.token);
+  d.set("has_comments", mus::data(!view.comments.empty()));
+  mus::data list(mus::data::type::list);
+  for (const auto& c : view.comments) {
+    mus::data item;
+    item.set("id", std::to_string(c.comment.id));
+    item.set("author", c.comment.author_name);
+    item.set("article_title", c.article_title);
+    item.set("snippet", content::MakeExcerpt(c.comment.body, 240));
+    item.set("date_text", im.DateText(c.comment.created_at));
+    item.set("date_iso", FormatIso8601(c.comment.created_at));
+    list.push_back(item);
+  }
+  d.set("comments", list);
+  d.set("has_done", mus::data(view.done >= 0));
+  d.set("done_text", im.Digits(view.done));
+  d.set("has_next", mus::data(view.has_next));
+  d.set("has_prev", mus::data(view.page > 1));
+  d.set("next_url",
+        "/admin/comments?status=" + view.status + "&page=" + std::to_string(view.page + 1));
+  d.set("prev_url",
+        "/admin/comments?status=" + view.status + "&page=" + std::to_string(view.page - 1));
+  return im.Page("admin_comments", std::move(d));
 }
 
 }  // namespace khabar::render

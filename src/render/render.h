@@ -12,6 +12,7 @@
 #ifndef KHABAR_RENDER_RENDER_H_
 #define KHABAR_RENDER_RENDER_H_
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -116,6 +117,16 @@ struct AdminHomeView {
   int pending_comments = 0;
 };
 
+struct AdminCommentsView {
+  std::string status;               // "pending", "approved" or "spam": the listing shown
+  std::array<int64_t, 3> counts{};  // pending, approved, spam
+  std::vector<content::CommentListing> comments;
+  std::string token;
+  int page = 1;
+  bool has_next = false;
+  int done = -1;  // comments changed by the last action; -1: none
+};
+
 // Renders pages. Not thread-safe (the template engine keeps state while rendering): make
 // one per thread from the shared Templates.
 class Renderer {
@@ -140,6 +151,7 @@ class Renderer {
                     std::string_view message);
   std::string AdminLogin(const Chrome& chrome, const AdminLoginView& view);
   std::string AdminHome(const Chrome& chrome, const AdminHomeView& view);
+  std::string AdminComments(const Chrome& chrome, const AdminCommentsView& view);
 
  private:
   struct Impl;

@@ -15,8 +15,10 @@
 #ifndef KHABAR_STORE_STORE_H_
 #define KHABAR_STORE_STORE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -118,8 +120,10 @@ class TaxonomyStore {
 };
 
 struct CommentFilter {
-  bool pending_only = false;
+  bool pending_only = false;                     // the same as status = kPending
+  std::optional<content::CommentStatus> status;  // none: every state
   int limit = 1000;
+  int offset = 0;
 };
 
 class CommentStore {
@@ -134,6 +138,11 @@ class CommentStore {
   // Approved comments of an article, oldest first.
   virtual StatusOr<std::vector<content::Comment>> ApprovedComments(int64_t article_id) = 0;
   virtual StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) = 0;
+  // How many comments are in each state: {pending, approved, spam}.
+  virtual StatusOr<std::array<int64_t, 3>> CountComments() = 0;
+  // Whether someone with this name and e-mail (in any letter case) has an approved
+  // comment: WordPress then approves their next one at once.
+  virtual StatusOr<bool> HasApprovedComment(std::string_view name, std::string_view email) = 0;
   virtual StatusOr<content::Comment> GetComment(int64_t id) = 0;
   virtual Status SetCommentStatus(int64_t id, content::CommentStatus status) = 0;
   // Deletes the comment and its replies. kNotFound if there is none.

@@ -24,6 +24,9 @@ class AdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.File("k.db");
+    auto seed =
+        RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db_});
+    ASSERT_EQ(seed.status, 0) << seed.err;
     for (auto [name, role] : {std::pair{"layla", "editor"}, std::pair{"sami", "contributor"}}) {
       auto r = RunCommand({Binary(), "user", "add", name, "--role", role, "--db", db_},
                           std::string(kPassword) + "\n");
@@ -143,6 +146,83 @@ TEST_F(AdminTest, WrongLoginsSayNothingAboutWhichPartAndAreSlowed) {
   EXPECT_EQ(slowed.status, 429);
   EXPECT_FALSE(slowed.Header("retry-after").empty());
   EXPECT_EQ(message(slowed), "محاولات دخول كثيرة. انتظر قليلًا ثم حاول مجددًا.");
+}
+
+// A reader comments on the seed article; returns where the form sent them.
+std::string PostComment(int port, const std::string& name, const std::string& email,
+                        const std::string& text) {
+  auto tag = HtmlDocument::Parse(HttpGet(port, "/tag/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/").body);
+  std::string url = tag.Select("main .card-title a")->Attr("href");
+  auto doc = HtmlDocument::Parse(HttpGet(port, url).body);
+  HttpResponse r = HttpPostForm(
+      port, "/wp-comments-post.php",
+      {{"comment_post_ID", doc.Select("#commentform input[name=comment_post_ID]")->Attr("value")},
+       {"comment_parent", "0"},
+       {"token", doc.Select("#commentform input[name=token]")->Attr("value")},
+       {"author", name},
+       {"email", email},
+       {"url", ""},
+       {"comment", text}});
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+  return r.Header("location");
+}
+
+TEST_F(AdminTest, EditorsModerateInBulkAndKnownCommentersAreTrusted) {
+  PostComment(Port(), "قارئة", "reader@example.com", "تعليق أول على الخبر");
+  PostComment(Port(), "قارئ آخر", "other@example.com", "تعليق ثان على الخبر");
+  std::string cookie = CookieOf(LogIn("layla", kPassword));
+  auto queue = HtmlDocument::Parse(HttpGet(Port(), "/admin/comments", {{"Cookie", cookie}}).body);
+  auto items = queue.SelectAll(".moderation-item");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_NE(queue.Select(".admin-tabs a[aria-current]")->Text().find("(٢)"), std::string::npos);
+  EXPECT_NE(items[0].Text().find("تعليق ثان"), std::string::npos);
+  EXPECT_NE(items[0].Text().find("تعزيز الدفاع الجوي"), std::string::npos);  // the article
+  EXPECT_EQ(queue.Text().find("@example.com"), std::string::npos);           // never the e-mail
+  std::string token = queue.Select("form.moderation input[name=token]")->Attr("value");
+  std::vector<std::string> ids;
+  for (const auto& box : queue.SelectAll(".moderation-item input[name=ids]"))
+    ids.push_back(box.Attr("value"));
+
+  // A forged request changes nothing.
+  EXPECT_EQ(
+      HttpPostForm(Port(), "/admin/comments",
+                   {{"token", "x"}, {"action", "approve"}, {"ids", ids[0]}}, {{"Cookie", cookie}})
+          .status,
+      403);
+  // Approving both at once.
+  HttpResponse done = HttpPostForm(Port(), "/admin/comments",
+                                   {{"token", token},
+                                    {"status", "pending"},
+                                    {"action", "approve"},
+                                    {"ids", ids[0]},
+                                    {"ids", ids[1]}},
+                                   {{"Cookie", cookie}});
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.Header("location"), "/admin/comments?status=pending&done=2");
+  auto after =
+      HtmlDocument::Parse(HttpGet(Port(), done.Header("location"), {{"Cookie", cookie}}).body);
+  EXPECT_TRUE(after.SelectAll(".moderation-item").empty());
+  EXPECT_NE(after.Select(".notice")->Text().find("٢"), std::string::npos);
+  auto approved = HtmlDocument::Parse(
+      HttpGet(Port(), "/admin/comments?status=approved", {{"Cookie", cookie}}).body);
+  EXPECT_EQ(approved.SelectAll(".moderation-item").size(), 2u);
+
+  // The same reader (name and e-mail, any case) is now published at once.
+  std::string where = PostComment(Port(), "قارئة", "Reader@Example.com", "تعليق ثالث");
+  EXPECT_NE(where.find("#comment-"), std::string::npos) << where;
+  EXPECT_EQ(where.find("comment_status=pending"), std::string::npos);
+  // A new name with a known e-mail still waits.
+  EXPECT_NE(PostComment(Port(), "اسم آخر", "reader@example.com", "تعليق رابع").find("pending"),
+            std::string::npos);
+
+  // A contributor may not moderate.
+  std::string contributor = CookieOf(LogIn("sami", kPassword));
+  EXPECT_EQ(HttpGet(Port(), "/admin/comments", {{"Cookie", contributor}}).status, 403);
+  EXPECT_EQ(HttpPostForm(Port(), "/admin/comments",
+                         {{"token", token}, {"action", "delete"}, {"ids", ids[0]}},
+                         {{"Cookie", contributor}})
+                .status,
+            403);
 }
 
 }  // namespace

@@ -423,6 +423,29 @@ TYPED_TEST(StoreTest, UnpublishedArticlesLeaveTheIndexInTheSameWrite) {
   EXPECT_EQ(this->store_->Search(Q("إعلامي"))->total, 1);
 }
 
+TYPED_TEST(StoreTest, CommentCountsStatesAndKnownCommenters) {
+  int64_t art = this->Put(this->Article("a", "خبر للتعليق", "", {}, kNow));
+  auto c1 = this->store_->AddComment(this->Comment(art, "أول"));
+  auto c2 = this->store_->AddComment(this->Comment(art, "ثان"));
+  ASSERT_TRUE(c1.ok() && c2.ok());
+  EXPECT_EQ(*this->store_->CountComments(), (std::array<int64_t, 3>{2, 0, 0}));
+  EXPECT_FALSE(*this->store_->HasApprovedComment("قارئ", "reader@example.com"));
+  ASSERT_TRUE(this->store_->SetCommentStatus(*c1, CommentStatus::kApproved).ok());
+  ASSERT_TRUE(this->store_->SetCommentStatus(*c2, CommentStatus::kSpam).ok());
+  EXPECT_EQ(*this->store_->CountComments(), (std::array<int64_t, 3>{0, 1, 1}));
+  EXPECT_TRUE(*this->store_->HasApprovedComment("قارئ", "READER@example.com"));
+  EXPECT_FALSE(*this->store_->HasApprovedComment("قارئ آخر", "reader@example.com"));
+  CommentFilter spam;
+  spam.status = CommentStatus::kSpam;
+  auto listed = this->store_->ListComments(spam);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].comment.id, *c2);
+  CommentFilter paged;
+  paged.limit = 1;
+  paged.offset = 1;
+  EXPECT_EQ(this->store_->ListComments(paged)->size(), 1u);
+}
+
 TYPED_TEST(StoreTest, UsersSessionsAndLoginFailures) {
   UserInput in{.name = "layla",
                .display_name = "ليلى",
@@ -474,7 +497,9 @@ TYPED_TEST(StoreTest, CommentsWaitForApprovalAndRepliesNest) {
   auto c1 = this->store_->AddComment(this->Comment(art, "تعليق أول"));
   ASSERT_TRUE(c1.ok());
   EXPECT_TRUE(this->store_->ApprovedComments(art)->empty());
-  auto pending = this->store_->ListComments({.pending_only = true});
+  CommentFilter pending_only;
+  pending_only.pending_only = true;
+  auto pending = this->store_->ListComments(pending_only);
   ASSERT_EQ(pending->size(), 1u);
   EXPECT_EQ((*pending)[0].article_title, "خبر للتعليق");
   // A reply to a comment that is not approved is refused.

@@ -486,19 +486,42 @@ class SqliteStore final : public Store {
 
   StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) override {
     auto r = readers_->Acquire();
-    ASSIGN_OR_RETURN(
-        Stmt s,
-        r->Prepare(
-            "SELECT m.id, m.article_id, IFNULL(m.parent_id, 0), m.author_name, m.author_url, "
-            "m.body, "
-            "m.status, m.created_at, a.title FROM comments m JOIN articles a ON a.id = "
-            "m.article_id "
-            "WHERE (?1 = 0 OR m.status = 0) ORDER BY m.created_at DESC, m.id DESC LIMIT ?2"));
-    s.Bind(1, f.pending_only ? 1 : 0).Bind(2, f.limit);
+    ASSIGN_OR_RETURN(Stmt s,
+                     r->Prepare("SELECT m.id, m.article_id, IFNULL(m.parent_id, 0), m.author_name, "
+                                "m.author_url, m.body, m.status, m.created_at, a.title "
+                                "FROM comments m JOIN articles a ON a.id = m.article_id "
+                                "WHERE (?1 < 0 OR m.status = ?1) "
+                                "ORDER BY m.created_at DESC, m.id DESC LIMIT ?2 OFFSET ?3"));
+    int64_t status = f.pending_only ? static_cast<int64_t>(CommentStatus::kPending)
+                     : f.status     ? static_cast<int64_t>(*f.status)
+                                    : -1;
+    s.Bind(1, status).Bind(2, f.limit).Bind(3, f.offset);
     std::vector<content::CommentListing> out;
     while (s.Step()) out.push_back({ReadComment(s), s.Text(8)});
     if (!s.status().ok()) return s.status();
     return out;
+  }
+
+  StatusOr<std::array<int64_t, 3>> CountComments() override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT status, COUNT(*) FROM comments GROUP BY status"));
+    std::array<int64_t, 3> counts{0, 0, 0};
+    while (s.Step()) {
+      int64_t st = s.Int(0);
+      if (st >= 0 && st < 3) counts[static_cast<size_t>(st)] = s.Int(1);
+    }
+    RETURN_IF_ERROR(s.status());
+    return counts;
+  }
+
+  StatusOr<bool> HasApprovedComment(std::string_view name, std::string_view email) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT 1 FROM comments WHERE lower(author_email) = "
+                                        "lower(?2) AND author_name = ?1 AND status = 1 LIMIT 1"));
+    s.Bind(1, name).Bind(2, email);
+    bool found = s.Step();
+    RETURN_IF_ERROR(s.status());
+    return found;
   }
 
   StatusOr<Comment> GetComment(int64_t id) override {

@@ -25,3 +25,6 @@ CREATE TABLE login_failures (
   failures INTEGER NOT NULL,
   last_at  INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- WordPress's rule approves a commenter known by name and e-mail: find them fast.
+CREATE INDEX comments_by_email ON comments(author_email, status);
