@@ -67,6 +67,23 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_int(&c->site.per_page, 1, 100));
     } else if (key == "ticker_size") {
       RETURN_IF_ERROR(want_int(&c->site.ticker_size, 0, 50));
+    } else if (key == "comment_min_seconds") {
+      RETURN_IF_ERROR(want_int(&c->site.spam.min_seconds, 0, 3600));
+    } else if (key == "comment_max_per_minute") {
+      RETURN_IF_ERROR(want_int(&c->site.spam.max_per_minute, 1, 10000));
+    } else if (key == "comment_max_links") {
+      RETURN_IF_ERROR(want_int(&c->site.spam.max_links, 0, 100));
+    } else if (key == "comment_blocklist") {
+      if (!v.is_array()) {
+        return InvalidArgumentError("setting \"" + key + "\" must be a list of strings");
+      }
+      c->site.spam.blocklist.clear();
+      for (const auto& e : v) {
+        if (!e.is_string()) {
+          return InvalidArgumentError("setting \"" + key + "\" must be a list of strings");
+        }
+        c->site.spam.blocklist.push_back(e.get<std::string>());
+      }
     } else if (key == "secure_cookies") {
       if (!v.is_boolean())
         return InvalidArgumentError("setting \"" + key + "\" must be true or false");

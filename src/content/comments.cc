@@ -116,4 +116,49 @@ std::string CommentCountText(int count) {
   return n + " تعليق";
 }
 
+namespace {
+
+// Lower-cases ASCII letters only: block-list entries are matched against Arabic as written.
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+int CountLinks(std::string_view text) {
+  std::string lower = LowerAscii(text);
+  int n = 0;
+  for (std::string_view marker : {"http://", "https://", "www."}) {
+    for (size_t at = lower.find(marker); at != std::string::npos; at = lower.find(marker, at + 1)) {
+      // "https://www.x" is one link, not two.
+      if (marker == "www." && at >= 2 && lower.compare(at - 2, 2, "//") == 0) continue;
+      ++n;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string JudgeComment(const CommentInput& input, const SpamRules& rules, int64_t form_age,
+                         int64_t recent_from_address) {
+  if (form_age < rules.min_seconds) return "posted too soon after the form was shown";
+  if (recent_from_address >= rules.max_per_minute) return "too many comments from this address";
+  if (CountLinks(input.body) + (input.author_url.empty() ? 0 : 1) > rules.max_links) {
+    return "too many links";
+  }
+  std::string fields[] = {LowerAscii(input.body), LowerAscii(input.author_name),
+                          LowerAscii(input.email), LowerAscii(input.author_url), input.ip};
+  for (const std::string& entry : rules.blocklist) {
+    std::string needle = LowerAscii(entry);
+    if (needle.empty()) continue;
+    for (const std::string& f : fields) {
+      if (f.find(needle) != std::string::npos) return "blocked word or address: " + entry;
+    }
+  }
+  return "";
+}
+
 }  // namespace khabar::content

@@ -36,6 +36,20 @@ std::vector<FieldError> ValidateComment(const CommentInput& input);
 // A plausible address: one "@", a non-empty local part, a domain with a dot, no spaces.
 bool IsPlausibleEmail(std::string_view email);
 
+// The site's spam defences (besides the honeypot), from its settings.
+struct SpamRules {
+  int min_seconds = 3;                 // a form posted sooner after it was shown is a bot's
+  int max_per_minute = 5;              // comments from one address in the last minute
+  int max_links = 2;                   // links in the comment and its web address together
+  std::vector<std::string> blocklist;  // words, e-mails or addresses (any letter case)
+};
+
+// Why a comment is spam, or "" when it is not. `form_age` is the seconds between showing
+// the form and posting it; `recent_from_address` the comments from the same address in
+// the last minute, this one not counted.
+std::string JudgeComment(const CommentInput& input, const SpamRules& rules, int64_t form_age,
+                         int64_t recent_from_address);
+
 struct CommentNode {
   Comment comment;
   std::vector<CommentNode> replies;

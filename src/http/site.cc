@@ -510,10 +510,20 @@ struct Site::Impl {
     shown.errors = content::ValidateComment(in);
     if (!shown.errors.empty()) return RenderArticle(req, *article, std::move(shown), 422);
 
-    // A filled honeypot is a bot: keep the comment as spam, answer as for anyone. A reader
-    // whose earlier comment (same name and e-mail) was approved is trusted, as WordPress does.
+    // Spam defences keep what they catch as spam (nothing is lost), and the reader is
+    // answered as anyone: a filled honeypot, a form posted too fast, too many comments
+    // from one address, too many links, a blocked word or address. A reader whose earlier
+    // comment (same name and e-mail) was approved is trusted, as WordPress does.
     bool trusted = false;
+    std::string spam_reason;
     if (!form->Get("website_hp").empty()) {
+      spam_reason = "honeypot";
+    } else {
+      int64_t age = Now() - FormTokens::IssuedAt(form->Get("token"));
+      auto recent = S().CountCommentsFrom(in.ip, Now() - 60);
+      spam_reason = content::JudgeComment(in, options.spam, age, recent.ok() ? *recent : 0);
+    }
+    if (!spam_reason.empty()) {
       in.status = content::CommentStatus::kSpam;
     } else if (auto known = S().HasApprovedComment(in.author_name, in.email);
                known.ok() && *known) {
@@ -538,6 +548,10 @@ struct Site::Impl {
         return r;
       }
       return FromStatus(req, id.status());
+    }
+    if (!spam_reason.empty()) {
+      std::fprintf(stderr, "khabar: comment %lld held as spam: %s\n", static_cast<long long>(*id),
+                   spam_reason.c_str());
     }
     std::string url = content::Permalink(article->published_at, article->slug);
     if (trusted) return Response::Redirect(303, url + "#comment-" + std::to_string(*id));

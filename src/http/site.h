@@ -14,6 +14,7 @@
 #include <string>
 
 #include "src/base/time.h"
+#include "src/content/comments.h"
 #include "src/http/admin.h"
 #include "src/http/message.h"
 #include "src/render/render.h"
@@ -34,6 +35,7 @@ struct SiteOptions {
   std::string form_key_hex;            // key of the comment-form tokens (shared by all nodes)
   size_t page_cache_bytes = 64 << 20;  // rendered pages kept in memory; 0: none
   AdminOptions admin;                  // sessions of the newsroom
+  content::SpamRules spam;             // defences of the comment form
 };
 
 struct SiteDeps {

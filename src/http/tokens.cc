@@ -58,6 +58,12 @@ std::string FormTokens::Issue(std::string_view purpose, int64_t now) const {
   return std::to_string(now) + "." + Mac(purpose, now);
 }
 
+int64_t FormTokens::IssuedAt(std::string_view token) {
+  size_t dot = token.find('.');
+  auto issued = ParseInt(token.substr(0, dot == std::string_view::npos ? 0 : dot));
+  return issued ? *issued : 0;
+}
+
 TokenCheck FormTokens::Verify(std::string_view token, std::string_view purpose, int64_t now) const {
   size_t dot = token.find('.');
   if (dot == std::string_view::npos) return TokenCheck::kInvalid;

@@ -30,6 +30,8 @@ class FormTokens {
 
   std::string Issue(std::string_view purpose, int64_t now) const;
   TokenCheck Verify(std::string_view token, std::string_view purpose, int64_t now) const;
+  // When a token was issued (meaningful once Verify said kValid); 0 when unreadable.
+  static int64_t IssuedAt(std::string_view token);
 
  private:
   std::string Mac(std::string_view purpose, int64_t issued) const;

@@ -143,6 +143,8 @@ class CommentStore {
   // Whether someone with this name and e-mail (in any letter case) has an approved
   // comment: WordPress then approves their next one at once.
   virtual StatusOr<bool> HasApprovedComment(std::string_view name, std::string_view email) = 0;
+  // Comments posted from `ip` at or after `since` (for the per-address limit).
+  virtual StatusOr<int64_t> CountCommentsFrom(std::string_view ip, int64_t since) = 0;
   virtual StatusOr<content::Comment> GetComment(int64_t id) = 0;
   virtual Status SetCommentStatus(int64_t id, content::CommentStatus status) = 0;
   // Deletes the comment and its replies. kNotFound if there is none.

@@ -310,3 +310,39 @@ TEST(CommentStatusTest, Names) {
 
 }  // namespace
 }  // namespace khabar::content
+
+namespace khabar::content {
+namespace {
+
+CommentInput Spammy(std::string body, std::string url = "") {
+  CommentInput in;
+  in.author_name = "قارئ";
+  in.email = "reader@example.com";
+  in.author_url = std::move(url);
+  in.body = std::move(body);
+  in.ip = "192.0.2.7";
+  return in;
+}
+
+TEST(JudgeCommentTest, EachDefenceNamesItsReason) {
+  SpamRules rules;
+  rules.blocklist = {"Casino", "198.51.100.", "", "كازينو"};
+  EXPECT_EQ(JudgeComment(Spammy("رأي في الخبر"), rules, 60, 0), "");
+  EXPECT_EQ(JudgeComment(Spammy("رأي"), rules, 1, 0), "posted too soon after the form was shown");
+  EXPECT_EQ(JudgeComment(Spammy("رأي"), rules, 60, 5), "too many comments from this address");
+  EXPECT_EQ(JudgeComment(Spammy("رأي"), rules, 60, 4), "");
+  // Links: in the text and the web address together; https://www. counts once.
+  EXPECT_EQ(JudgeComment(Spammy("https://www.a.example و http://b.example"), rules, 60, 0), "");
+  EXPECT_EQ(
+      JudgeComment(Spammy("https://a.example http://b.example", "https://c.example"), rules, 60, 0),
+      "too many links");
+  EXPECT_EQ(JudgeComment(Spammy("best CASINO here"), rules, 60, 0),
+            "blocked word or address: Casino");
+  EXPECT_EQ(JudgeComment(Spammy("أفضل كازينو"), rules, 60, 0), "blocked word or address: كازينو");
+  CommentInput from_blocked = Spammy("رأي");
+  from_blocked.ip = "198.51.100.23";
+  EXPECT_EQ(JudgeComment(from_blocked, rules, 60, 0), "blocked word or address: 198.51.100.");
+}
+
+}  // namespace
+}  // namespace khabar::content

@@ -3,6 +3,8 @@
 // the real binary over HTTP.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "tests/e2e/e2e_env.h"
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
@@ -32,8 +34,13 @@ class AdminTest : public ::testing::Test {
                           std::string(kPassword) + "\n");
       ASSERT_EQ(r.status, 0) << r.err;
     }
+    // Tests post as soon as they load a form: no minimum delay, but a block list.
+    std::string config = dir_.File("khabar.json");
+    std::ofstream(config)
+        << R"({"comment_min_seconds": 0, "comment_blocklist": ["كازينو", "Spam.Example"]})";
     std::string error;
-    server_ = ServerProcess::Start({.binary = Binary(), .db_path = db_}, &error);
+    server_ = ServerProcess::Start(
+        {.binary = Binary(), .db_path = db_, .extra_args = {"--config", config}}, &error);
     ASSERT_NE(server_, nullptr) << error;
   }
 
@@ -223,6 +230,49 @@ TEST_F(AdminTest, EditorsModerateInBulkAndKnownCommentersAreTrusted) {
                          {{"Cookie", contributor}})
                 .status,
             403);
+}
+
+int SpamCount(const std::string& db) {
+  auto r = RunCommand({Binary(), "comments", "list", "--db", db});
+  int n = 0;
+  for (size_t at = r.out.find("\tspam\t"); at != std::string::npos;
+       at = r.out.find("\tspam\t", at + 1))
+    ++n;
+  return n;
+}
+
+TEST_F(AdminTest, SpamDefencesKeepWhatTheyCatchAsSpam) {
+  // Blocked words and addresses (any letter case), and too many links.
+  PostComment(Port(), "قارئ", "a@spam.example", "تعليق عادي");
+  PostComment(Port(), "قارئ", "b@example.com", "أفضل كازينو على الإنترنت");
+  PostComment(Port(), "قارئ", "c@example.com",
+              "روابط: http://a.example https://b.example www.c.example");
+  EXPECT_EQ(SpamCount(db_), 3);
+  PostComment(Port(), "قارئ", "d@example.com", "رأيي في الخبر مع رابط https://example.org");
+  EXPECT_EQ(SpamCount(db_), 3);  // one link is fine
+  // More than five comments a minute from one address: the rest are held as spam.
+  for (int i = 0; i < 3; ++i)
+    PostComment(Port(), "قارئ", "e@example.com", "تعليق رقم " + std::to_string(i));
+  EXPECT_EQ(SpamCount(db_), 5);
+  // Everything caught is listed under مزعجة, not lost.
+  std::string cookie = CookieOf(LogIn("layla", kPassword));
+  auto spam = HtmlDocument::Parse(
+      HttpGet(Port(), "/admin/comments?status=spam", {{"Cookie", cookie}}).body);
+  EXPECT_EQ(spam.SelectAll(".moderation-item").size(), 5u);
+}
+
+TEST(CommentFormTest, AFormPostedFasterThanAPersonCouldIsHeldAsSpam) {
+  testing::TempDir dir;
+  std::string db = dir.File("k.db");
+  ASSERT_EQ(
+      RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db})
+          .status,
+      0);
+  std::string error;
+  auto server = ServerProcess::Start({.binary = Binary(), .db_path = db}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  PostComment(server->port(), "قارئ", "fast@example.com", "نشر فوري");
+  EXPECT_EQ(SpamCount(db), 1);
 }
 
 }  // namespace

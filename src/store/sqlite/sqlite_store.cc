@@ -514,6 +514,16 @@ class SqliteStore final : public Store {
     return counts;
   }
 
+  StatusOr<int64_t> CountCommentsFrom(std::string_view ip, int64_t since) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT COUNT(*) FROM comments "
+                                        "WHERE ip = ?1 AND created_at >= ?2"));
+    s.Bind(1, ip).Bind(2, since);
+    int64_t n = s.Step() ? s.Int(0) : 0;
+    RETURN_IF_ERROR(s.status());
+    return n;
+  }
+
   StatusOr<bool> HasApprovedComment(std::string_view name, std::string_view email) override {
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT 1 FROM comments WHERE lower(author_email) = "

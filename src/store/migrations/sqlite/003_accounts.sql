@@ -28,3 +28,5 @@ CREATE TABLE login_failures (
 
 -- WordPress's rule approves a commenter known by name and e-mail: find them fast.
 CREATE INDEX comments_by_email ON comments(author_email, status);
+-- The per-address limit on readers' comments counts the last minute's.
+CREATE INDEX comments_by_ip ON comments(ip, created_at);
