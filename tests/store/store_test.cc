@@ -380,6 +380,17 @@ TYPED_TEST(StoreTest, SearchRelaxesAndSuggests) {
   auto r = this->store_->Search(Q("الانتخابات كرة"));
   EXPECT_TRUE(r->relaxed);
   EXPECT_EQ(r->total, 1);
+  // With three words or more, those missing only one come before those with fewer.
+  auto other = this->Article("r2", "تونس في كرة القدم", "", {}, kNow);
+  other.body = "مباراة كرة القدم.";
+  this->Put(other);
+  r = this->store_->Search(Q("الانتخابات البرلمانية كرة"));
+  EXPECT_TRUE(r->relaxed);
+  EXPECT_EQ(r->total, 1);
+  EXPECT_EQ(r->hits[0].article.title, "الانتخابات البرلمانية في تونس");
+  r = this->store_->Search(Q("الانتخابات كرة القدم"));
+  EXPECT_TRUE(r->relaxed);
+  EXPECT_EQ(r->hits[0].article.title, "تونس في كرة القدم");
   // A misspelt word: "did you mean" with the word as articles write it.
   r = this->store_->Search(Q("الانتخبات"));
   EXPECT_EQ(r->total, 0);

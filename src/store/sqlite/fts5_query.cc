@@ -111,6 +111,23 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
   std::string all = join(" AND ");
   if (!not_part.empty()) all = std::string(1, '(').append(all).append(")").append(not_part);
   out.all = std::move(all);
+  if (terms.size() >= 3) {
+    // (b AND c) OR (a AND c) OR (a AND b): articles with all words but one.
+    std::string most = "(";
+    for (size_t skip = 0; skip < terms.size(); ++skip) {
+      if (skip > 0) most.append(" OR ");
+      most.append("(");
+      bool first = true;
+      for (size_t i = 0; i < terms.size(); ++i) {
+        if (i == skip) continue;
+        if (!first) most.append(" AND ");
+        most.append(terms[i]);
+        first = false;
+      }
+      most.append(")");
+    }
+    out.most = most.append(")").append(not_part);
+  }
   if (terms.size() > 1) {
     std::string any = join(" OR ");
     out.any = std::string(1, '(').append(any).append(")").append(not_part);

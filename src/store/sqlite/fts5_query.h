@@ -22,6 +22,9 @@ namespace khabar::store::sqlite {
 struct FtsQuery {
   search::QueryProblem problem = search::QueryProblem::kNone;
   std::string all;  // every positive word and phrase, minus the excluded ones
+  // All but one of three or more positive words and phrases (any one may be missing),
+  // minus the excluded ones; "" with fewer than three.
+  std::string most;
   std::string any;  // any positive word or phrase, minus the excluded ones; "" with one only
   // The positive single words as typed, with their index term (for suggestions).
   struct Word {

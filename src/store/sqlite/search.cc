@@ -290,9 +290,10 @@ StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer, con
 
   std::string match = fts.all;
   ASSIGN_OR_RETURN(Ranked ranked, Rank(c, match, q));
-  if (ranked.total == 0 && !fts.any.empty()) {
-    // No article has every word: show those that have some, best first.
-    match = fts.any;
+  // No article has every word: those with all but one, else those with any, best first.
+  for (const std::string* fallback : {&fts.most, &fts.any}) {
+    if (ranked.total > 0 || fallback->empty()) continue;
+    match = *fallback;
     ASSIGN_OR_RETURN(ranked, Rank(c, match, q));
     res.relaxed = ranked.total > 0;
   }
