@@ -110,6 +110,16 @@ struct Article {
   int comment_count = 0;  // approved comments
 };
 
+// One line of the newsroom's list of articles, in any state.
+struct ArticleRow {
+  int64_t id = 0;
+  std::string title;
+  ArticleStatus status = ArticleStatus::kDraft;
+  std::string author;
+  std::string category;
+  int64_t modified_at = 0;
+};
+
 // An article as an importer or editor submits it. Names (category, author, tags) are
 // created when they do not exist yet.
 struct ArticleInput {

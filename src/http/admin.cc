@@ -2,6 +2,7 @@
 
 #include "src/auth/auth.h"
 #include "src/base/strings.h"
+#include "src/content/text.h"
 #include "src/http/form.h"
 
 namespace khabar::http {
@@ -16,6 +17,29 @@ std::string LogoutPurpose(const store::Session& s) { return "admin-logout:" + s.
 std::string ModeratePurpose(const store::Session& s) { return "admin-moderate:" + s.digest; }
 
 constexpr int kCommentsPerPage = 50;
+
+std::string EditorPurpose(const store::Session& s) { return "admin-editor:" + s.digest; }
+
+// Tags as typed: separated by commas (Latin or Arabic), trimmed, empty ones dropped.
+std::vector<std::string> SplitTags(std::string_view typed) {
+  constexpr std::string_view kArabicComma = "\xD8\x8C";  // ،
+  std::string text;
+  text.reserve(typed.size());
+  for (size_t i = 0; i < typed.size(); ++i) {
+    if (typed.substr(i, kArabicComma.size()) == kArabicComma) {
+      text.push_back(',');
+      i += kArabicComma.size() - 1;
+    } else {
+      text.push_back(typed[i]);
+    }
+  }
+  std::vector<std::string> tags;
+  for (std::string_view t : Split(text, ',')) {
+    std::string_view trimmed = TrimUnicode(t);
+    if (!trimmed.empty() && tags.size() < 20) tags.emplace_back(trimmed);
+  }
+  return tags;
+}
 
 // The listing's state from ?status=…; pending when absent or unknown.
 content::CommentStatus StatusParam(std::string_view v) {
@@ -53,6 +77,11 @@ void Admin::Routes(Router& r) {
   r.Post("/admin/login", [this](const Request& q, const Params&) { return Login(q); });
   r.Post("/admin/logout", [this](const Request& q, const Params&) { return Logout(q); });
   r.Get("/admin/comments", [this](const Request& q, const Params&) { return Comments(q); });
+  r.Get("/admin/articles", [this](const Request& q, const Params&) { return Articles(q); });
+  r.Get("/admin/articles/new", [this](const Request& q, const Params&) { return Editor(q, ""); });
+  r.Get("/admin/articles/{}",
+        [this](const Request& q, const Params& p) { return Editor(q, p[0]); });
+  r.Post("/admin/articles/save", [this](const Request& q, const Params&) { return Save(q); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
 }
 
@@ -247,6 +276,139 @@ Response Admin::Moderate(const Request& req) {
     if (s.ok()) ++done;
   }
   Response res = Response::Redirect(303, back + "&done=" + std::to_string(done));
+  res.With("Cache-Control", "no-store");
+  return res;
+}
+
+Response Admin::Articles(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  auto rows = deps_.store->ListArticles(std::nullopt, 100, 0);
+  render::Chrome chrome;
+  chrome.now = deps_.clock->NowSeconds();
+  if (!rows.ok()) {
+    return Page(503, deps_.renderer(req).Error(chrome, 503, "الخدمة مشغولة",
+                                               "تعذّر قراءة المقالات. أعد المحاولة بعد قليل."));
+  }
+  return Page(200, deps_.renderer(req).AdminArticles(chrome, {std::move(*rows)}));
+}
+
+Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
+                           int status) {
+  view.token = deps_.tokens->Issue(EditorPurpose(who.session), deps_.clock->NowSeconds());
+  view.can_publish = auth::Can(who.user.role, auth::Action::kPublishOwn);
+  if (auto cats = deps_.store->ListCategories(); cats.ok()) view.categories = std::move(*cats);
+  render::Chrome chrome;
+  chrome.now = deps_.clock->NowSeconds();
+  return Page(status, deps_.renderer(req).AdminEditor(chrome, view));
+}
+
+Response Admin::Editor(const Request& req, const std::string& id_text) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  render::AdminEditorView v;
+  if (!id_text.empty()) {
+    auto id = ParseInt(id_text);
+    auto a = id ? deps_.store->GetArticle(*id) : StatusOr<content::Article>(NotFoundError(""));
+    if (!a.ok()) {
+      render::Chrome chrome;
+      return Page(
+          404, deps_.renderer(req).Error(chrome, 404, "المقال غير موجود", "لا مقال بهذا الرقم."));
+    }
+    v.id = a->id;
+    v.title = a->title;
+    v.excerpt = a->excerpt;
+    v.body = a->body;
+    v.category = a->category.name;
+    for (size_t i = 0; i < a->tags.size(); ++i) v.tags += (i ? "، " : "") + a->tags[i].name;
+    v.status_label = render::ArticleStatusLabel(a->status);
+    if (a->status == content::ArticleStatus::kPublished) {
+      v.url = content::Permalink(a->published_at, a->slug);
+    }
+    if (ParseQueryLenient(req.query).Get("saved") == "1") v.notice = "حُفظ المقال.";
+  }
+  return EditorPage(req, *signed_in, std::move(v), 200);
+}
+
+Response Admin::Save(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  const content::User& user = signed_in->user;
+  auto form = ParseForm(req.body);
+  int64_t now = deps_.clock->NowSeconds();
+  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), EditorPurpose(signed_in->session),
+                                         now) != TokenCheck::kValid) {
+    return Forbidden(req, kBadToken);
+  }
+  std::string action = form->Get("action");
+  content::ArticleStatus status;
+  if (action == "draft") {
+    status = content::ArticleStatus::kDraft;
+  } else if (action == "pending") {
+    status = content::ArticleStatus::kPending;
+  } else if (action == "publish") {
+    status = content::ArticleStatus::kPublished;
+    if (!auth::Can(user.role, auth::Action::kPublishOwn)) {
+      return Forbidden(req, "النشر للكتّاب والمحررين. أرسل المقال للمراجعة.");
+    }
+  } else {
+    return Forbidden(req, "إجراء غير معروف.");
+  }
+  std::optional<content::Article> existing;
+  if (auto id = ParseInt(form->Get("id")); id && *id > 0) {
+    auto a = deps_.store->GetArticle(*id);
+    if (!a.ok()) return Forbidden(req, "لا مقال بهذا الرقم.");
+    existing = std::move(*a);
+    bool own = existing->author.name == user.display_name;
+    if (!own && !auth::Can(user.role, auth::Action::kEditAnyArticle)) {
+      return Forbidden(req, "تحرير مقالات الآخرين للمحررين.");
+    }
+    if (existing->external_id.empty()) return Forbidden(req, "لا يمكن تحرير هذا المقال هنا.");
+  }
+
+  render::AdminEditorView v;
+  v.id = existing ? existing->id : 0;
+  v.title = std::string(TrimUnicode(SanitizeUtf8(form->Get("title"))));
+  v.excerpt = std::string(TrimUnicode(SanitizeUtf8(form->Get("excerpt"))));
+  v.body = SanitizeUtf8(form->Get("body"));
+  v.category = std::string(TrimUnicode(SanitizeUtf8(form->Get("category"))));
+  v.tags = SanitizeUtf8(form->Get("tags"));
+  auto hours = ParseInt(form->Get("breaking_hours").empty() ? "0" : form->Get("breaking_hours"));
+  if (v.title.empty()) v.errors.push_back("اكتب عنوان المقال.");
+  if (Utf8Length(v.title) > 300) v.errors.push_back("العنوان أطول من ٣٠٠ حرف.");
+  if (std::string(TrimUnicode(v.body)).empty()) v.errors.push_back("اكتب نص المقال.");
+  if (v.body.size() > 500000) v.errors.push_back("النص أطول من المسموح.");
+  if (!hours || *hours < 0 || *hours > 72) v.errors.push_back("مدة العاجل من ٠ إلى ٧٢ ساعة.");
+  v.breaking_hours = hours && *hours >= 0 && *hours <= 72 ? static_cast<int>(*hours) : 0;
+  if (existing) v.status_label = render::ArticleStatusLabel(existing->status);
+  if (!v.errors.empty()) return EditorPage(req, *signed_in, std::move(v), 422);
+
+  content::ArticleInput in;
+  in.external_id = existing ? existing->external_id : "khabar-" + auth::NewSessionToken();
+  in.title = v.title;
+  in.body = v.body;
+  in.excerpt = v.excerpt;
+  in.category = v.category;
+  in.tags = SplitTags(v.tags);
+  in.author = existing ? existing->author.name : user.display_name;
+  in.status = status;
+  in.source_name = existing ? existing->source_name : "";
+  in.source_url = existing ? existing->source_url : "";
+  // First publication dates the article now; later saves keep its date (and URL).
+  bool was_published = existing && existing->status == content::ArticleStatus::kPublished;
+  in.published_at = was_published                                  ? existing->published_at
+                    : status == content::ArticleStatus::kPublished ? now
+                    : existing                                     ? existing->published_at
+                                                                   : 0;
+  in.breaking_seconds = static_cast<int64_t>(v.breaking_hours) * 3600;
+  auto result = deps_.store->UpsertArticles({in}, now);
+  if (result.empty() || !result[0].ok()) {
+    v.errors.push_back("تعذّر حفظ المقال الآن. لم يُفقد نصّك: أعد المحاولة بعد لحظات.");
+    return EditorPage(req, *signed_in, std::move(v), 503);
+  }
+  auto id = deps_.store->ArticleIdByExternalId(in.external_id);
+  if (!id.ok()) return Forbidden(req, "تعذّر العثور على المقال بعد حفظه.");
+  Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
   res.With("Cache-Control", "no-store");
   return res;
 }

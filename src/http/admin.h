@@ -60,6 +60,11 @@ class Admin {
   Response Comments(const Request& req);
   Response Moderate(const Request& req);
   Response Forbidden(const Request& req, std::string_view message);
+  Response Articles(const Request& req);
+  Response Editor(const Request& req, const std::string& id);
+  Response Save(const Request& req);
+  Response EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
+                      int status);
   Response Page(int status, std::string html);
 
   AdminDeps deps_;

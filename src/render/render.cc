@@ -16,8 +16,9 @@ namespace mus = kainjow::mustache;
 using content::ArticleSummary;
 
 constexpr const char* kTemplateNames[] = {
-    "layout",     "home",    "article",     "archive",     "search",     "error",         "card",
-    "pagination", "comment", "search_form", "admin_login", "admin_home", "admin_comments"};
+    "layout",      "home",       "article",        "archive",        "search",
+    "error",       "card",       "pagination",     "comment",        "search_form",
+    "admin_login", "admin_home", "admin_comments", "admin_articles", "admin_editor"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -554,6 +555,85 @@ std::string Renderer::AdminComments(const Chrome& chrome, const AdminCommentsVie
   d.set("prev_url",
         "/admin/comments?status=" + view.status + "&page=" + std::to_string(view.page - 1));
   return im.Page("admin_comments", std::move(d));
+}
+
+namespace {
+
+std::string StatusLabel(content::ArticleStatus s) {
+  switch (s) {
+    case content::ArticleStatus::kDraft:
+      return "مسودة";
+    case content::ArticleStatus::kPending:
+      return "بانتظار المراجعة";
+    case content::ArticleStatus::kScheduled:
+      return "مجدول";
+    case content::ArticleStatus::kPublished:
+      return "منشور";
+    case content::ArticleStatus::kTrashed:
+      return "في المهملات";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string ArticleStatusLabel(content::ArticleStatus s) { return StatusLabel(s); }
+
+std::string Renderer::AdminArticles(const Chrome& chrome, const AdminArticlesView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin", "المقالات — " + im.site.name, "", "");
+  mus::data rows(mus::data::type::list);
+  for (const auto& r : view.rows) {
+    mus::data row;
+    row.set("id", std::to_string(r.id));
+    row.set("title", r.title);
+    row.set("status", StatusLabel(r.status));
+    row.set("author", r.author);
+    row.set("category", r.category);
+    row.set("date_text", im.DateText(r.modified_at));
+    rows.push_back(row);
+  }
+  d.set("rows", rows);
+  d.set("has_rows", mus::data(!view.rows.empty()));
+  return im.Page("admin_articles", std::move(d));
+}
+
+std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin",
+                          (view.id == 0 ? "مقال جديد — " : "تحرير مقال — ") + im.site.name, "", "");
+  d.set("id", std::to_string(view.id));
+  d.set("is_new", mus::data(view.id == 0));
+  d.set("token", view.token);
+  d.set("title", view.title);
+  d.set("excerpt", view.excerpt);
+  d.set("body", view.body);
+  d.set("category", view.category);
+  d.set("tags", view.tags);
+  d.set("breaking_hours", std::to_string(view.breaking_hours));
+  d.set("status_label", view.status_label);
+  d.set("has_status", mus::data(!view.status_label.empty()));
+  d.set("url", view.url);
+  d.set("has_url", mus::data(!view.url.empty()));
+  d.set("can_publish", mus::data(view.can_publish));
+  mus::data errors(mus::data::type::list);
+  for (const auto& e : view.errors) {
+    mus::data item;
+    item.set("text", e);
+    errors.push_back(item);
+  }
+  d.set("errors", errors);
+  d.set("has_errors", mus::data(!view.errors.empty()));
+  d.set("notice", view.notice);
+  d.set("has_notice", mus::data(!view.notice.empty()));
+  mus::data cats(mus::data::type::list);
+  for (const auto& c : view.categories) {
+    mus::data item;
+    item.set("name", c.name);
+    cats.push_back(item);
+  }
+  d.set("categories", cats);
+  return im.Page("admin_editor", std::move(d));
 }
 
 }  // namespace khabar::render

@@ -127,6 +127,26 @@ struct AdminCommentsView {
   int done = -1;  // comments changed by the last action; -1: none
 };
 
+struct AdminArticlesView {
+  std::vector<content::ArticleRow> rows;
+};
+
+struct AdminEditorView {
+  int64_t id = 0;  // 0: a new article
+  std::string token;
+  std::string title, excerpt, body, category, tags;  // as typed (tags comma-separated)
+  int breaking_hours = 0;
+  std::string status_label;  // of the stored article ("" for a new one)
+  std::string url;           // its public address once published
+  bool can_publish = false;
+  std::vector<std::string> errors;
+  std::string notice;
+  std::vector<content::Category> categories;  // offered while typing
+};
+
+// "مسودة", "منشور"…: an article's state as the newsroom reads it.
+std::string ArticleStatusLabel(content::ArticleStatus status);
+
 // Renders pages. Not thread-safe (the template engine keeps state while rendering): make
 // one per thread from the shared Templates.
 class Renderer {
@@ -152,6 +172,8 @@ class Renderer {
   std::string AdminLogin(const Chrome& chrome, const AdminLoginView& view);
   std::string AdminHome(const Chrome& chrome, const AdminHomeView& view);
   std::string AdminComments(const Chrome& chrome, const AdminCommentsView& view);
+  std::string AdminArticles(const Chrome& chrome, const AdminArticlesView& view);
+  std::string AdminEditor(const Chrome& chrome, const AdminEditorView& view);
 
  private:
   struct Impl;

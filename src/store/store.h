@@ -88,6 +88,10 @@ class ArticleStore {
   // The id of the article imported with `external_id`; kNotFound if none.
   virtual StatusOr<int64_t> ArticleIdByExternalId(std::string_view external_id) = 0;
 
+  // Articles in any state (or one), most recently changed first, for the newsroom.
+  virtual StatusOr<std::vector<content::ArticleRow>> ListArticles(
+      std::optional<content::ArticleStatus> status, int limit, int offset) = 0;
+
   // Published articles, newest first, with the total for pagination.
   virtual StatusOr<content::Page<content::ArticleSummary>> ListPublished(const ListQuery& q) = 0;
 

@@ -47,6 +47,8 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'khabar-browser-'));
   const db = join(dir, 'khabar.db');
   execFileSync(binary, ['import', 'jsonl', join(source, 'web/demo/articles.jsonl'), '--db', db]);
+  execFileSync(binary, ['user', 'add', 'layla', '--role', 'editor', '--display-name', 'ليلى',
+                        '--db', db], { input: 'كلمة سر طويلة للتحرير\n' });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
@@ -228,4 +230,36 @@ test('without JavaScript the menu and search still open and close', async (t) =>
     await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
     assert.ok((await page.locator('main .card').count()) > 0);
   }, { javaScriptEnabled: false });
+});
+
+test('an editor signs in, writes and publishes; the admin pages pass axe', async (t) => {
+  await withPage(t, wide, async (page) => {
+    await page.goto(base + '/admin/');
+    assert.equal(new URL(page.url()).pathname, '/admin/login');
+    await page.fill('#login-name', 'layla');
+    await page.fill('#login-password', 'كلمة سر طويلة للتحرير');
+    await page.click('.admin-form button[type=submit]');
+    await page.waitForURL(base + '/admin/');
+    assert.match(await page.locator('h1').innerText(), /ليلى/);
+    await page.click('a[href="/admin/articles/new"]');
+    await page.fill('#f-title', 'افتتاح مكتبة الحي الجديدة');
+    await page.fill('#f-body', 'افتتحت البلدية مكتبة جديدة.\n\nتفتح أبوابها كل يوم.');
+    await page.fill('#f-category', 'ثقافة');
+    await page.fill('#f-tags', 'مكتبات، ثقافة');
+    await page.click('button[value=publish]');
+    await page.waitForURL(/\/admin\/articles\/\d+\?saved=1$/);
+    assert.equal(await page.locator('.article-status').innerText(), 'منشور');
+    const url = await page.locator('.page-header a[href^="/20"]').getAttribute('href');
+    for (const path of ['/admin/', '/admin/articles', '/admin/articles/new', '/admin/comments',
+                        new URL(page.url()).pathname]) {
+      await page.goto(base + path);
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () =>
+        (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
+            (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+      assert.deepEqual(result, [], `violations on ${path}`);
+    }
+    await page.goto(base + url);
+    assert.equal(await page.locator('h1').innerText(), 'افتتاح مكتبة الحي الجديدة');
+  }, { bypassCSP: true });
 });

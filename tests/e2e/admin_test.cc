@@ -232,6 +232,86 @@ TEST_F(AdminTest, EditorsModerateInBulkAndKnownCommentersAreTrusted) {
             403);
 }
 
+// Fills the editor at `editor_path` and presses the button `action`.
+HttpResponse SaveArticle(int port, const std::string& cookie, const std::string& editor_path,
+                         const std::string& title, const std::string& action,
+                         const std::string& hours = "0") {
+  auto doc = HtmlDocument::Parse(HttpGet(port, editor_path, {{"Cookie", cookie}}).body);
+  auto token = doc.Select("form.editor input[name=token]");
+  auto id = doc.Select("form.editor input[name=id]");
+  if (!token || !id) return HttpResponse{};
+  return HttpPostForm(port, "/admin/articles/save",
+                      {{"token", token->Attr("value")},
+                       {"id", id->Attr("value")},
+                       {"title", title},
+                       {"excerpt", ""},
+                       {"body", "الفقرة الأولى من الخبر.\n\nالفقرة الثانية."},
+                       {"category", "محليات"},
+                       {"tags", "بلدية، انتخابات"},
+                       {"breaking_hours", hours},
+                       {"action", action}},
+                      {{"Cookie", cookie}});
+}
+
+TEST_F(AdminTest, JournalistsWriteEditorsPublishAndReadersSeeIt) {
+  std::string contributor = CookieOf(LogIn("sami", kPassword));
+  // A contributor saves a draft and submits it; they cannot publish.
+  HttpResponse draft = SaveArticle(Port(), contributor, "/admin/articles/new",
+                                   "مجلس البلدية يقر ميزانية العام", "draft");
+  ASSERT_EQ(draft.status, 303) << draft.body.substr(0, 300);
+  std::string editor_path = draft.Header("location").substr(0, draft.Header("location").find('?'));
+  auto saved = HtmlDocument::Parse(
+      HttpGet(Port(), draft.Header("location"), {{"Cookie", contributor}}).body);
+  EXPECT_EQ(saved.Select(".article-status")->Text(), "مسودة");
+  EXPECT_FALSE(saved.Select("button[value=publish]"));
+  EXPECT_EQ(
+      SaveArticle(Port(), contributor, editor_path, "مجلس البلدية يقر ميزانية العام", "publish")
+          .status,
+      403);
+  EXPECT_EQ(
+      SaveArticle(Port(), contributor, editor_path, "مجلس البلدية يقر ميزانية العام", "pending")
+          .status,
+      303);
+  // Not on the site, not in search.
+  EXPECT_EQ(HttpGet(Port(), "/").body.find("مجلس البلدية"), std::string::npos);
+  EXPECT_EQ(
+      HttpGet(Port(), "/api/search?q=" + testing::PercentEncodePath("ميزانية")).body.find("مجلس"),
+      std::string::npos);
+
+  // The editor publishes it as breaking news: home page, ticker, tag page, search.
+  std::string editor = CookieOf(LogIn("layla", kPassword));
+  auto list = HtmlDocument::Parse(HttpGet(Port(), "/admin/articles", {{"Cookie", editor}}).body);
+  EXPECT_NE(list.Text().find("بانتظار المراجعة"), std::string::npos);
+  HttpResponse published =
+      SaveArticle(Port(), editor, editor_path, "مجلس البلدية يقر ميزانية العام", "publish", "2");
+  ASSERT_EQ(published.status, 303);
+  auto after =
+      HtmlDocument::Parse(HttpGet(Port(), published.Header("location"), {{"Cookie", editor}}).body);
+  EXPECT_EQ(after.Select(".article-status")->Text(), "منشور");
+  std::string url = after.Select(".page-header a[href^=\"/20\"]")->Attr("href");
+  auto page = HtmlDocument::Parse(HttpGet(Port(), url).body);
+  EXPECT_EQ(page.Select("h1")->Text(), "مجلس البلدية يقر ميزانية العام");
+  EXPECT_EQ(page.SelectAll(".tags a").size(), 2u);
+  auto home = HtmlDocument::Parse(HttpGet(Port(), "/").body);
+  auto first_in_ticker = home.Select("#ticker li");
+  ASSERT_TRUE(first_in_ticker);
+  EXPECT_EQ(first_in_ticker->Attr("class"), "ticker-item breaking");
+  EXPECT_NE(first_in_ticker->Text().find("مجلس البلدية"), std::string::npos);
+  EXPECT_NE(HttpGet(Port(), "/api/search?q=" + testing::PercentEncodePath("ميزانيات البلديه"))
+                .body.find("مجلس البلدية"),
+            std::string::npos);
+  // Without the editor's token nothing is saved; an empty title is refused with the text kept.
+  EXPECT_EQ(
+      HttpPostForm(Port(), "/admin/articles/save",
+                   {{"title", "عنوان"}, {"body", "نص"}, {"action", "draft"}}, {{"Cookie", editor}})
+          .status,
+      403);
+  HttpResponse empty = SaveArticle(Port(), editor, "/admin/articles/new", "", "draft");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("اكتب عنوان المقال."), std::string::npos);
+  EXPECT_NE(empty.body.find("الفقرة الأولى من الخبر."), std::string::npos);
+}
+
 int SpamCount(const std::string& db) {
   auto r = RunCommand({Binary(), "comments", "list", "--db", db});
   int n = 0;

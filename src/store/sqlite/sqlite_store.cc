@@ -126,6 +126,26 @@ class SqliteStore final : public Store {
     return NotFoundError("no article with this external id");
   }
 
+  StatusOr<std::vector<content::ArticleRow>> ListArticles(
+      std::optional<content::ArticleStatus> status, int limit, int offset) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s,
+                     r->Prepare("SELECT a.id, a.title, a.status, IFNULL(u.name, ''), "
+                                "IFNULL(c.name, ''), a.modified_at FROM articles a "
+                                "LEFT JOIN authors u ON u.id = a.author_id "
+                                "LEFT JOIN categories c ON c.id = a.category_id "
+                                "WHERE (?1 < 0 OR a.status = ?1) "
+                                "ORDER BY a.modified_at DESC, a.id DESC LIMIT ?2 OFFSET ?3"));
+    s.Bind(1, status ? static_cast<int64_t>(*status) : int64_t{-1}).Bind(2, limit).Bind(3, offset);
+    std::vector<content::ArticleRow> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), static_cast<content::ArticleStatus>(s.Int(2)), s.Text(3),
+                     s.Text(4), s.Int(5)});
+    }
+    RETURN_IF_ERROR(s.status());
+    return out;
+  }
+
   StatusOr<Page<ArticleSummary>> ListPublished(const ListQuery& q) override {
     auto r = readers_->Acquire();
     Page<ArticleSummary> page;
