@@ -29,19 +29,27 @@ void RaiseOpenFileLimit() {
   }
 }
 
-// Computes related blocks off the request path: whatever an import, the newsroom or
-// another node published or changed is picked up within `kPeriod`.
-class RelatedWorker {
+// Work off the request path, every `kPeriod`: publishes scheduled articles whose time has
+// come (with nobody present, also after a restart), then computes the related blocks of
+// whatever an import, the newsroom or another node published or changed.
+class BackgroundWorker {
  public:
-  RelatedWorker(store::Store* store, const Clock* clock)
+  BackgroundWorker(store::Store* store, const Clock* clock)
       : thread_([this, store, clock](std::stop_token stop) { Loop(stop, store, clock); }) {}
 
  private:
-  static constexpr auto kPeriod = std::chrono::seconds(2);
+  static constexpr auto kPeriod = std::chrono::seconds(1);
   void Loop(std::stop_token stop, store::Store* store, const Clock* clock) {
     std::mutex mu;
     std::condition_variable_any cv;
     while (!stop.stop_requested()) {
+      auto published = store->PublishDue(clock->NowSeconds());
+      if (!published.ok()) {
+        std::fprintf(stderr, "khabar: scheduled articles not published yet: %s\n",
+                     published.status().message().c_str());
+      } else if (*published > 0) {
+        std::fprintf(stderr, "khabar: published %d scheduled article(s)\n", *published);
+      }
       auto left = store->RefreshRelated(100, clock->NowSeconds());
       if (!left.ok()) {
         std::fprintf(stderr, "khabar: related articles not refreshed: %s\n",
@@ -116,7 +124,7 @@ int Serve(const ServeConfig& config) {
   std::fprintf(stderr, "khabar: serving %s on http://%s:%u/ with %d threads\n", config.db.c_str(),
                server_options.host.c_str(), server.port(), site_options.workers);
   {
-    RelatedWorker related(store->get(), &clock);
+    BackgroundWorker background(store->get(), &clock);
     server.Run();
   }  // the worker stops and joins here, before the store closes
   std::fprintf(stderr, "khabar: stopped\n");

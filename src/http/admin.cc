@@ -322,8 +322,10 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
     v.category = a->category.name;
     for (size_t i = 0; i < a->tags.size(); ++i) v.tags += (i ? "، " : "") + a->tags[i].name;
     v.status_label = render::ArticleStatusLabel(a->status);
-    if (a->status == content::ArticleStatus::kPublished) {
-      v.url = content::Permalink(a->published_at, a->slug);
+    v.published = a->status == content::ArticleStatus::kPublished;
+    if (v.published) v.url = content::Permalink(a->published_at, a->slug);
+    if (a->status == content::ArticleStatus::kScheduled) {
+      v.publish_at = FormatIso8601(a->published_at).substr(0, 16);
     }
     if (ParseQueryLenient(req.query).Get("saved") == "1") v.notice = "حُفظ المقال.";
   }
@@ -346,8 +348,10 @@ Response Admin::Save(const Request& req) {
     status = content::ArticleStatus::kDraft;
   } else if (action == "pending") {
     status = content::ArticleStatus::kPending;
-  } else if (action == "publish") {
-    status = content::ArticleStatus::kPublished;
+  } else if (action == "publish" || action == "schedule" || action == "unpublish") {
+    status = action == "publish"    ? content::ArticleStatus::kPublished
+             : action == "schedule" ? content::ArticleStatus::kScheduled
+                                    : content::ArticleStatus::kDraft;
     if (!auth::Can(user.role, auth::Action::kPublishOwn)) {
       return Forbidden(req, "النشر للكتّاب والمحررين. أرسل المقال للمراجعة.");
     }
@@ -380,6 +384,22 @@ Response Admin::Save(const Request& req) {
   if (v.body.size() > 500000) v.errors.push_back("النص أطول من المسموح.");
   if (!hours || *hours < 0 || *hours > 72) v.errors.push_back("مدة العاجل من ٠ إلى ٧٢ ساعة.");
   v.breaking_hours = hours && *hours >= 0 && *hours <= 72 ? static_cast<int>(*hours) : 0;
+  // The time to publish a scheduled article, in UTC, in the future.
+  v.publish_at = std::string(TrimAscii(form->Get("publish_at")));
+  int64_t publish_at = 0;
+  if (status == content::ArticleStatus::kScheduled) {
+    // The form sends minutes; seconds are accepted too ("YYYY-MM-DDTHH:MM:SS").
+    auto t = v.publish_at.size() == 16   ? ParseIso8601(v.publish_at + ":00Z")
+             : v.publish_at.size() == 19 ? ParseIso8601(v.publish_at + "Z")
+                                         : StatusOr<int64_t>(InvalidArgumentError(""));
+    if (!t.ok()) {
+      v.errors.push_back("اكتب موعد النشر بتاريخه وساعته.");
+    } else if (*t <= now) {
+      v.errors.push_back("موعد النشر يجب أن يكون في المستقبل.");
+    } else {
+      publish_at = *t;
+    }
+  }
   if (existing) v.status_label = render::ArticleStatusLabel(existing->status);
   if (!v.errors.empty()) return EditorPage(req, *signed_in, std::move(v), 422);
 
@@ -396,10 +416,15 @@ Response Admin::Save(const Request& req) {
   in.source_url = existing ? existing->source_url : "";
   // First publication dates the article now; later saves keep its date (and URL).
   bool was_published = existing && existing->status == content::ArticleStatus::kPublished;
-  in.published_at = was_published                                  ? existing->published_at
-                    : status == content::ArticleStatus::kPublished ? now
-                    : existing                                     ? existing->published_at
-                                                                   : 0;
+  if (status == content::ArticleStatus::kScheduled) {
+    in.published_at = publish_at;
+  } else if (was_published) {
+    in.published_at = existing->published_at;
+  } else if (status == content::ArticleStatus::kPublished) {
+    in.published_at = now;
+  } else {
+    in.published_at = existing ? existing->published_at : 0;
+  }
   in.breaking_seconds = static_cast<int64_t>(v.breaking_hours) * 3600;
   auto result = deps_.store->UpsertArticles({in}, now);
   if (result.empty() || !result[0].ok()) {

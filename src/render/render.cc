@@ -616,6 +616,8 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("url", view.url);
   d.set("has_url", mus::data(!view.url.empty()));
   d.set("can_publish", mus::data(view.can_publish));
+  d.set("published", mus::data(view.published));
+  d.set("publish_at", view.publish_at);
   mus::data errors(mus::data::type::list);
   for (const auto& e : view.errors) {
     mus::data item;

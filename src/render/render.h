@@ -139,6 +139,8 @@ struct AdminEditorView {
   std::string status_label;  // of the stored article ("" for a new one)
   std::string url;           // its public address once published
   bool can_publish = false;
+  bool published = false;  // offers unpublishing
+  std::string publish_at;  // "YYYY-MM-DDTHH:MM" (UTC) of a scheduled article
   std::vector<std::string> errors;
   std::string notice;
   std::vector<content::Category> categories;  // offered while typing

@@ -88,6 +88,10 @@ class ArticleStore {
   // The id of the article imported with `external_id`; kNotFound if none.
   virtual StatusOr<int64_t> ArticleIdByExternalId(std::string_view external_id) = 0;
 
+  // Publishes every scheduled article whose time has come, each exactly once (also after a
+  // restart, and with several servers on one database); returns how many.
+  virtual StatusOr<int> PublishDue(int64_t now) = 0;
+
   // Articles in any state (or one), most recently changed first, for the newsroom.
   virtual StatusOr<std::vector<content::ArticleRow>> ListArticles(
       std::optional<content::ArticleStatus> status, int limit, int offset) = 0;

@@ -3,7 +3,10 @@
 // the real binary over HTTP.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
 #include <fstream>
+#include <thread>
 
 #include "tests/e2e/e2e_env.h"
 #include "tests/testing/html_dom.h"
@@ -235,7 +238,7 @@ TEST_F(AdminTest, EditorsModerateInBulkAndKnownCommentersAreTrusted) {
 // Fills the editor at `editor_path` and presses the button `action`.
 HttpResponse SaveArticle(int port, const std::string& cookie, const std::string& editor_path,
                          const std::string& title, const std::string& action,
-                         const std::string& hours = "0") {
+                         const std::string& hours = "0", const std::string& publish_at = "") {
   auto doc = HtmlDocument::Parse(HttpGet(port, editor_path, {{"Cookie", cookie}}).body);
   auto token = doc.Select("form.editor input[name=token]");
   auto id = doc.Select("form.editor input[name=id]");
@@ -249,6 +252,7 @@ HttpResponse SaveArticle(int port, const std::string& cookie, const std::string&
                        {"category", "محليات"},
                        {"tags", "بلدية، انتخابات"},
                        {"breaking_hours", hours},
+                       {"publish_at", publish_at},
                        {"action", action}},
                       {{"Cookie", cookie}});
 }
@@ -310,6 +314,76 @@ TEST_F(AdminTest, JournalistsWriteEditorsPublishAndReadersSeeIt) {
   EXPECT_EQ(empty.status, 422);
   EXPECT_NE(empty.body.find("اكتب عنوان المقال."), std::string::npos);
   EXPECT_NE(empty.body.find("الفقرة الأولى من الخبر."), std::string::npos);
+}
+
+// "YYYY-MM-DDTHH:MM:SS" in UTC, `seconds` from now.
+std::string SecondsFromNow(int64_t seconds) {
+  time_t tt = static_cast<time_t>(std::time(nullptr) + seconds);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+TEST_F(AdminTest, ScheduledArticlesAppearOnTimeAndUnpublishedOnesLeave) {
+  std::string editor = CookieOf(LogIn("layla", kPassword));
+  // A time in the past is refused, with the text kept.
+  HttpResponse past = SaveArticle(Port(), editor, "/admin/articles/new", "خبر مجدول للاختبار",
+                                  "schedule", "0", "2001-01-01T10:00");
+  EXPECT_EQ(past.status, 422);
+  EXPECT_NE(past.body.find("في المستقبل"), std::string::npos);
+  // Scheduled three seconds ahead: not on the site until then, then there with nobody acting.
+  std::string when = SecondsFromNow(3);
+  HttpResponse scheduled = SaveArticle(Port(), editor, "/admin/articles/new", "خبر مجدول للاختبار",
+                                       "schedule", "0", when);
+  ASSERT_EQ(scheduled.status, 303) << scheduled.body.substr(0, 300);
+  auto saved =
+      HtmlDocument::Parse(HttpGet(Port(), scheduled.Header("location"), {{"Cookie", editor}}).body);
+  EXPECT_EQ(saved.Select(".article-status")->Text(), "مجدول");
+  EXPECT_EQ(saved.Select("#f-publish-at")->Attr("value"), when.substr(0, 16));
+  auto found = [&] {
+    return HttpGet(Port(), "/api/search?q=" + testing::PercentEncodePath("مجدول للاختبار"))
+               .body.find("خبر مجدول للاختبار") != std::string::npos;
+  };
+  EXPECT_FALSE(found());
+  bool appeared = false;
+  for (int i = 0; i < 15 && !appeared; ++i) {  // three seconds, plus the worker's second
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    appeared = found();
+  }
+  EXPECT_TRUE(appeared);
+  // Unpublishing takes it off the site at once: its URL is a 404 and search forgets it.
+  std::string editor_path =
+      scheduled.Header("location").substr(0, scheduled.Header("location").find('?'));
+  auto page = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", editor}}).body);
+  ASSERT_TRUE(page.Select("button[value=unpublish]"));
+  std::string url = page.Select(".page-header a[href^=\"/20\"]")->Attr("href");
+  EXPECT_EQ(HttpGet(Port(), url).status, 200);
+  EXPECT_EQ(SaveArticle(Port(), editor, editor_path, "خبر مجدول للاختبار", "unpublish").status,
+            303);
+  EXPECT_EQ(HttpGet(Port(), url).status, 404);
+  EXPECT_FALSE(found());
+}
+
+TEST_F(AdminTest, AScheduleMissedWhileStoppedIsKeptAtTheNextStart) {
+  std::string editor = CookieOf(LogIn("layla", kPassword));
+  HttpResponse scheduled = SaveArticle(Port(), editor, "/admin/articles/new", "خبر بعد التوقف",
+                                       "schedule", "0", SecondsFromNow(2));
+  ASSERT_EQ(scheduled.status, 303);
+  EXPECT_EQ(server_->Stop(), 0);
+  server_.reset();
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  std::string error;
+  server_ = ServerProcess::Start({.binary = Binary(), .db_path = db_}, &error);
+  ASSERT_NE(server_, nullptr) << error;
+  bool appeared = false;
+  for (int i = 0; i < 10 && !appeared; ++i) {
+    appeared = HttpGet(Port(), "/api/search?q=" + testing::PercentEncodePath("بعد التوقف"))
+                   .body.find("خبر بعد التوقف") != std::string::npos;
+    if (!appeared) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  EXPECT_TRUE(appeared);
 }
 
 int SpamCount(const std::string& db) {

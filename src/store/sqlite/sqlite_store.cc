@@ -126,6 +126,25 @@ class SqliteStore final : public Store {
     return NotFoundError("no article with this external id");
   }
 
+  StatusOr<int> PublishDue(int64_t now) override {
+    {
+      // Most calls find nothing: ask a reader first, without taking the write lock.
+      auto r = readers_->Acquire();
+      ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT EXISTS (SELECT 1 FROM articles "
+                                          "WHERE status = 2 AND published_at <= ?1)"));
+      s.Bind(1, now);
+      bool due = s.Step() && s.Int(0) != 0;
+      RETURN_IF_ERROR(s.status());
+      if (!due) return 0;
+    }
+    std::lock_guard lock(write_mu_);
+    ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("UPDATE articles SET status = 3, modified_at = ?1 "
+                                              "WHERE status = 2 AND published_at <= ?1"));
+    s.Bind(1, now);
+    RETURN_IF_ERROR(s.Run());
+    return writer_->Changes();
+  }
+
   StatusOr<std::vector<content::ArticleRow>> ListArticles(
       std::optional<content::ArticleStatus> status, int limit, int offset) override {
     auto r = readers_->Acquire();
