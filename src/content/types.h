@@ -90,6 +90,13 @@ struct SearchHit {
   std::string snippet_marked;
 };
 
+// A correction (تصحيح) an editor added to a published article.
+struct Correction {
+  int64_t id = 0;
+  std::string text;
+  int64_t created_at = 0;
+};
+
 // A whole article as the article page shows it.
 struct Article {
   int64_t id = 0;
@@ -105,6 +112,7 @@ struct Article {
   Category category;
   Author author;
   std::vector<Tag> tags;
+  std::vector<Correction> corrections;  // oldest first
   std::string source_name;
   std::string source_url;
   int comment_count = 0;  // approved comments

@@ -19,6 +19,7 @@ std::string ModeratePurpose(const store::Session& s) { return "admin-moderate:" 
 constexpr int kCommentsPerPage = 50;
 
 std::string EditorPurpose(const store::Session& s) { return "admin-editor:" + s.digest; }
+std::string CorrectionPurpose(const store::Session& s) { return "admin-correction:" + s.digest; }
 
 // Tags as typed: separated by commas (Latin or Arabic), trimmed, empty ones dropped.
 std::vector<std::string> SplitTags(std::string_view typed) {
@@ -82,6 +83,8 @@ void Admin::Routes(Router& r) {
   r.Get("/admin/articles/{}",
         [this](const Request& q, const Params& p) { return Editor(q, p[0]); });
   r.Post("/admin/articles/save", [this](const Request& q, const Params&) { return Save(q); });
+  r.Post("/admin/articles/{}/correction",
+         [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
 }
 
@@ -323,6 +326,11 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
     for (size_t i = 0; i < a->tags.size(); ++i) v.tags += (i ? "، " : "") + a->tags[i].name;
     v.status_label = render::ArticleStatusLabel(a->status);
     v.published = a->status == content::ArticleStatus::kPublished;
+    if (v.published && auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle)) {
+      v.can_correct = true;
+      v.correction_token =
+          deps_.tokens->Issue(CorrectionPurpose(signed_in->session), deps_.clock->NowSeconds());
+    }
     if (v.published) v.url = content::Permalink(a->published_at, a->slug);
     if (a->status == content::ArticleStatus::kScheduled) {
       v.publish_at = FormatIso8601(a->published_at).substr(0, 16);
@@ -433,6 +441,30 @@ Response Admin::Save(const Request& req) {
   }
   auto id = deps_.store->ArticleIdByExternalId(in.external_id);
   if (!id.ok()) return Forbidden(req, "تعذّر العثور على المقال بعد حفظه.");
+  Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
+  res.With("Cache-Control", "no-store");
+  return res;
+}
+
+Response Admin::Correct(const Request& req, const std::string& id_text) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  if (!auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle)) {
+    return Forbidden(req, "التصحيحات للمحررين.");
+  }
+  auto form = ParseForm(req.body);
+  int64_t now = deps_.clock->NowSeconds();
+  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), CorrectionPurpose(signed_in->session),
+                                         now) != TokenCheck::kValid) {
+    return Forbidden(req, kBadToken);
+  }
+  auto id = ParseInt(id_text);
+  std::string text(TrimUnicode(SanitizeUtf8(form->Get("text"))));
+  if (!id || text.empty() || Utf8Length(text) > 2000) {
+    return Forbidden(req, "اكتب نص التصحيح (حتى ٢٠٠٠ حرف).");
+  }
+  auto added = deps_.store->AddCorrection(*id, text, now);
+  if (!added.ok()) return Forbidden(req, "تعذّر إضافة التصحيح.");
   Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
   res.With("Cache-Control", "no-store");
   return res;

@@ -63,6 +63,7 @@ class Admin {
   Response Articles(const Request& req);
   Response Editor(const Request& req, const std::string& id);
   Response Save(const Request& req);
+  Response Correct(const Request& req, const std::string& id);
   Response EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
                       int status);
   Response Page(int status, std::string html);

@@ -334,6 +334,16 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   }
   a.set("has_tags", mus::data(!article.tags.empty()));
   a.set("tags", tags);
+  mus::data corrections(mus::data::type::list);
+  for (const auto& c : article.corrections) {
+    mus::data cd;
+    cd.set("text", c.text);
+    cd.set("date_text", im.DateText(c.created_at));
+    cd.set("date_iso", FormatIso8601(c.created_at));
+    corrections.push_back(cd);
+  }
+  a.set("has_corrections", mus::data(!article.corrections.empty()));
+  a.set("corrections", corrections);
   a.set("has_source", mus::data(!article.source_name.empty()));
   a.set("source_name", article.source_name);
   if (!article.source_url.empty()) a.set("source_url", article.source_url);
@@ -618,6 +628,8 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("can_publish", mus::data(view.can_publish));
   d.set("published", mus::data(view.published));
   d.set("publish_at", view.publish_at);
+  d.set("can_correct", mus::data(view.can_correct));
+  d.set("correction_token", view.correction_token);
   mus::data errors(mus::data::type::list);
   for (const auto& e : view.errors) {
     mus::data item;

@@ -139,8 +139,10 @@ struct AdminEditorView {
   std::string status_label;  // of the stored article ("" for a new one)
   std::string url;           // its public address once published
   bool can_publish = false;
-  bool published = false;  // offers unpublishing
-  std::string publish_at;  // "YYYY-MM-DDTHH:MM" (UTC) of a scheduled article
+  bool published = false;    // offers unpublishing
+  std::string publish_at;    // "YYYY-MM-DDTHH:MM" (UTC) of a scheduled article
+  bool can_correct = false;  // an editor, on a published article
+  std::string correction_token;
   std::vector<std::string> errors;
   std::string notice;
   std::vector<content::Category> categories;  // offered while typing

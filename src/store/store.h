@@ -88,6 +88,10 @@ class ArticleStore {
   // The id of the article imported with `external_id`; kNotFound if none.
   virtual StatusOr<int64_t> ArticleIdByExternalId(std::string_view external_id) = 0;
 
+  // Adds a dated correction note to an article and makes `now` its modified time.
+  virtual StatusOr<int64_t> AddCorrection(int64_t article_id, std::string_view text,
+                                          int64_t now) = 0;
+
   // Publishes every scheduled article whose time has come, each exactly once (also after a
   // restart, and with several servers on one database); returns how many.
   virtual StatusOr<int> PublishDue(int64_t now) = 0;

@@ -304,6 +304,31 @@ TEST_F(AdminTest, JournalistsWriteEditorsPublishAndReadersSeeIt) {
   EXPECT_NE(HttpGet(Port(), "/api/search?q=" + testing::PercentEncodePath("ميزانيات البلديه"))
                 .body.find("مجلس البلدية"),
             std::string::npos);
+  // A correction shows at the top of the article, dated; contributors cannot add one.
+  auto editor_page = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", editor}}).body);
+  auto correction_token = editor_page.Select("form.correction input[name=token]");
+  ASSERT_TRUE(correction_token);
+  HttpResponse corrected = HttpPostForm(
+      Port(), editor_path + "/correction",
+      {{"token", correction_token->Attr("value")}, {"text", "صُحّح رقم الميزانية إلى ٢٠ مليونًا."}},
+      {{"Cookie", editor}});
+  EXPECT_EQ(corrected.status, 303);
+  HttpResponse fixed_page = HttpGet(Port(), url);
+  auto fixed = HtmlDocument::Parse(fixed_page.body);
+  auto note = fixed.Select("article.article > aside.corrections");
+  ASSERT_TRUE(note);
+  // At the top: before the body's first paragraph.
+  EXPECT_LT(fixed_page.body.find("class=\"corrections\""),
+            fixed_page.body.find("class=\"article-body\""));
+  EXPECT_NE(note->Text().find("تصحيح"), std::string::npos);
+  EXPECT_NE(note->Text().find("صُحّح رقم الميزانية"), std::string::npos);
+  EXPECT_TRUE(note->Select("time[datetime]"));
+  EXPECT_EQ(HttpPostForm(Port(), editor_path + "/correction",
+                         {{"token", correction_token->Attr("value")}, {"text", "تصحيح"}},
+                         {{"Cookie", contributor}})
+                .status,
+            403);
+
   // Without the editor's token nothing is saved; an empty title is refused with the text kept.
   EXPECT_EQ(
       HttpPostForm(Port(), "/admin/articles/save",

@@ -30,7 +30,8 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 // The migrations this binary knows, in order; user_version holds how many were applied.
 constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql",
                                        "src/store/migrations/sqlite/002_arabic_search.sql",
-                                       "src/store/migrations/sqlite/003_accounts.sql"};
+                                       "src/store/migrations/sqlite/003_accounts.sql",
+                                       "src/store/migrations/sqlite/004_corrections.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -124,6 +125,24 @@ class SqliteStore final : public Store {
     if (s.Step()) return s.Int(0);
     RETURN_IF_ERROR(s.status());
     return NotFoundError("no article with this external id");
+  }
+
+  StatusOr<int64_t> AddCorrection(int64_t article_id, std::string_view text, int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    ASSIGN_OR_RETURN(Stmt touch, w.Prepare("UPDATE articles SET modified_at = ?2 WHERE id = ?1"));
+    touch.Bind(1, article_id).Bind(2, now);
+    RETURN_IF_ERROR(touch.Run());
+    if (w.Changes() == 0) return NotFoundError("no article with id " + std::to_string(article_id));
+    ASSIGN_OR_RETURN(Stmt s, w.Prepare("INSERT INTO corrections (article_id, body, created_at) "
+                                       "VALUES (?1, ?2, ?3)"));
+    s.Bind(1, article_id).Bind(2, text).Bind(3, now);
+    RETURN_IF_ERROR(s.Run());
+    int64_t id = w.LastInsertId();
+    RETURN_IF_ERROR(tx.Commit());
+    return id;
   }
 
   StatusOr<int> PublishDue(int64_t now) override {
@@ -734,6 +753,11 @@ class SqliteStore final : public Store {
     s.Bind(1, id);
     while (s.Step()) a.tags.push_back({s.Int(0), s.Text(1), s.Text(2)});
     RETURN_IF_ERROR(s.status());
+    ASSIGN_OR_RETURN(Stmt k, c.Prepare("SELECT id, body, created_at FROM corrections "
+                                       "WHERE article_id = ?1 ORDER BY created_at, id"));
+    k.Bind(1, id);
+    while (k.Step()) a.corrections.push_back({k.Int(0), k.Text(1), k.Int(2)});
+    RETURN_IF_ERROR(k.status());
     return a;
   }
 
