@@ -86,6 +86,7 @@ void Admin::Routes(Router& r) {
   r.Post("/admin/articles/{}/correction",
          [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
+  r.Post("/admin/comments/reply", [this](const Request& q, const Params&) { return Reply(q); });
 }
 
 Response Admin::Page(int status, std::string html) {
@@ -466,6 +467,47 @@ Response Admin::Correct(const Request& req, const std::string& id_text) {
   auto added = deps_.store->AddCorrection(*id, text, now);
   if (!added.ok()) return Forbidden(req, "تعذّر إضافة التصحيح.");
   Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
+  res.With("Cache-Control", "no-store");
+  return res;
+}
+
+Response Admin::Reply(const Request& req) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  if (!auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
+    return Forbidden(req, "مراجعة التعليقات للمحررين.");
+  }
+  auto form = ParseForm(req.body);
+  int64_t now = deps_.clock->NowSeconds();
+  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), ModeratePurpose(signed_in->session),
+                                         now) != TokenCheck::kValid) {
+    return Forbidden(req, kBadToken);
+  }
+  auto parent_id = ParseInt(form->Get("comment"));
+  std::string text(TrimUnicode(SanitizeUtf8(form->Get("text"))));
+  if (!parent_id || text.empty() || Utf8Length(text) > 5000) {
+    return Forbidden(req, "اكتب نص الرد (حتى ٥٠٠٠ حرف).");
+  }
+  auto parent = deps_.store->GetComment(*parent_id);
+  if (!parent.ok()) return Forbidden(req, "التعليق غير موجود.");
+  // Answering a comment publishes it, as in WordPress; the answer is published at once.
+  if (parent->status != content::CommentStatus::kApproved) {
+    if (Status s = deps_.store->SetCommentStatus(*parent_id, content::CommentStatus::kApproved);
+        !s.ok()) {
+      return Forbidden(req, "تعذّر نشر التعليق.");
+    }
+  }
+  content::CommentInput in;
+  in.article_id = parent->article_id;
+  in.parent_id = *parent_id;
+  in.author_name = signed_in->user.display_name;
+  in.body = text;
+  in.created_at = now;
+  in.status = content::CommentStatus::kApproved;
+  auto id = deps_.store->AddComment(in);
+  if (!id.ok()) return Forbidden(req, "تعذّر حفظ الرد.");
+  Response res = Response::Redirect(
+      303, "/admin/comments?status=" + PercentEncodePathSegment(form->Get("status")) + "&done=1");
   res.With("Cache-Control", "no-store");
   return res;
 }

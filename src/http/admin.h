@@ -59,6 +59,7 @@ class Admin {
   Response Home(const Request& req);
   Response Comments(const Request& req);
   Response Moderate(const Request& req);
+  Response Reply(const Request& req);
   Response Forbidden(const Request& req, std::string_view message);
   Response Articles(const Request& req);
   Response Editor(const Request& req, const std::string& id);

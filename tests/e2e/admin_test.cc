@@ -420,6 +420,37 @@ int SpamCount(const std::string& db) {
   return n;
 }
 
+TEST_F(AdminTest, TheNewsroomRepliesAndTheReplyIsPublishedUnderTheComment) {
+  std::string article = PostComment(Port(), "قارئة", "q@example.com", "متى تبدأ الأعمال؟");
+  article = article.substr(0, article.find('?'));
+  std::string cookie = CookieOf(LogIn("layla", kPassword));
+  auto queue = HtmlDocument::Parse(HttpGet(Port(), "/admin/comments", {{"Cookie", cookie}}).body);
+  auto reply_form = queue.Select("form.reply");
+  ASSERT_TRUE(reply_form);
+  HttpResponse r =
+      HttpPostForm(Port(), "/admin/comments/reply",
+                   {{"token", reply_form->Select("input[name=token]")->Attr("value")},
+                    {"status", "pending"},
+                    {"comment", reply_form->Select("input[name=comment]")->Attr("value")},
+                    {"text", "تبدأ الأعمال الأسبوع المقبل."}},
+                   {{"Cookie", cookie}});
+  EXPECT_EQ(r.status, 303);
+  // Answering published the question too; the answer nests under it, signed by the editor.
+  auto page = HtmlDocument::Parse(HttpGet(Port(), article).body);
+  auto comments = page.SelectAll(".comment-list > .comment");
+  ASSERT_EQ(comments.size(), 1u);
+  EXPECT_NE(comments[0].Text().find("متى تبدأ الأعمال؟"), std::string::npos);
+  auto replies = comments[0].SelectAll(".comment .comment");
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_NE(replies[0].Text().find("تبدأ الأعمال الأسبوع المقبل."), std::string::npos);
+  EXPECT_NE(replies[0].Text().find("layla"), std::string::npos);
+  // Without the token, nothing.
+  EXPECT_EQ(HttpPostForm(Port(), "/admin/comments/reply", {{"comment", "1"}, {"text", "رد"}},
+                         {{"Cookie", cookie}})
+                .status,
+            403);
+}
+
 TEST_F(AdminTest, SpamDefencesKeepWhatTheyCatchAsSpam) {
   // Blocked words and addresses (any letter case), and too many links.
   PostComment(Port(), "قارئ", "a@spam.example", "تعليق عادي");
