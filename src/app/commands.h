@@ -7,13 +7,18 @@
 #define KHABAR_APP_COMMANDS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "src/app/config.h"
+#include "src/store/store.h"
 
 namespace khabar::app {
 
 int Serve(const ServeConfig& config);
+
+// The database a one-shot command works on, with a single reader connection.
+StatusOr<std::unique_ptr<store::Store>> OpenCommandStore(const std::string& db);
 int ImportJsonl(const std::string& file, const std::string& db);
 
 enum class CommentAction { kApprove, kSpam, kDelete };

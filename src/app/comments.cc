@@ -9,13 +9,6 @@
 namespace khabar::app {
 namespace {
 
-StatusOr<std::unique_ptr<store::Store>> Open(const std::string& db) {
-  store::StoreOptions so;
-  so.path = db;
-  so.read_connections = 1;
-  return store::OpenStore(so);
-}
-
 // The first `n` words of `text` on one line.
 std::string FirstWords(std::string_view text, int n) {
   std::string out;
@@ -39,7 +32,7 @@ std::string FirstWords(std::string_view text, int n) {
 }  // namespace
 
 int CommentsList(const std::string& db, bool pending_only) {
-  auto store = Open(db);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) {
     std::fprintf(stderr, "khabar: %s\n", store.status().message().c_str());
     return 1;
@@ -65,7 +58,7 @@ int CommentsList(const std::string& db, bool pending_only) {
 }
 
 int CommentsModerate(const std::string& db, int64_t id, CommentAction action) {
-  auto store = Open(db);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) {
     std::fprintf(stderr, "khabar: %s\n", store.status().message().c_str());
     return 1;

@@ -13,10 +13,7 @@ int ImportJsonl(const std::string& file, const std::string& db) {
     std::fprintf(stderr, "khabar: cannot read %s\n", file.c_str());
     return 1;
   }
-  store::StoreOptions so;
-  so.path = db;
-  so.read_connections = 1;
-  auto store = store::OpenStore(so);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) {
     std::fprintf(stderr, "khabar: %s\n", store.status().message().c_str());
     return 1;

@@ -17,13 +17,6 @@
 namespace khabar::app {
 namespace {
 
-StatusOr<std::unique_ptr<store::Store>> Open(const std::string& db) {
-  store::StoreOptions so;
-  so.path = db;
-  so.read_connections = 1;
-  return store::OpenStore(so);
-}
-
 std::string ReadLine(bool echo) {
   termios old{};
   bool tty = isatty(STDIN_FILENO) != 0;
@@ -89,7 +82,7 @@ int UserAdd(const std::string& db, const std::string& name, const std::string& r
   if (!password.ok()) return Fail(password.status());
   auto hash = auth::HashPassword(*password);
   if (!hash.ok()) return Fail(hash.status());
-  auto store = Open(db);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) return Fail(store.status());
   SystemClock clock;
   auto id = (*store)->AddUser({.name = name,
@@ -103,7 +96,7 @@ int UserAdd(const std::string& db, const std::string& name, const std::string& r
 }
 
 int UserPasswd(const std::string& db, const std::string& name) {
-  auto store = Open(db);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) return Fail(store.status());
   if (auto u = (*store)->GetUserByName(name); !u.ok()) return Fail(u.status());
   auto password = ReadNewPassword();
@@ -116,7 +109,7 @@ int UserPasswd(const std::string& db, const std::string& name) {
 }
 
 int UserList(const std::string& db) {
-  auto store = Open(db);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) return Fail(store.status());
   auto users = (*store)->ListUsers();
   if (!users.ok()) return Fail(users.status());
@@ -128,7 +121,7 @@ int UserList(const std::string& db) {
 }
 
 int UserDisable(const std::string& db, const std::string& name) {
-  auto store = Open(db);
+  auto store = OpenCommandStore(db);
   if (!store.ok()) return Fail(store.status());
   if (Status s = (*store)->SetUserDisabled(name, true); !s.ok()) return Fail(s);
   std::printf("%s disabled; their sessions have ended\n", name.c_str());

@@ -9,9 +9,11 @@
 #define KHABAR_BASE_STRINGS_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace khabar {
@@ -61,6 +63,13 @@ std::string AsciiLower(std::string_view s);
 
 // Arabic-Indic digits (٠١٢…) for the decimal digits of `s`; other characters kept.
 std::string ToArabicIndicDigits(std::string_view s);
+
+// A set of strings that std::string_view keys find without copying them.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 
 }  // namespace khabar
 

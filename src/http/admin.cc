@@ -1,5 +1,8 @@
 #include "src/http/admin.h"
 
+#include <utility>
+#include <variant>
+
 #include "src/auth/auth.h"
 #include "src/base/strings.h"
 #include "src/content/text.h"
@@ -12,14 +15,18 @@ constexpr const char* kLoginPurpose = "admin-login";
 constexpr const char* kWrongLogin = "اسم المستخدم أو كلمة المرور غير صحيحة.";
 constexpr const char* kTooMany = "محاولات دخول كثيرة. انتظر قليلًا ثم حاول مجددًا.";
 constexpr const char* kBadToken = "انتهت صلاحية النموذج. أعد المحاولة.";
+constexpr const char* kEditorsModerate = "مراجعة التعليقات للمحررين.";
 
-std::string LogoutPurpose(const store::Session& s) { return "admin-logout:" + s.digest; }
-std::string ModeratePurpose(const store::Session& s) { return "admin-moderate:" + s.digest; }
+// What a form's CSRF token is for: the form, tied to the session that was shown it.
+std::string Purpose(std::string_view form, const store::Session& s) {
+  return "admin-" + std::string(form) + ":" + s.digest;
+}
+constexpr std::string_view kLogoutForm = "logout";
+constexpr std::string_view kModerateForm = "moderate";
+constexpr std::string_view kEditorForm = "editor";
+constexpr std::string_view kCorrectionForm = "correction";
 
 constexpr int kCommentsPerPage = 50;
-
-std::string EditorPurpose(const store::Session& s) { return "admin-editor:" + s.digest; }
-std::string CorrectionPurpose(const store::Session& s) { return "admin-correction:" + s.digest; }
 
 // Tags as typed: separated by commas (Latin or Arabic), trimmed, empty ones dropped.
 std::vector<std::string> SplitTags(std::string_view typed) {
@@ -121,9 +128,7 @@ Response Admin::LoginForm(const Request& req, int status, std::string message, s
   v.token = deps_.tokens->Issue(kLoginPurpose, deps_.clock->NowSeconds());
   v.name = std::move(name);
   v.message = std::move(message);
-  render::Chrome chrome;
-  chrome.now = deps_.clock->NowSeconds();
-  return Page(status, deps_.renderer(req).AdminLogin(chrome, v));
+  return Page(status, deps_.renderer(req).AdminLogin(Chrome(), v));
 }
 
 Response Admin::Login(const Request& req) {
@@ -173,11 +178,10 @@ Response Admin::Logout(const Request& req) {
   if (!signed_in) return Response::Redirect(303, "/admin/login");
   auto form = ParseForm(req.body);
   int64_t now = deps_.clock->NowSeconds();
-  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), LogoutPurpose(signed_in->session),
-                                         now) != TokenCheck::kValid) {
-    render::Chrome chrome;
-    chrome.now = now;
-    return Page(403, deps_.renderer(req).Error(chrome, 403, "طلب مرفوض", kBadToken));
+  if (!form.ok() ||
+      deps_.tokens->Verify(form->Get("token"), Purpose(kLogoutForm, signed_in->session), now) !=
+          TokenCheck::kValid) {
+    return ErrorPage(req, 403, "طلب مرفوض", kBadToken);
   }
   (void)deps_.store->DeleteSession(signed_in->session.digest);
   std::string cookie = std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
@@ -194,28 +198,50 @@ Response Admin::Home(const Request& req) {
   v.display_name = signed_in->user.display_name;
   v.role_label = std::string(auth::RoleLabel(signed_in->user.role));
   v.logout_token =
-      deps_.tokens->Issue(LogoutPurpose(signed_in->session), deps_.clock->NowSeconds());
+      deps_.tokens->Issue(Purpose(kLogoutForm, signed_in->session), deps_.clock->NowSeconds());
   if (auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
     auto counts = deps_.store->CountComments();
     v.can_moderate = true;
     v.pending_comments = counts.ok() ? static_cast<int>((*counts)[0]) : 0;
   }
+  return Page(200, deps_.renderer(req).AdminHome(Chrome(), v));
+}
+
+render::Chrome Admin::Chrome() const {
   render::Chrome chrome;
   chrome.now = deps_.clock->NowSeconds();
-  return Page(200, deps_.renderer(req).AdminHome(chrome, v));
+  return chrome;
+}
+
+Response Admin::ErrorPage(const Request& req, int status, std::string_view heading,
+                          std::string_view message) {
+  return Page(status, deps_.renderer(req).Error(Chrome(), status, heading, message));
 }
 
 Response Admin::Forbidden(const Request& req, std::string_view message) {
-  render::Chrome chrome;
-  chrome.now = deps_.clock->NowSeconds();
-  return Page(403, deps_.renderer(req).Error(chrome, 403, "غير مسموح", message));
+  return ErrorPage(req, 403, "غير مسموح", message);
+}
+
+std::variant<Admin::Posted, Response> Admin::Authorize(const Request& req, auth::Action action,
+                                                       std::string_view form_name,
+                                                       std::string_view not_allowed,
+                                                       size_t max_fields) {
+  auto signed_in = CurrentUser(req);
+  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  if (!auth::Can(signed_in->user.role, action)) return Forbidden(req, not_allowed);
+  auto form = ParseForm(req.body, max_fields);
+  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), Purpose(form_name, signed_in->session),
+                                         deps_.clock->NowSeconds()) != TokenCheck::kValid) {
+    return Forbidden(req, kBadToken);
+  }
+  return Posted{std::move(*signed_in), std::move(*form)};
 }
 
 Response Admin::Comments(const Request& req) {
   auto signed_in = CurrentUser(req);
   if (!signed_in) return Response::Redirect(303, "/admin/login");
   if (!auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
-    return Forbidden(req, "مراجعة التعليقات للمحررين.");
+    return Forbidden(req, kEditorsModerate);
   }
   Form q = ParseQueryLenient(req.query);
   content::CommentStatus status = StatusParam(q.Get("status"));
@@ -228,9 +254,7 @@ Response Admin::Comments(const Request& req) {
   filter.offset = (n - 1) * kCommentsPerPage;
   auto list = deps_.store->ListComments(filter);
   if (!counts.ok() || !list.ok()) {
-    render::Chrome chrome;
-    return Page(503, deps_.renderer(req).Error(chrome, 503, "الخدمة مشغولة",
-                                               "تعذّر قراءة التعليقات. أعد المحاولة بعد قليل."));
+    return ErrorPage(req, 503, "الخدمة مشغولة", "تعذّر قراءة التعليقات. أعد المحاولة بعد قليل.");
   }
   render::AdminCommentsView v;
   v.status = content::CommentStatusName(status);
@@ -239,25 +263,17 @@ Response Admin::Comments(const Request& req) {
   if (v.has_next) list->pop_back();
   v.comments = std::move(*list);
   v.page = n;
-  v.token = deps_.tokens->Issue(ModeratePurpose(signed_in->session), deps_.clock->NowSeconds());
+  v.token =
+      deps_.tokens->Issue(Purpose(kModerateForm, signed_in->session), deps_.clock->NowSeconds());
   if (auto done = ParseInt(q.Get("done")); done && *done >= 0) v.done = static_cast<int>(*done);
-  render::Chrome chrome;
-  chrome.now = deps_.clock->NowSeconds();
-  return Page(200, deps_.renderer(req).AdminComments(chrome, v));
+  return Page(200, deps_.renderer(req).AdminComments(Chrome(), v));
 }
 
 Response Admin::Moderate(const Request& req) {
-  auto signed_in = CurrentUser(req);
-  if (!signed_in) return Response::Redirect(303, "/admin/login");
-  if (!auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
-    return Forbidden(req, "مراجعة التعليقات للمحررين.");
-  }
-  auto form = ParseForm(req.body, 1024);
-  int64_t now = deps_.clock->NowSeconds();
-  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), ModeratePurpose(signed_in->session),
-                                         now) != TokenCheck::kValid) {
-    return Forbidden(req, kBadToken);
-  }
+  auto posted = Authorize(req, auth::Action::kModerateComments, kModerateForm, kEditorsModerate,
+                          1024);  // a bulk action may name many comments
+  if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+  const Form* form = &std::get<Posted>(posted).form;
   std::string action = form->Get("action");
   std::string back = "/admin/comments?status=" + PercentEncodePathSegment(form->Get("status"));
   int done = 0;
@@ -288,23 +304,18 @@ Response Admin::Articles(const Request& req) {
   auto signed_in = CurrentUser(req);
   if (!signed_in) return Response::Redirect(303, "/admin/login");
   auto rows = deps_.store->ListArticles(std::nullopt, 100, 0);
-  render::Chrome chrome;
-  chrome.now = deps_.clock->NowSeconds();
   if (!rows.ok()) {
-    return Page(503, deps_.renderer(req).Error(chrome, 503, "الخدمة مشغولة",
-                                               "تعذّر قراءة المقالات. أعد المحاولة بعد قليل."));
+    return ErrorPage(req, 503, "الخدمة مشغولة", "تعذّر قراءة المقالات. أعد المحاولة بعد قليل.");
   }
-  return Page(200, deps_.renderer(req).AdminArticles(chrome, {std::move(*rows)}));
+  return Page(200, deps_.renderer(req).AdminArticles(Chrome(), {std::move(*rows)}));
 }
 
 Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
                            int status) {
-  view.token = deps_.tokens->Issue(EditorPurpose(who.session), deps_.clock->NowSeconds());
+  view.token = deps_.tokens->Issue(Purpose(kEditorForm, who.session), deps_.clock->NowSeconds());
   view.can_publish = auth::Can(who.user.role, auth::Action::kPublishOwn);
   if (auto cats = deps_.store->ListCategories(); cats.ok()) view.categories = std::move(*cats);
-  render::Chrome chrome;
-  chrome.now = deps_.clock->NowSeconds();
-  return Page(status, deps_.renderer(req).AdminEditor(chrome, view));
+  return Page(status, deps_.renderer(req).AdminEditor(Chrome(), view));
 }
 
 Response Admin::Editor(const Request& req, const std::string& id_text) {
@@ -315,9 +326,7 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
     auto id = ParseInt(id_text);
     auto a = id ? deps_.store->GetArticle(*id) : StatusOr<content::Article>(NotFoundError(""));
     if (!a.ok()) {
-      render::Chrome chrome;
-      return Page(
-          404, deps_.renderer(req).Error(chrome, 404, "المقال غير موجود", "لا مقال بهذا الرقم."));
+      return ErrorPage(req, 404, "المقال غير موجود", "لا مقال بهذا الرقم.");
     }
     v.id = a->id;
     v.title = a->title;
@@ -329,8 +338,8 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
     v.published = a->status == content::ArticleStatus::kPublished;
     if (v.published && auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle)) {
       v.can_correct = true;
-      v.correction_token =
-          deps_.tokens->Issue(CorrectionPurpose(signed_in->session), deps_.clock->NowSeconds());
+      v.correction_token = deps_.tokens->Issue(Purpose(kCorrectionForm, signed_in->session),
+                                               deps_.clock->NowSeconds());
     }
     if (v.published) v.url = content::Permalink(a->published_at, a->slug);
     if (a->status == content::ArticleStatus::kScheduled) {
@@ -342,15 +351,12 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
 }
 
 Response Admin::Save(const Request& req) {
-  auto signed_in = CurrentUser(req);
-  if (!signed_in) return Response::Redirect(303, "/admin/login");
+  auto posted = Authorize(req, auth::Action::kWriteDrafts, kEditorForm, "");
+  if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+  const Signed* signed_in = &std::get<Posted>(posted).who;
+  const Form* form = &std::get<Posted>(posted).form;
   const content::User& user = signed_in->user;
-  auto form = ParseForm(req.body);
   int64_t now = deps_.clock->NowSeconds();
-  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), EditorPurpose(signed_in->session),
-                                         now) != TokenCheck::kValid) {
-    return Forbidden(req, kBadToken);
-  }
   std::string action = form->Get("action");
   content::ArticleStatus status;
   if (action == "draft") {
@@ -448,17 +454,11 @@ Response Admin::Save(const Request& req) {
 }
 
 Response Admin::Correct(const Request& req, const std::string& id_text) {
-  auto signed_in = CurrentUser(req);
-  if (!signed_in) return Response::Redirect(303, "/admin/login");
-  if (!auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle)) {
-    return Forbidden(req, "التصحيحات للمحررين.");
-  }
-  auto form = ParseForm(req.body);
+  auto posted =
+      Authorize(req, auth::Action::kEditAnyArticle, kCorrectionForm, "التصحيحات للمحررين.");
+  if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+  const Form* form = &std::get<Posted>(posted).form;
   int64_t now = deps_.clock->NowSeconds();
-  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), CorrectionPurpose(signed_in->session),
-                                         now) != TokenCheck::kValid) {
-    return Forbidden(req, kBadToken);
-  }
   auto id = ParseInt(id_text);
   std::string text(TrimUnicode(SanitizeUtf8(form->Get("text"))));
   if (!id || text.empty() || Utf8Length(text) > 2000) {
@@ -472,17 +472,11 @@ Response Admin::Correct(const Request& req, const std::string& id_text) {
 }
 
 Response Admin::Reply(const Request& req) {
-  auto signed_in = CurrentUser(req);
-  if (!signed_in) return Response::Redirect(303, "/admin/login");
-  if (!auth::Can(signed_in->user.role, auth::Action::kModerateComments)) {
-    return Forbidden(req, "مراجعة التعليقات للمحررين.");
-  }
-  auto form = ParseForm(req.body);
+  auto posted = Authorize(req, auth::Action::kModerateComments, kModerateForm, kEditorsModerate);
+  if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+  const Signed* signed_in = &std::get<Posted>(posted).who;
+  const Form* form = &std::get<Posted>(posted).form;
   int64_t now = deps_.clock->NowSeconds();
-  if (!form.ok() || deps_.tokens->Verify(form->Get("token"), ModeratePurpose(signed_in->session),
-                                         now) != TokenCheck::kValid) {
-    return Forbidden(req, kBadToken);
-  }
   auto parent_id = ParseInt(form->Get("comment"));
   std::string text(TrimUnicode(SanitizeUtf8(form->Get("text"))));
   if (!parent_id || text.empty() || Utf8Length(text) > 5000) {

@@ -14,8 +14,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 
+#include "src/auth/auth.h"
 #include "src/base/time.h"
+#include "src/http/form.h"
 #include "src/http/message.h"
 #include "src/http/router.h"
 #include "src/http/tokens.h"
@@ -53,6 +57,20 @@ class Admin {
     store::Session session;
   };
   std::optional<Signed> CurrentUser(const Request& req);
+  // A form posted to change something: who posted it, and its fields.
+  struct Posted {
+    Signed who;
+    Form form;
+  };
+  // The signed-in user allowed `action` and their form, whose CSRF token must be the one
+  // issued for `form_name` in this session; otherwise the answer that refuses the post
+  // (the login page, or 403 with `not_allowed` or an expired-form message).
+  std::variant<Posted, Response> Authorize(const Request& req, auth::Action action,
+                                           std::string_view form_name, std::string_view not_allowed,
+                                           size_t max_fields = 64);
+  render::Chrome Chrome() const;
+  Response ErrorPage(const Request& req, int status, std::string_view heading,
+                     std::string_view message);
   Response LoginForm(const Request& req, int status, std::string message, std::string name);
   Response Login(const Request& req);
   Response Logout(const Request& req);

@@ -102,6 +102,17 @@ struct Renderer::Impl {
     return l;
   }
 
+  // A list of {text} items, e.g. notices or errors.
+  static mus::data TextList(const std::vector<std::string>& texts) {
+    mus::data l(mus::data::type::list);
+    for (const auto& t : texts) {
+      mus::data item;
+      item.set("text", t);
+      l.push_back(item);
+    }
+    return l;
+  }
+
   mus::data Paragraphs(std::string_view body) const {
     mus::data l(mus::data::type::list);
     for (auto p : content::SplitParagraphs(body)) {
@@ -461,13 +472,7 @@ std::string Renderer::Search(const Chrome& chrome, const SearchPage& page) {
     d.set("suggestion", page.suggestion);
     d.set("suggestion_url", page.suggestion_url);
   }
-  mus::data notices(mus::data::type::list);
-  for (const auto& n : page.notices) {
-    mus::data item;
-    item.set("text", n);
-    notices.push_back(item);
-  }
-  d.set("notices", notices);
+  d.set("notices", Impl::TextList(page.notices));
   mus::data cats(mus::data::type::list);
   for (const auto& c : page.categories) {
     mus::data item;
@@ -630,13 +635,7 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("publish_at", view.publish_at);
   d.set("can_correct", mus::data(view.can_correct));
   d.set("correction_token", view.correction_token);
-  mus::data errors(mus::data::type::list);
-  for (const auto& e : view.errors) {
-    mus::data item;
-    item.set("text", e);
-    errors.push_back(item);
-  }
-  d.set("errors", errors);
+  d.set("errors", Impl::TextList(view.errors));
   d.set("has_errors", mus::data(!view.errors.empty()));
   d.set("notice", view.notice);
   d.set("has_notice", mus::data(!view.notice.empty()));

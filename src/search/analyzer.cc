@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
-#include <unordered_set>
 
 #include "src/base/strings.h"
 
@@ -258,13 +257,6 @@ void AppendUtf32(std::u32string_view w, std::string* out) {
     }
   }
 }
-
-// A set of strings searchable by string_view without copying the key.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 const StringSet& StopWords() {
   // Normalized forms (ة→ه, ى→ي, أ→ا, ؤ→ء).

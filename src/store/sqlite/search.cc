@@ -4,7 +4,6 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <unordered_set>
 
 #include "src/base/strings.h"
 #include "src/content/related.h"
@@ -204,8 +203,8 @@ StatusOr<std::string> Suggest(Connection& c, search::Analyzer& analyzer,
 }
 
 // Every index term of the words and phrases the reader looks for (not those excluded).
-std::unordered_set<std::string> QueryTerms(const search::Query& q, search::Analyzer& analyzer) {
-  std::unordered_set<std::string> terms;
+StringSet QueryTerms(const search::Query& q, search::Analyzer& analyzer) {
+  StringSet terms;
   for (const auto& part : q.parts) {
     if (part.excluded) continue;
     bool phrase = part.kind == search::QueryPart::Kind::kPhrase;
@@ -223,8 +222,8 @@ constexpr size_t kSnippetTokens = 32;
 // the article writes them. With `window` > 0, only about that many words around the first
 // match (or the first words when none matches), with "…" where text was left out; the
 // analysis stops at the end of the window, so a long article costs no more than a short one.
-std::string Mark(search::Analyzer& analyzer, std::string_view text,
-                 const std::unordered_set<std::string>& terms, size_t window) {
+std::string Mark(search::Analyzer& analyzer, std::string_view text, const StringSet& terms,
+                 size_t window) {
   struct Word {
     size_t begin, end;
     bool hit;
@@ -233,7 +232,7 @@ std::string Mark(search::Analyzer& analyzer, std::string_view text,
   size_t first_hit = std::string_view::npos;
   size_t stop_after = std::string_view::npos;  // words to collect in all
   analyzer.Analyze(text, [&](const search::Token& t) {
-    bool hit = terms.count(std::string(t.term)) > 0;
+    bool hit = terms.find(t.term) != terms.end();
     if (t.colocated) {
       if (hit && !words.empty()) words.back().hit = true;
     } else {
@@ -313,7 +312,7 @@ StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer, con
     res.hits.push_back(std::move(hit));
   }
   if (q.with_snippets && !res.hits.empty()) {
-    std::unordered_set<std::string> terms = QueryTerms(parsed, analyzer);
+    StringSet terms = QueryTerms(parsed, analyzer);
     ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT body FROM articles WHERE id = ?1"));
     for (auto& hit : res.hits) {
       s.Reset();
@@ -343,14 +342,6 @@ StatusOr<int64_t> TermCounts::Get(Connection& c, const std::string& term) {
   ASSIGN_OR_RETURN(int64_t n, TermDocuments(c, term));
   counts_.emplace(term, n);
   return n;
-}
-
-StatusOr<int64_t> TermCounts::Documents(Connection& c) {
-  if (documents_ >= 0) return documents_;
-  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT COUNT(*) FROM articles WHERE status = 3"));
-  if (s.Step()) documents_ = s.Int(0);
-  RETURN_IF_ERROR(s.status());
-  return documents_;
 }
 
 StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& analyzer,
@@ -393,7 +384,7 @@ StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& a
   };
   collect(article.title, 3.0);
   collect(article.body, 1.0);
-  ASSIGN_OR_RETURN(int64_t documents, counts.Documents(c));
+  const int64_t documents = counts.documents();
   std::vector<std::pair<double, const std::string*>> scored;
   for (const auto& [term, e] : terms) {
     ASSIGN_OR_RETURN(int64_t docs, counts.Get(c, term));

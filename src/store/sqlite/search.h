@@ -27,14 +27,15 @@ StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer,
 
 // How many published articles hold each index term, remembered across calls (terms are
 // looked up in the index vocabulary once). Counts drift slowly as articles arrive, which
-// does not matter for choosing an article's distinctive words; Clear() starts afresh.
+// does not matter for choosing an article's distinctive words; Reset() starts afresh.
 class TermCounts {
  public:
   StatusOr<int64_t> Get(Connection& c, const std::string& term);
-  StatusOr<int64_t> Documents(Connection& c);
-  void Clear() {
+  // The number of published articles when the counts were started; -1 before.
+  int64_t documents() const { return documents_; }
+  void Reset(int64_t documents) {
     counts_.clear();
-    documents_ = -1;
+    documents_ = documents;
   }
   size_t size() const { return counts_.size(); }
 
@@ -45,6 +46,7 @@ class TermCounts {
 
 // The ids of the articles most related to `article`, best first: similar by the
 // distinctive terms of its title and body, sharing its tags, recent ones preferred.
+// `counts` must have been Reset with the number of published articles.
 StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& analyzer,
                                               TermCounts& counts, const content::Article& article,
                                               int64_t now, int limit);

@@ -311,9 +311,9 @@ class SqliteStore final : public Store {
         RETURN_IF_ERROR(n.status());
       }
       // Term counts drift as the archive grows: start afresh after 10% more articles.
-      ASSIGN_OR_RETURN(int64_t counted, related_counts_.Documents(*r));
-      if (archive > counted + counted / 10 || related_counts_.size() > 2'000'000) {
-        related_counts_.Clear();
+      int64_t counted = related_counts_.documents();
+      if (counted < 0 || archive > counted + counted / 10 || related_counts_.size() > 2'000'000) {
+        related_counts_.Reset(archive);
       }
       ASSIGN_OR_RETURN(Stmt stale, r->Prepare("SELECT EXISTS (SELECT 1 FROM related_computed "
                                               "WHERE archive_size * 2 + 10 < ?1)"));
