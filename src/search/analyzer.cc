@@ -218,6 +218,20 @@ void FoldFinalYehAlef(std::u32string* w) {
   }
 }
 
+// Where a final ى of the word's core stands written ا before a suffix ("مستواها",
+// "مستواه"): the position of that ا, or 0. Not after ي (قضايا is a plural) nor where the
+// suffix is ات or ان (ا is then part of it).
+size_t AlefBeforeSuffix(std::u32string_view w) {
+  for (std::u32string_view s : kSuffixes) {
+    if (s == U"ات" || s == U"ان" || s == U"وا" || s == U"يا" || s == U"ي") continue;
+    if (!EndsWith(w, s) || w.size() < s.size() + kMinCore + 1) continue;
+    size_t at = w.size() - s.size() - 1;
+    if (w[at] != kAlef || w[at - 1] == kYeh || w[at - 1] == kAlef) return 0;
+    return at >= kMinCore - 1 ? at : 0;
+  }
+  return 0;
+}
+
 void Stem(std::u32string& w, std::u32string* stem, std::u32string* alt, std::u32string* precise) {
   alt->clear();
   precise->clear();
@@ -241,7 +255,14 @@ void Stem(std::u32string& w, std::u32string* stem, std::u32string* alt, std::u32
       *alt = *stem;
       *stem = s;
     }
-    break;
+    return;
+  }
+  // A final ى is written ا before a suffix ("مستواها"): try the word with ي in its place.
+  if (size_t at = AlefBeforeSuffix(w); at != 0) {
+    std::u32string t(w.substr(0, at));
+    t.push_back(kYeh);
+    std::u32string_view s = StemView(t);
+    if (s != *stem) *alt = s;  // as a second choice: "اتجاه" is a word of its own
   }
 }
 
@@ -314,6 +335,50 @@ std::string LightStem(std::string_view normalized, std::string* alternative) {
   if (alternative != nullptr) {
     alternative->clear();
     AppendUtf32(alt, alternative);
+  }
+  return out;
+}
+
+std::vector<std::string> SuffixVariants(std::string_view normalized) {
+  std::u32string w;
+  for (size_t i = 0; i < normalized.size();) w.push_back(DecodeUtf8(normalized, &i));
+  std::vector<std::string> out;
+  if (w.size() < kMinCore + 2 || !IsArabicLetter(w[0])) return out;
+  std::u32string_view word(w);
+  auto add = [&](std::u32string_view head, std::u32string_view tail) {
+    if (head.size() + tail.size() < kMinCore || out.size() >= 4) return;
+    std::string v;
+    AppendUtf32(head, &v);
+    AppendUtf32(tail, &v);
+    if (v != normalized && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  };
+  // Without its pronoun, ة or ى restored where the pronoun made them ت or ا.
+  for (std::u32string_view p : kPronouns) {
+    if (p == U"ي" || p == U"ني" || !EndsWith(word, p)) continue;
+    if (word.size() < p.size() + kMinCore + (p.size() == 1 ? 2 : 0)) continue;
+    std::u32string_view base = word.substr(0, word.size() - p.size());
+    char32_t last = base.back(), before = base[base.size() - 2];
+    if (last == kTeh && before != kAlef) {
+      add(base.substr(0, base.size() - 1), U"ه");
+    } else if (last == kAlef && before != kYeh && before != kAlef) {
+      add(base.substr(0, base.size() - 1), U"ي");
+    } else {
+      add(base, U"");
+    }
+    break;
+  }
+  // The other case of a sound plural or a dual, and the singular of a feminine plural.
+  std::u32string_view head = word.substr(0, word.size() - 2);
+  if (EndsWith(word, U"ون")) {
+    add(head, U"ين");
+    add(head, U"");
+  } else if (EndsWith(word, U"ين") && word.size() >= kMinCore + 3) {
+    add(head, U"ون");
+    add(head, U"");
+  } else if (EndsWith(word, U"ان") && word.size() >= kMinCore + 3) {
+    add(head, U"ين");
+  } else if (EndsWith(word, U"ات") && word.size() >= kMinCore + 2) {
+    add(head, U"ه");
   }
   return out;
 }

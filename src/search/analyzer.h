@@ -63,6 +63,13 @@ std::string NormalizeWord(std::string_view word);
 // written ت before a pronoun ("حكومتهم") gives "حكوم" with the alternative "حكومت".
 std::string LightStem(std::string_view normalized, std::string* alternative = nullptr);
 
+// Spellings of the same word with another suffix or none, which a reader may type for the
+// article's (for ranking a query; normalized in and out, at most four): the word without
+// its pronoun ("اتجاهاتها" → "اتجاهات", with ة and ى restored: "حكومتهم" → "حكومه",
+// "مستواها" → "مستوي"), the other case of a sound plural or a dual ("المعتمدون" ↔
+// "المعتمدين"), the singular of a feminine plural ("المرتزقات" → "المرتزقه").
+std::vector<std::string> SuffixVariants(std::string_view normalized);
+
 // True for a normalized Arabic function word ("في", "الي", "التي"…), also with a leading
 // و or ف ("وفي").
 bool IsStopWord(std::string_view normalized);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace khabar::search {
 namespace {
 
@@ -84,6 +86,38 @@ TEST(LightStemTest, TehMarbutaBeforeAPronounMeetsTheWord) {
   EXPECT_EQ(t[0], Terms("الحكومة")[0]);
   // Not for the plural ات: مفاوضاتهم has no ة.
   EXPECT_EQ(Terms("مفاوضاتهم").size(), 1u);
+}
+
+TEST(LightStemTest, AlefMaqsuraWrittenAlefBeforeASuffixMeetsTheWord) {
+  // "مستواها" is مستوى + ها: its alternative stem is the word's own.
+  std::string alt;
+  EXPECT_EQ(LightStem(NormalizeWord("مستوى")), "مستو");
+  LightStem(NormalizeWord("مستواها"), &alt);
+  EXPECT_EQ(alt, "مستو");
+  // A plural in يا keeps its alef, and a word ending in اه keeps its own stem first.
+  LightStem(NormalizeWord("قضاياهم"), &alt);
+  EXPECT_EQ(alt, "");
+  EXPECT_EQ(LightStem(NormalizeWord("اتجاه")), LightStem(NormalizeWord("الاتجاه")));
+}
+
+TEST(SuffixVariantsTest, TheSameWordUnderAnotherSuffix) {
+  auto v = [](std::string_view w) { return SuffixVariants(NormalizeWord(w)); };
+  auto has = [](const std::vector<std::string>& all, std::string_view one) {
+    return std::find(all.begin(), all.end(), one) != all.end();
+  };
+  EXPECT_TRUE(has(v("اتجاهاتها"), "اتجاهات")) << "اتجاهات";
+  EXPECT_TRUE(has(v("المعتمدون"), "المعتمدين")) << "المعتمدين";
+  EXPECT_TRUE(has(v("المعتمدين"), "المعتمدون")) << "المعتمدون";
+  EXPECT_TRUE(has(v("الطرفان"), "الطرفين")) << "الطرفين";
+  EXPECT_TRUE(has(v("المرتزقات"), "المرتزقه")) << "المرتزقه";
+  EXPECT_TRUE(has(v("حكومتهم"), "حكومه")) << "حكومه";
+  EXPECT_TRUE(has(v("مستواها"), "مستوي")) << "مستوي";
+  EXPECT_TRUE(has(v("بتأييدهم"), "بتاييد")) << "بتاييد";
+  // Short words and words without a suffix give nothing; never more than four.
+  EXPECT_TRUE(v("بها").empty());
+  EXPECT_TRUE(v("كتب").empty());
+  EXPECT_TRUE(v("2024").empty());
+  EXPECT_LE(v("المعلمونهم").size(), 4u);
 }
 
 TEST(LightStemTest, CountryNamesInEveryCommonSpelling) {

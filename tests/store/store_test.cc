@@ -295,6 +295,22 @@ TYPED_TEST(StoreTest, SearchRanksTheReadersOwnSpellingFirst) {
   EXPECT_EQ(r->hits[0].article.external_id, "particles");
 }
 
+TYPED_TEST(StoreTest, SearchRanksTheSameWordUnderAnotherSuffixAboveOtherInflections) {
+  // "اتجاهاتها المعتمدون": the article with "اتجاهات" and "المعتمدين" is the closest.
+  auto put = [&](std::string id, std::string body, int64_t age) {
+    auto a = this->Article(id, "خبر " + id, "", {}, kNow - age);
+    a.body = std::move(body);
+    this->Put(a);
+  };
+  put("far1", "تغير اتجاهه وقال المعتمد إن الأمر انتهى.", 0);
+  put("far2", "اتجاهنا واضح كما قال المعتمدة في البيان.", 10);
+  put("close", "رصدت اتجاهات جديدة لدى المعتمدين في السوق.", 20);
+  auto r = this->store_->Search(Q("اتجاهاتها المعتمدون"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->total, 3);
+  EXPECT_EQ(r->hits[0].article.external_id, "close");
+}
+
 TYPED_TEST(StoreTest, SearchRanksTitlesFirstAndPagesWithATotal) {
   for (int i = 0; i < 12; ++i) {
     auto a = this->Article("b" + std::to_string(i), "خبر رقم " + std::to_string(i), "", {},

@@ -13,6 +13,25 @@ namespace {
 constexpr int kExactRepeat = 1;
 constexpr int kPreciseRepeat = 1;
 
+// The word under other suffixes (search::SuffixVariants), each as the closest form the
+// index keeps of it: without particles where that differs from its stem, else whole where
+// that does; a variant with neither would only repeat the stem and is left out.
+std::vector<std::string> VariantTerms(std::string_view word, search::Analyzer& analyzer) {
+  std::vector<std::string> out;
+  std::string normalized = search::NormalizeWord(word);
+  for (const std::string& v : search::SuffixVariants(normalized)) {
+    analyzer.Analyze(v, [&](const search::Token& t) {
+      if (!t.precise.empty()) {
+        out.push_back(QuoteFts(std::string(1, kPreciseMarker).append(v)));
+      } else if (!t.exact.empty()) {
+        out.push_back(QuoteFts(std::string(1, kExactMarker).append(v)));
+      }
+      return false;  // the first token is the word
+    });
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string QuoteFts(std::string_view text) {
@@ -36,6 +55,7 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
     bool stop = false;
     std::string precise;  // the same word asking for its precise form ("" for phrases)
     std::string exact;    // and for its exact form
+    std::vector<std::string> variants;  // its closer forms under other suffixes
   };
   std::vector<Piece> positive;
   std::vector<std::string> excluded;
@@ -56,7 +76,7 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
       if (part.excluded) {
         excluded.push_back(QuoteFts(part.text));
       } else {
-        positive.push_back({QuoteFts(part.text), false, "", ""});
+        positive.push_back({QuoteFts(part.text), false, "", "", {}});
       }
       continue;
     }
@@ -68,7 +88,8 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
         continue;
       }
       positive.push_back({QuoteFts(text), t.stop, QuoteFts(std::string(1, kPreciseMarker) + text),
-                          QuoteFts(std::string(1, kExactMarker) + text)});
+                          QuoteFts(std::string(1, kExactMarker) + text),
+                          t.stop ? std::vector<std::string>() : VariantTerms(text, analyzer)});
       if (t.stop) {
         stop_words.push_back({text, t.term});
       } else {
@@ -88,6 +109,7 @@ FtsQuery BuildFtsQuery(const search::Query& query, search::Analyzer& analyzer) {
     std::string group = "(";
     for (int i = 0; i < kExactRepeat; ++i) group.append(p.exact).append(" OR ");
     for (int i = 0; i < kPreciseRepeat; ++i) group.append(p.precise).append(" OR ");
+    for (const std::string& v : p.variants) group.append(v).append(" OR ");
     group.append(p.fts).append(")");
     terms.push_back(std::move(group));
   }
