@@ -94,6 +94,7 @@ void Admin::Routes(Router& r) {
          [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
   r.Post("/admin/comments/reply", [this](const Request& q, const Params&) { return Reply(q); });
+  TaxonomyRoutes(r);
 }
 
 Response Admin::Page(int status, std::string html) {
@@ -204,6 +205,7 @@ Response Admin::Home(const Request& req) {
     v.can_moderate = true;
     v.pending_comments = counts.ok() ? static_cast<int>((*counts)[0]) : 0;
   }
+  v.can_manage_taxonomy = auth::Can(signed_in->user.role, auth::Action::kManageTaxonomy);
   return Page(200, deps_.renderer(req).AdminHome(Chrome(), v));
 }
 
@@ -235,6 +237,10 @@ std::variant<Admin::Posted, Response> Admin::Authorize(const Request& req, auth:
     return Forbidden(req, kBadToken);
   }
   return Posted{std::move(*signed_in), std::move(*form)};
+}
+
+std::string Admin::FormToken(std::string_view form_name, const Signed& who) const {
+  return deps_.tokens->Issue(Purpose(form_name, who.session), deps_.clock->NowSeconds());
 }
 
 Response Admin::Comments(const Request& req) {
@@ -315,6 +321,7 @@ Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminE
   view.token = deps_.tokens->Issue(Purpose(kEditorForm, who.session), deps_.clock->NowSeconds());
   view.can_publish = auth::Can(who.user.role, auth::Action::kPublishOwn);
   if (auto cats = deps_.store->ListCategories(); cats.ok()) view.categories = std::move(*cats);
+  if (auto tags = deps_.store->SuggestTags("", 200); tags.ok()) view.tag_names = std::move(*tags);
   return Page(status, deps_.renderer(req).AdminEditor(Chrome(), view));
 }
 

@@ -86,6 +86,22 @@ class Admin {
   Response EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
                       int status);
   Response Page(int status, std::string html);
+  // A CSRF token for form `form_name`, tied to this session.
+  std::string FormToken(std::string_view form_name, const Signed& who) const;
+
+  // Tags and categories, for editors (src/http/admin_taxonomy.cc).
+  void TaxonomyRoutes(Router& r);
+  Response TaxonomyList(const Request& req, content::TaxonomyKind kind);
+  Response TaxonomyListPage(const Request& req, const Signed& who, render::AdminTaxonomyView view,
+                            int status);
+  Response TaxonomyCreate(const Request& req, content::TaxonomyKind kind);
+  Response TaxonomyItem(const Request& req, content::TaxonomyKind kind, const std::string& id);
+  Response TaxonomyItemPage(const Request& req, const Signed& who,
+                            render::AdminTaxonomyItemView view, int status);
+  Response TaxonomyChange(const Request& req, content::TaxonomyKind kind, const std::string& id,
+                          std::string_view op);
+  Response MenuOrder(const Request& req);
+  Response TagSuggestions(const Request& req);
 
   AdminDeps deps_;
   std::string dummy_hash_;  // checked for unknown names, so they take as long as known ones

@@ -273,11 +273,31 @@ struct Site::Impl {
     return "comment:" + std::to_string(article_id);
   }
 
+  // A tag or category renamed or merged away: its old address, with what followed the slug
+  // (`rest`: "page/N/", "feed/"), answers 301 with the new one. Asked only when no tag or
+  // category has the slug, so the archives' usual path is unchanged. A deleted one is 404.
+  std::optional<Response> MovedTaxonomy(const Request& req, render::Renderer::ArchiveKind kind,
+                                        const std::string& slug, std::string_view rest) {
+    if (kind == render::Renderer::ArchiveKind::kAuthor) return std::nullopt;
+    bool tag = kind == render::Renderer::ArchiveKind::kTag;
+    auto to = S().RedirectedSlug(
+        tag ? content::TaxonomyKind::kTag : content::TaxonomyKind::kCategory, slug);
+    if (!to.ok()) return std::nullopt;
+    std::string url = tag ? content::TagUrl(*to) : content::CategoryUrl(*to);
+    url.append(rest);
+    if (!req.query.empty()) url.append("?").append(req.query);
+    return Response::Redirect(301, url);
+  }
+
   template <typename Lookup>
   Response Archive(const Request& req, render::Renderer::ArchiveKind kind, const std::string& slug,
                    int page, Lookup lookup, std::string (*url_of)(std::string_view)) {
     auto found = lookup(slug);
-    if (!found.ok()) return FromStatus(req, found.status());
+    if (!found.ok()) {
+      std::string rest = page > 1 ? "page/" + std::to_string(page) + "/" : "";
+      if (auto moved = MovedTaxonomy(req, kind, slug, rest)) return std::move(*moved);
+      return FromStatus(req, found.status());
+    }
     store::ListQuery lq;
     lq.kind = kind == render::Renderer::ArchiveKind::kTag        ? store::ArchiveKind::kTag
               : kind == render::Renderer::ArchiveKind::kCategory ? store::ArchiveKind::kCategory
@@ -626,6 +646,15 @@ struct Site::Impl {
       return Paged(q, p[0], [&](int n) { return Search(q, n); });
     });
     r.Get("/api/search", [this](const Request& q, const Params&) { return ApiSearch(q); });
+    // No feeds yet: only the old address of a renamed tag or category answers (301). Before
+    // the article route, which would take /tag/<slug>/feed/ for /YYYY/MM/<slug>/.
+    for (auto [prefix, kind] :
+         {std::pair{"/tag/", Kind::kTag}, std::pair{"/category/", Kind::kCategory}}) {
+      r.Get(std::string(prefix) + "{}/feed/", [this, kind](const Request& q, const Params& p) {
+        if (auto moved = MovedTaxonomy(q, kind, p[0], "feed/")) return std::move(*moved);
+        return ErrorPage(q, 404);
+      });
+    }
     r.Get("/{}/{}/{}/", [this](const Request& q, const Params& p) { return ArticlePage(q, p); });
     struct ArchiveRoute {
       const char* prefix;

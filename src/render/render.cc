@@ -15,10 +15,24 @@ namespace {
 namespace mus = kainjow::mustache;
 using content::ArticleSummary;
 
-constexpr const char* kTemplateNames[] = {
-    "layout",      "home",       "article",        "archive",        "search",
-    "error",       "card",       "pagination",     "comment",        "search_form",
-    "admin_login", "admin_home", "admin_comments", "admin_articles", "admin_editor"};
+constexpr const char* kTemplateNames[] = {"layout",
+                                          "home",
+                                          "article",
+                                          "archive",
+                                          "search",
+                                          "error",
+                                          "card",
+                                          "pagination",
+                                          "comment",
+                                          "search_form",
+                                          "admin_login",
+                                          "admin_home",
+                                          "admin_comments",
+                                          "admin_articles",
+                                          "admin_editor",
+                                          "admin_tags",
+                                          "admin_categories",
+                                          "admin_taxonomy_item"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -524,6 +538,7 @@ std::string Renderer::AdminHome(const Chrome& chrome, const AdminHomeView& view)
   d.set("logout_token", view.logout_token);
   d.set("can_moderate", mus::data(view.can_moderate));
   d.set("pending_text", im.Digits(view.pending_comments));
+  d.set("can_manage_taxonomy", mus::data(view.can_manage_taxonomy));
   return im.Page("admin_home", std::move(d));
 }
 
@@ -570,6 +585,78 @@ std::string Renderer::AdminComments(const Chrome& chrome, const AdminCommentsVie
   d.set("prev_url",
         "/admin/comments?status=" + view.status + "&page=" + std::to_string(view.page - 1));
   return im.Page("admin_comments", std::move(d));
+}
+
+std::string Renderer::AdminTaxonomy(const Chrome& chrome, const AdminTaxonomyView& view) {
+  Impl& im = *impl_;
+  bool tags = view.kind == content::TaxonomyKind::kTag;
+  mus::data d =
+      im.Common(chrome, "admin", (tags ? "الوسوم — " : "الأقسام — ") + im.site.name, "", "");
+  mus::data items(mus::data::type::list);
+  for (size_t i = 0; i < view.items.size(); ++i) {
+    const content::TaxonomyItem& t = view.items[i];
+    mus::data item;
+    item.set("id", std::to_string(t.id));
+    item.set("name", t.name);
+    item.set("slug", t.slug);
+    item.set("url", tags ? content::TagUrl(t.slug) : content::CategoryUrl(t.slug));
+    item.set("articles_text", im.Digits(static_cast<int>(t.articles)));
+    item.set("published_text", im.Digits(static_cast<int>(t.published)));
+    item.set("position_text", im.Digits(static_cast<int>(i + 1)));
+    item.set("can_up", mus::data(i > 0));
+    item.set("can_down", mus::data(i + 1 < view.items.size()));
+    items.push_back(item);
+  }
+  d.set("items", items);
+  d.set("has_items", mus::data(!view.items.empty()));
+  d.set("token", view.token);
+  d.set("search", view.search);
+  d.set("has_search", mus::data(!view.search.empty()));
+  d.set("total_text", im.Digits(static_cast<int>(view.total)));
+  d.set("new_name", view.new_name);
+  d.set("new_slug", view.new_slug);
+  d.set("errors", Impl::TextList(view.errors));
+  d.set("has_errors", mus::data(!view.errors.empty()));
+  d.set("notice", view.notice);
+  d.set("has_notice", mus::data(!view.notice.empty()));
+  std::string query = view.search.empty() ? "" : "q=" + PercentEncodePathSegment(view.search) + "&";
+  d.set("has_next", mus::data(view.has_next));
+  d.set("has_prev", mus::data(view.page > 1));
+  d.set("next_url", "/admin/tags?" + query + "page=" + std::to_string(view.page + 1));
+  d.set("prev_url", "/admin/tags?" + query + "page=" + std::to_string(view.page - 1));
+  return im.Page(tags ? "admin_tags" : "admin_categories", std::move(d));
+}
+
+std::string Renderer::AdminTaxonomyItem(const Chrome& chrome, const AdminTaxonomyItemView& view) {
+  Impl& im = *impl_;
+  bool tags = view.kind == content::TaxonomyKind::kTag;
+  const content::TaxonomyItem& t = view.item;
+  mus::data d = im.Common(chrome, "admin",
+                          (tags ? "الوسم " : "القسم ") + t.name + " — " + im.site.name, "", "");
+  d.set("is_tag", mus::data(tags));
+  d.set("base", tags ? "/admin/tags" : "/admin/categories");
+  d.set("id", std::to_string(t.id));
+  d.set("stored_name", t.name);
+  d.set("url", tags ? content::TagUrl(t.slug) : content::CategoryUrl(t.slug));
+  d.set("articles_text", im.Digits(static_cast<int>(t.articles)));
+  d.set("published_text", im.Digits(static_cast<int>(t.published)));
+  d.set("token", view.token);
+  d.set("name", view.name);
+  d.set("slug", view.slug);
+  d.set("merge_into", view.merge_into);
+  mus::data others(mus::data::type::list);
+  for (const auto& o : view.others) {
+    mus::data item;
+    item.set("id", std::to_string(o.id));
+    item.set("name", o.name);
+    item.set("selected", mus::data(o.id == view.target_id));
+    others.push_back(item);
+  }
+  d.set("others", others);
+  d.set("has_others", mus::data(!view.others.empty()));
+  d.set("errors", Impl::TextList(view.errors));
+  d.set("has_errors", mus::data(!view.errors.empty()));
+  return im.Page("admin_taxonomy_item", std::move(d));
 }
 
 namespace {
@@ -646,6 +733,7 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
     cats.push_back(item);
   }
   d.set("categories", cats);
+  d.set("tag_names", Impl::TextList(view.tag_names));
   return im.Page("admin_editor", std::move(d));
 }
 

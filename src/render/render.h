@@ -22,6 +22,7 @@
 
 #include "src/base/status.h"
 #include "src/content/comments.h"
+#include "src/content/taxonomy.h"
 #include "src/content/text.h"
 #include "src/content/types.h"
 
@@ -115,6 +116,7 @@ struct AdminHomeView {
   std::string logout_token;
   bool can_moderate = false;
   int pending_comments = 0;
+  bool can_manage_taxonomy = false;  // links to the tags and categories
 };
 
 struct AdminCommentsView {
@@ -125,6 +127,31 @@ struct AdminCommentsView {
   int page = 1;
   bool has_next = false;
   int done = -1;  // comments changed by the last action; -1: none
+};
+
+// /admin/tags and /admin/categories: the list, the create form and (categories) the
+// menu's order; and one tag's or category's page with its rename, merge and delete forms.
+struct AdminTaxonomyView {
+  content::TaxonomyKind kind = content::TaxonomyKind::kTag;
+  std::vector<content::TaxonomyItem> items;
+  int64_t total = 0;  // tags matching the search
+  std::string token;
+  std::string search;  // tags: the search as typed
+  int page = 1;
+  bool has_next = false;
+  std::string new_name, new_slug;  // the create form as typed
+  std::vector<std::string> errors;
+  std::string notice;
+};
+struct AdminTaxonomyItemView {
+  content::TaxonomyKind kind = content::TaxonomyKind::kTag;
+  content::TaxonomyItem item;  // as stored
+  std::string token;
+  std::string name, slug;                     // the rename form as typed
+  std::string merge_into;                     // tags: the target's name as typed
+  int64_t target_id = 0;                      // categories: the chosen target of a merge or delete
+  std::vector<content::TaxonomyItem> others;  // categories: the other categories
+  std::vector<std::string> errors;
 };
 
 struct AdminArticlesView {
@@ -146,6 +173,7 @@ struct AdminEditorView {
   std::vector<std::string> errors;
   std::string notice;
   std::vector<content::Category> categories;  // offered while typing
+  std::vector<std::string> tag_names;         // the most used tags, offered while typing
 };
 
 // "مسودة", "منشور"…: an article's state as the newsroom reads it.
@@ -176,6 +204,8 @@ class Renderer {
   std::string AdminLogin(const Chrome& chrome, const AdminLoginView& view);
   std::string AdminHome(const Chrome& chrome, const AdminHomeView& view);
   std::string AdminComments(const Chrome& chrome, const AdminCommentsView& view);
+  std::string AdminTaxonomy(const Chrome& chrome, const AdminTaxonomyView& view);
+  std::string AdminTaxonomyItem(const Chrome& chrome, const AdminTaxonomyItemView& view);
   std::string AdminArticles(const Chrome& chrome, const AdminArticlesView& view);
   std::string AdminEditor(const Chrome& chrome, const AdminEditorView& view);
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "src/base/status.h"
+#include "src/content/taxonomy.h"
 #include "src/content/types.h"
 #include "src/search/query.h"
 
@@ -121,6 +122,17 @@ class ArticleStore {
   virtual StatusOr<int> RefreshRelated(int max_articles, int64_t now) = 0;
 };
 
+struct TaxonomyFilter {
+  std::string contains;  // tags only: part of the name or slug; "" for all
+  int limit = 50;        // tags only
+  int offset = 0;        // tags only
+};
+// The messages of kAlreadyExists from CreateTaxonomyItem and RenameTaxonomyItem.
+inline constexpr std::string_view kNameTaken = "name taken";
+inline constexpr std::string_view kSlugTaken = "slug taken";
+// Where DeleteCategory moves articles when no other category is chosen.
+inline constexpr std::string_view kUncategorized = "غير مصنف";
+
 class TaxonomyStore {
  public:
   virtual ~TaxonomyStore() = default;
@@ -129,6 +141,44 @@ class TaxonomyStore {
   virtual StatusOr<content::Category> GetCategoryBySlug(std::string_view slug) = 0;
   virtual StatusOr<content::Tag> GetTagBySlug(std::string_view slug) = 0;
   virtual StatusOr<content::Author> GetAuthorBySlug(std::string_view slug) = 0;
+
+  // ---- Managed by editors (every write is one transaction) ----
+  // Tags or categories with their article counts. Categories: all of them, in the menu's
+  // order; tags: those whose name or slug contains `filter.contains` ("" for all), most
+  // used first, one page of them with the total.
+  virtual StatusOr<content::Page<content::TaxonomyItem>> ListTaxonomy(
+      content::TaxonomyKind kind, const TaxonomyFilter& filter) = 0;
+  virtual StatusOr<content::TaxonomyItem> GetTaxonomyItem(content::TaxonomyKind kind,
+                                                          int64_t id) = 0;
+  virtual StatusOr<content::TaxonomyItem> GetTaxonomyItemByName(content::TaxonomyKind kind,
+                                                                std::string_view name) = 0;
+  // Creates one. `slug` as typed is cleaned by content::MakeSlug; empty: made from the name
+  // and kept unique. kAlreadyExists with message kNameTaken or kSlugTaken when another one
+  // has that name or (typed) slug.
+  virtual StatusOr<int64_t> CreateTaxonomyItem(content::TaxonomyKind kind, std::string_view name,
+                                               std::string_view slug) = 0;
+  // Renames one, with the same rules for the slug. When the slug changes, the old one
+  // redirects to this item from then on (see RedirectedSlug). kNotFound for an unknown id.
+  virtual Status RenameTaxonomyItem(content::TaxonomyKind kind, int64_t id, std::string_view name,
+                                    std::string_view slug) = 0;
+  // Moves every article of `from` to `into` (an article carrying both tags keeps one) and
+  // removes `from`; its slugs redirect to `into`. kInvalidArgument when they are the same,
+  // kNotFound when either is unknown. The affected articles' related blocks are recomputed.
+  virtual Status MergeTaxonomyItems(content::TaxonomyKind kind, int64_t from, int64_t into) = 0;
+  // Removes a tag from its articles and deletes it; its old addresses then answer 404.
+  virtual Status DeleteTag(int64_t id) = 0;
+  // Deletes a category after moving its articles to `move_to`, or, when 0, to the category
+  // named kUncategorized (created when needed). kInvalidArgument when `move_to` is `id`.
+  virtual Status DeleteCategory(int64_t id, int64_t move_to) = 0;
+  // Puts these categories first in the menu, in this order (positions 1, 2, …). kNotFound
+  // (and nothing changes) when an id is unknown.
+  virtual Status SetMenuOrder(const std::vector<int64_t>& category_ids) = 0;
+  // The current slug of the tag or category that `old_slug` (a slug it had before a rename
+  // or a merge) now points to; kNotFound when it points nowhere.
+  virtual StatusOr<std::string> RedirectedSlug(content::TaxonomyKind kind,
+                                               std::string_view old_slug) = 0;
+  // Names of the most used tags that start with `prefix` ("" for any), for the editor.
+  virtual StatusOr<std::vector<std::string>> SuggestTags(std::string_view prefix, int limit) = 0;
 };
 
 struct CommentFilter {

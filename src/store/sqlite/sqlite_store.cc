@@ -13,6 +13,7 @@
 #include "src/store/sqlite/db.h"
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
+#include "src/store/sqlite/taxonomy.h"
 
 namespace khabar::store::sqlite {
 namespace {
@@ -31,7 +32,8 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql",
                                        "src/store/migrations/sqlite/002_arabic_search.sql",
                                        "src/store/migrations/sqlite/003_accounts.sql",
-                                       "src/store/migrations/sqlite/004_corrections.sql"};
+                                       "src/store/migrations/sqlite/004_corrections.sql",
+                                       "src/store/migrations/sqlite/008_taxonomy.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -426,7 +428,7 @@ class SqliteStore final : public Store {
         r->Prepare(
             "SELECT id, name, slug FROM (SELECT c.id, c.name, c.slug, c.position, "
             "(SELECT COUNT(*) FROM articles a WHERE a.category_id = c.id AND a.status = 3) AS n "
-            "FROM categories c) WHERE n > 0 ORDER BY position, n DESC, name"));
+            "FROM categories c) WHERE n > 0 ORDER BY position = 0, position, n DESC, name"));
     std::vector<content::Category> out;
     while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2)});
     if (!s.status().ok()) return s.status();
@@ -679,6 +681,46 @@ class SqliteStore final : public Store {
   }
   Status ClearLoginFailures(std::string_view key) override {
     return Write([&](Connection& w) { return accounts::ClearLoginFailures(w, key); });
+  }
+
+  // ---- Taxonomy managed by editors (src/store/sqlite/taxonomy.cc).
+  StatusOr<Page<content::TaxonomyItem>> ListTaxonomy(content::TaxonomyKind kind,
+                                                     const TaxonomyFilter& f) override {
+    return Read([&](Connection& r) { return taxonomy::List(r, kind, f); });
+  }
+  StatusOr<content::TaxonomyItem> GetTaxonomyItem(content::TaxonomyKind kind, int64_t id) override {
+    return Read([&](Connection& r) { return taxonomy::Get(r, kind, id); });
+  }
+  StatusOr<content::TaxonomyItem> GetTaxonomyItemByName(content::TaxonomyKind kind,
+                                                        std::string_view name) override {
+    return Read([&](Connection& r) { return taxonomy::GetByName(r, kind, name); });
+  }
+  StatusOr<int64_t> CreateTaxonomyItem(content::TaxonomyKind kind, std::string_view name,
+                                       std::string_view slug) override {
+    return Write([&](Connection& w) { return taxonomy::Create(w, kind, name, slug); });
+  }
+  Status RenameTaxonomyItem(content::TaxonomyKind kind, int64_t id, std::string_view name,
+                            std::string_view slug) override {
+    return Write([&](Connection& w) { return taxonomy::Rename(w, kind, id, name, slug); });
+  }
+  Status MergeTaxonomyItems(content::TaxonomyKind kind, int64_t from, int64_t into) override {
+    return Write([&](Connection& w) { return taxonomy::Merge(w, kind, from, into); });
+  }
+  Status DeleteTag(int64_t id) override {
+    return Write([&](Connection& w) { return taxonomy::DeleteTag(w, id); });
+  }
+  Status DeleteCategory(int64_t id, int64_t move_to) override {
+    return Write([&](Connection& w) { return taxonomy::DeleteCategory(w, id, move_to); });
+  }
+  Status SetMenuOrder(const std::vector<int64_t>& ids) override {
+    return Write([&](Connection& w) { return taxonomy::SetMenuOrder(w, ids); });
+  }
+  StatusOr<std::string> RedirectedSlug(content::TaxonomyKind kind,
+                                       std::string_view old_slug) override {
+    return Read([&](Connection& r) { return taxonomy::RedirectedSlug(r, kind, old_slug); });
+  }
+  StatusOr<std::vector<std::string>> SuggestTags(std::string_view prefix, int limit) override {
+    return Read([&](Connection& r) { return taxonomy::SuggestTags(r, prefix, limit); });
   }
 
   StatusOr<std::string> GetOrCreateSetting(std::string_view name,
