@@ -218,16 +218,18 @@ void FoldFinalYehAlef(std::u32string* w) {
   }
 }
 
-// Where a final ى of the word's core stands written ا before a suffix ("مستواها",
-// "مستواه"): the position of that ا, or 0. Not after ي (قضايا is a plural) nor where the
-// suffix is ات or ان (ا is then part of it).
+// Where a final ى of the word's core stands written ا before a pronoun ("مستواها",
+// "معناه"): the position of that ا, or 0. Not after ي or ا (قضاياهم is a plural), and only
+// where the word with ى has four letters or more without its particles: "تفاهم" and
+// "تعاون" are words of their own.
 size_t AlefBeforeSuffix(std::u32string_view w) {
-  for (std::u32string_view s : kSuffixes) {
-    if (s == U"ات" || s == U"ان" || s == U"وا" || s == U"يا" || s == U"ي") continue;
+  for (std::u32string_view s : kPronouns) {
+    if (s == U"ي" || s == U"ني") continue;
     if (!EndsWith(w, s) || w.size() < s.size() + kMinCore + 1) continue;
     size_t at = w.size() - s.size() - 1;
     if (w[at] != kAlef || w[at - 1] == kYeh || w[at - 1] == kAlef) return 0;
-    return at >= kMinCore - 1 ? at : 0;
+    std::u32string_view head = w.substr(0, at + 1);
+    return PreciseView(head).size() >= 4 ? at : 0;
   }
   return 0;
 }

@@ -344,6 +344,17 @@ StatusOr<int64_t> TermCounts::Get(Connection& c, const std::string& term) {
   return n;
 }
 
+namespace {
+
+// How many distinctive terms a related block is computed from, and how many matches of
+// them it may read in all.
+constexpr size_t kRelatedTerms = 20;
+constexpr int64_t kRelatedRowBudget = 20000;
+// A news story's usual length, in characters: longer ones are weighed down.
+constexpr double kUsualBodyChars = 1500;
+
+}  // namespace
+
 StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& analyzer,
                                               TermCounts& counts, const content::Article& article,
                                               int64_t now, int limit) {
@@ -385,30 +396,45 @@ StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& a
   collect(article.title, 3.0);
   collect(article.body, 1.0);
   const int64_t documents = counts.documents();
-  std::vector<std::pair<double, const std::string*>> scored;
+  struct Scored {
+    double score;
+    int64_t docs;
+    const std::string* surface;
+  };
+  std::vector<Scored> scored;
   for (const auto& [term, e] : terms) {
     ASSIGN_OR_RETURN(int64_t docs, counts.Get(c, term));
-    // A term in this article only finds nothing else; one in many articles says little
-    // about this one and costs the most to look up.
-    if (docs < 2 || docs > std::max<int64_t>(50, documents / 10)) continue;
+    // A term in this article only finds nothing else; one in a third of the archive says
+    // nothing about this one.
+    if (docs < 2 || docs > std::max<int64_t>(50, documents / 3)) continue;
     double idf = std::log((documents + 1.0) / static_cast<double>(docs));
     if (idf <= 0) continue;
-    scored.push_back({(1.0 + std::log(e.weight)) * idf, &e.surface});
+    scored.push_back({(1.0 + std::log(e.weight)) * idf, docs, &e.surface});
   }
-  size_t keep = std::min<size_t>(scored.size(), 20);
-  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(scored.begin(), scored.end(),
+            [](const Scored& a, const Scored& b) { return a.score > b.score; });
+  // The best terms, at most kRelatedTerms of them and kRelatedRowBudget matches in all:
+  // the article's own subject words ("إيران" in a story about Iran) are often common, and
+  // are kept while the budget allows; the cost stays bounded however large the archive.
+  std::vector<const Scored*> chosen;
+  int64_t rows = 0;
+  for (const Scored& t : scored) {
+    if (chosen.size() >= kRelatedTerms) break;
+    if (rows + t.docs > kRelatedRowBudget) continue;
+    rows += t.docs;
+    chosen.push_back(&t);
+  }
   // Each distinctive term's articles, read straight from its doclist (no ranking
   // function, which would read every match's column sizes): an article scores the
   // weights of the terms it shares with this one.
   std::unordered_map<int64_t, double> shared;
   {
     ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"));
-    for (size_t i = 0; i < keep; ++i) {
+    for (const Scored* t : chosen) {
       s.Reset();
-      s.Bind(1, QuoteFts(*scored[i].second));
+      s.Bind(1, QuoteFts(*t->surface));
       while (s.Step()) {
-        if (s.Int(0) != article.id) shared[s.Int(0)] += scored[i].first;
+        if (s.Int(0) != article.id) shared[s.Int(0)] += t->score;
       }
       RETURN_IF_ERROR(s.status());
     }
@@ -416,16 +442,28 @@ StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& a
   std::vector<std::pair<double, int64_t>> best;
   best.reserve(shared.size());
   for (const auto& [id, score] : shared) best.push_back({score, id});
-  size_t top = std::min<size_t>(best.size(), 40);
+  // A long article shares words with anything by its length alone: the best matches are
+  // weighed against their length (a square root, as a story twice as long as usual is not
+  // half as related) before the best 40 go on.
+  size_t top = std::min<size_t>(best.size(), 80);
   std::partial_sort(best.begin(), best.begin() + top, best.end(), std::greater<>());
-  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT category_id = ?2, published_at FROM articles "
-                                     "WHERE id = ?1 AND status = 3"));
+  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT category_id = ?2, published_at, length(body) "
+                                     "FROM articles WHERE id = ?1 AND status = 3"));
+  std::vector<content::RelatedCandidate> by_text;
   for (size_t i = 0; i < top; ++i) {
     s.Reset();
     s.Bind(1, best[i].second).Bind(2, article.category.id);
-    if (s.Step()) candidates.push_back({best[i].second, 0, best[i].first, s.Int(0) != 0, s.Int(1)});
+    if (s.Step()) {
+      double length = std::max(1.0, static_cast<double>(s.Int(2)) / kUsualBodyChars);
+      by_text.push_back(
+          {best[i].second, 0, best[i].first / std::sqrt(length), s.Int(0) != 0, s.Int(1)});
+    }
     RETURN_IF_ERROR(s.status());
   }
+  std::sort(by_text.begin(), by_text.end(),
+            [](const auto& a, const auto& b) { return a.text_score > b.text_score; });
+  if (by_text.size() > 40) by_text.resize(40);
+  candidates.insert(candidates.end(), by_text.begin(), by_text.end());
   return content::PickRelated(article.id, candidates, now, static_cast<size_t>(limit));
 }
 
