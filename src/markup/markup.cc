@@ -334,9 +334,12 @@ char* RenderMarkdown(std::string_view markdown) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   // Raw HTML is let through cmark on purpose: SanitizeHtml is the one place that decides.
+  // GitHub's "tagfilter" extension is left out because it is weaker than the sanitizer and
+  // worse for readers: it turns <script>…</script> into text they would see (and search
+  // would index), where the sanitizer drops the element with its content.
   const int options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8;
   cmark_parser* parser = cmark_parser_new(options);
-  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser, ext);
     }

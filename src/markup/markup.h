@@ -1,10 +1,11 @@
 // File: src/markup/markup.h
 //
 // Article bodies written as Markdown or HTML, made safe to show and reduced to plain text.
-// Markdown is CommonMark with GitHub's extensions (tables, strikethrough, autolinks and the
-// tag filter), rendered by cmark-gfm. Any HTML (the Markdown's own output, raw HTML typed
-// into it, or HTML imported from elsewhere) goes through one allowlist sanitizer built on
-// an HTML5 parser (gumbo), so what a browser would parse is what is checked.
+// Markdown is CommonMark with GitHub's extensions (tables, strikethrough, autolinks),
+// rendered by cmark-gfm; instead of GitHub's tag filter, which shows <script> as text,
+// dangerous elements are dropped whole by the sanitizer. Any HTML (the Markdown's own output, raw
+// HTML typed into it, or HTML imported from elsewhere) goes through one allowlist sanitizer built
+// on an HTML5 parser (gumbo), so what a browser would parse is what is checked.
 //
 //   markup::RenderedBody b = markup::RenderBody(content::BodyFormat::kMarkdown, source);
 //   // b.html: safe to write into a page unescaped; b.text: plain paragraphs for search.

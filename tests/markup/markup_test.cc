@@ -355,6 +355,13 @@ TEST(MarkdownTest, ATopHeadingBecomesASubheading) {
   EXPECT_EQ(MarkdownToHtml("# عنوان"), "<h2>عنوان</h2>\n");
 }
 
+TEST(MarkdownTest, ScriptsInMarkdownLeaveNothingBehind) {
+  // Neither the element nor its code as text: readers and search see none of it.
+  EXPECT_EQ(MarkdownToHtml("قبل\n\n<script>alert('x')</script>\n\nبعد"),
+            "<p>قبل</p>\n\n<p>بعد</p>\n");
+  EXPECT_EQ(HtmlToText(MarkdownToHtml("نص <style>p{color:red}</style> آخر")), "نص آخر");
+}
+
 TEST(MarkdownTest, RawHtmlIsSanitizedNotRemoved) {
   EXPECT_EQ(MarkdownToHtml("نص <u>مسطّر</u> و<span onclick=\"x()\">عادي</span>"),
             "<p>نص <u>مسطّر</u> وعادي</p>\n");
