@@ -830,11 +830,15 @@ class SqliteStore final : public Store {
     Connection& w = *writer_;
     Fingerprint fp;
     fp.Add(in.title);
-    fp.Add(in.slug);
     fp.Add(in.body);
-    fp.Add(content::BodyFormatName(in.body_format));
-    fp.Add(in.body_source);
-    fp.Add(in.body_html);
+    // Added only when set, so articles imported before these fields keep their fingerprint
+    // and importing the same file again still changes nothing.
+    if (!in.slug.empty()) fp.Add("slug:" + in.slug);
+    if (in.body_format != content::BodyFormat::kText) {
+      fp.Add(content::BodyFormatName(in.body_format));
+      fp.Add(in.body_source);
+      fp.Add(in.body_html);
+    }
     fp.Add(in.excerpt);
     fp.Add(in.category);
     for (const auto& t : in.tags) fp.Add(t);
