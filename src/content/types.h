@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace khabar::content {
@@ -28,6 +29,34 @@ enum class CommentStatus {
 };
 
 const char* CommentStatusName(CommentStatus s);  // "pending", "approved", "spam"
+
+// How an article's body was written. Whatever the format, `body` holds it as plain text
+// (what search indexes and excerpts quote); the other formats also keep their source and
+// the sanitized HTML readers see, made when the article is saved.
+enum class BodyFormat {
+  kText = 0,      ///< Plain paragraphs separated by blank lines (imports, older articles).
+  kMarkdown = 1,  ///< Markdown written in the newsroom's editor.
+  kHtml = 2,      ///< HTML from elsewhere (e.g. WordPress), kept only as sanitized.
+};
+
+// "text", "markdown", "html"; and back (nullopt for any other name).
+inline const char* BodyFormatName(BodyFormat f) {
+  switch (f) {
+    case BodyFormat::kMarkdown:
+      return "markdown";
+    case BodyFormat::kHtml:
+      return "html";
+    case BodyFormat::kText:
+      break;
+  }
+  return "text";
+}
+inline std::optional<BodyFormat> ParseBodyFormat(std::string_view name) {
+  if (name == "text") return BodyFormat::kText;
+  if (name == "markdown") return BodyFormat::kMarkdown;
+  if (name == "html") return BodyFormat::kHtml;
+  return std::nullopt;
+}
 
 // Newsroom roles, each allowed what the ones below it are (see src/auth/auth.h).
 enum class Role {
@@ -104,7 +133,10 @@ struct Article {
   std::string title;
   std::string slug;
   std::string excerpt;
-  std::string body;  // paragraphs separated by blank lines
+  std::string body;  // plain text: paragraphs separated by blank lines
+  BodyFormat body_format = BodyFormat::kText;
+  std::string body_source;  // the Markdown or HTML as written; "" for kText
+  std::string body_html;    // sanitized HTML readers see; "" for kText (body is shown)
   ArticleStatus status = ArticleStatus::kDraft;
   int64_t published_at = 0;
   int64_t modified_at = 0;
@@ -133,9 +165,16 @@ struct ArticleRow {
 struct ArticleInput {
   std::string external_id;  // stable id from the source; empty for articles written here
   std::string title;
-  std::string body;
-  std::string excerpt;   // empty: made from the body
-  std::string category;  // name; empty: uncategorized
+  // Empty: a new article's slug is made from the title and an existing one keeps its slug.
+  // Set: the slug to use (already made with MakeSlug); the store refuses one taken by
+  // another article (kAlreadyExists). A published article's old slug keeps redirecting.
+  std::string slug;
+  std::string body;  // plain text, paragraphs separated by blank lines (what search indexes)
+  BodyFormat body_format = BodyFormat::kText;
+  std::string body_source;  // Markdown or HTML as written (kMarkdown, kHtml)
+  std::string body_html;    // the sanitized HTML readers see (kMarkdown, kHtml)
+  std::string excerpt;      // empty: made from the body
+  std::string category;     // name; empty: uncategorized
   std::vector<std::string> tags;
   std::string author;  // name; empty: the newsroom
   std::string source_name;

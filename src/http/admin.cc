@@ -5,8 +5,11 @@
 
 #include "src/auth/auth.h"
 #include "src/base/strings.h"
+#include "src/content/comments.h"
+#include "src/content/slug.h"
 #include "src/content/text.h"
 #include "src/http/form.h"
+#include "src/markup/markup.h"
 
 namespace khabar::http {
 namespace {
@@ -49,6 +52,28 @@ std::vector<std::string> SplitTags(std::string_view typed) {
   return tags;
 }
 
+// What the editor's Markdown body and slug become once saved; problems go to `v->errors`.
+struct EditorContent {
+  markup::RenderedBody body;  // sanitized HTML and its plain text
+  std::string slug;           // "": made from the title (new) or kept (existing)
+};
+EditorContent ReadContent(render::AdminEditorView* v) {
+  EditorContent c;
+  if (v->body.size() <= 500000) {
+    c.body = markup::RenderBody(content::BodyFormat::kMarkdown, v->body);
+    if (!TrimUnicode(v->body).empty() && c.body.text.empty()) {
+      v->errors.push_back("لا يبقى من النص شيء يُعرض للقراء. اكتب نص المقال.");
+    }
+  }
+  c.slug = content::MakeSlug(v->slug);
+  if (!v->slug.empty() && c.slug.empty()) {
+    v->errors.push_back("الرابط المختصر يحتاج حرفًا أو رقمًا على الأقل.");
+  }
+  return c;
+}
+
+constexpr const char* kSlugTaken = "هذا الرابط المختصر لمقال آخر. اختر رابطًا غيره.";
+
 // The listing's state from ?status=…; pending when absent or unknown.
 content::CommentStatus StatusParam(std::string_view v) {
   if (v == "approved") return content::CommentStatus::kApproved;
@@ -90,6 +115,7 @@ void Admin::Routes(Router& r) {
   r.Get("/admin/articles/{}",
         [this](const Request& q, const Params& p) { return Editor(q, p[0]); });
   r.Post("/admin/articles/save", [this](const Request& q, const Params&) { return Save(q); });
+  r.Post("/admin/articles/preview", [this](const Request& q, const Params&) { return Preview(q); });
   r.Post("/admin/articles/{}/correction",
          [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
@@ -338,7 +364,9 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
     v.id = a->id;
     v.title = a->title;
     v.excerpt = a->excerpt;
-    v.body = a->body;
+    v.slug = a->slug;
+    // The editor writes Markdown: plain paragraphs (imported articles) are Markdown too.
+    v.body = a->body_format == content::BodyFormat::kText ? a->body : a->body_source;
     v.category = a->category.name;
     for (size_t i = 0; i < a->tags.size(); ++i) v.tags += (i ? "، " : "") + a->tags[i].name;
     v.status_label = render::ArticleStatusLabel(a->status);
@@ -422,13 +450,19 @@ Response Admin::Save(const Request& req) {
       publish_at = *t;
     }
   }
+  v.slug = std::string(TrimUnicode(SanitizeUtf8(form->Get("slug"))));
+  EditorContent content = ReadContent(&v);
   if (existing) v.status_label = render::ArticleStatusLabel(existing->status);
   if (!v.errors.empty()) return EditorPage(req, *signed_in, std::move(v), 422);
 
   content::ArticleInput in;
   in.external_id = existing ? existing->external_id : "khabar-" + auth::NewSessionToken();
   in.title = v.title;
-  in.body = v.body;
+  in.slug = content.slug;
+  in.body = std::move(content.body.text);
+  in.body_format = content::BodyFormat::kMarkdown;
+  in.body_source = v.body;
+  in.body_html = std::move(content.body.html);
   in.excerpt = v.excerpt;
   in.category = v.category;
   in.tags = SplitTags(v.tags);
@@ -449,6 +483,10 @@ Response Admin::Save(const Request& req) {
   }
   in.breaking_seconds = static_cast<int64_t>(v.breaking_hours) * 3600;
   auto result = deps_.store->UpsertArticles({in}, now);
+  if (!result.empty() && result[0].status().code() == StatusCode::kAlreadyExists) {
+    v.errors.push_back(kSlugTaken);
+    return EditorPage(req, *signed_in, std::move(v), 422);
+  }
   if (result.empty() || !result[0].ok()) {
     v.errors.push_back("تعذّر حفظ المقال الآن. لم يُفقد نصّك: أعد المحاولة بعد لحظات.");
     return EditorPage(req, *signed_in, std::move(v), 503);
@@ -458,6 +496,78 @@ Response Admin::Save(const Request& req) {
   Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
   res.With("Cache-Control", "no-store");
   return res;
+}
+
+// The article page readers would see for the editor's form as it stands, made from the
+// posted fields without storing anything: same template, menu, ticker, related articles and
+// comments, with a "معاينة — غير منشور" banner. Never cached, never indexed.
+Response Admin::Preview(const Request& req) {
+  auto posted = Authorize(req, auth::Action::kWriteDrafts, kEditorForm, "");
+  if (auto* refused = std::get_if<Response>(&posted)) return std::move(*refused);
+  const Signed* signed_in = &std::get<Posted>(posted).who;
+  const Form* form = &std::get<Posted>(posted).form;
+  const content::User& user = signed_in->user;
+  int64_t now = deps_.clock->NowSeconds();
+  std::optional<content::Article> existing;
+  if (auto id = ParseInt(form->Get("id")); id && *id > 0) {
+    auto a = deps_.store->GetArticle(*id);
+    if (!a.ok()) return Forbidden(req, "لا مقال بهذا الرقم.");
+    if (a->author.name != user.display_name &&
+        !auth::Can(user.role, auth::Action::kEditAnyArticle)) {
+      return Forbidden(req, "تحرير مقالات الآخرين للمحررين.");
+    }
+    existing = std::move(*a);
+  }
+  render::AdminEditorView v;
+  v.id = existing ? existing->id : 0;
+  v.title = std::string(TrimUnicode(SanitizeUtf8(form->Get("title"))));
+  v.excerpt = std::string(TrimUnicode(SanitizeUtf8(form->Get("excerpt"))));
+  v.body = SanitizeUtf8(form->Get("body"));
+  v.slug = std::string(TrimUnicode(SanitizeUtf8(form->Get("slug"))));
+  v.category = std::string(TrimUnicode(SanitizeUtf8(form->Get("category"))));
+  v.tags = SanitizeUtf8(form->Get("tags"));
+  v.publish_at = std::string(TrimAscii(form->Get("publish_at")));
+  auto hours = ParseInt(form->Get("breaking_hours"));
+  v.breaking_hours = hours && *hours >= 0 && *hours <= 72 ? static_cast<int>(*hours) : 0;
+  if (v.title.empty()) v.errors.push_back("اكتب عنوان المقال.");
+  if (std::string(TrimUnicode(v.body)).empty()) v.errors.push_back("اكتب نص المقال.");
+  if (v.body.size() > 500000) v.errors.push_back("النص أطول من المسموح.");
+  EditorContent content = ReadContent(&v);
+  if (existing) v.status_label = render::ArticleStatusLabel(existing->status);
+  if (!v.errors.empty()) return EditorPage(req, *signed_in, std::move(v), 422);
+
+  content::Article a = existing ? *existing : content::Article{};
+  a.title = v.title;
+  if (!content.slug.empty()) a.slug = content.slug;
+  if (a.slug.empty()) a.slug = content::MakeSlug(v.title);
+  a.body = std::move(content.body.text);
+  a.body_format = content::BodyFormat::kMarkdown;
+  a.body_source = v.body;
+  a.body_html = std::move(content.body.html);
+  a.excerpt = v.excerpt;
+  bool published = existing && existing->status == content::ArticleStatus::kPublished;
+  if (!published) a.published_at = now;
+  a.modified_at = now;
+  if (a.category.name != v.category)
+    a.category = {0, v.category, content::MakeSlug(v.category, 80)};
+  if (!existing) a.author = {0, user.display_name, content::MakeSlug(user.display_name, 80)};
+  a.tags.clear();
+  for (const std::string& name : SplitTags(v.tags)) {
+    a.tags.push_back({0, name, content::MakeSlug(name, 80)});
+  }
+  std::vector<content::ArticleSummary> related;
+  std::vector<content::CommentNode> threads;
+  if (existing) {
+    if (auto r = deps_.store->Related(*existing, 4, now); r.ok()) related = std::move(*r);
+    if (auto c = deps_.store->ApprovedComments(existing->id); c.ok()) {
+      threads = content::BuildThreads(std::move(*c));
+    }
+  }
+  render::Chrome chrome = deps_.site_chrome ? deps_.site_chrome(req, a.category.slug) : Chrome();
+  chrome.preview = true;
+  render::CommentForm comment_form;  // shown as readers see it; posting it is refused
+  comment_form.post_id = a.id;
+  return Page(200, deps_.renderer(req).ArticlePage(chrome, a, related, threads, comment_form));
 }
 
 Response Admin::Correct(const Request& req, const std::string& id_text) {

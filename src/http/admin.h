@@ -40,6 +40,9 @@ struct AdminDeps {
   const FormTokens* tokens;  // not owned
   // The calling worker's renderer.
   std::function<render::Renderer&(const Request&)> renderer;
+  // The reader site's menu and ticker, with `category_slug` marked current: previews show
+  // them as readers will. Unset: previews show none.
+  std::function<render::Chrome(const Request&, const std::string& category_slug)> site_chrome;
   AdminOptions options;
 };
 
@@ -82,6 +85,7 @@ class Admin {
   Response Articles(const Request& req);
   Response Editor(const Request& req, const std::string& id);
   Response Save(const Request& req);
+  Response Preview(const Request& req);
   Response Correct(const Request& req, const std::string& id);
   Response EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
                       int status);

@@ -97,6 +97,8 @@ struct Site::Impl {
                .clock = deps.clock,
                .tokens = &tokens,
                .renderer = [this](const Request& r) -> render::Renderer& { return R(r); },
+               .site_chrome = [this](const Request& r,
+                                     const std::string& category) { return Chrome(r, category); },
                .options = options.admin}) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
@@ -238,6 +240,12 @@ struct Site::Impl {
     auto year = ParseInt(p[0]), month = ParseInt(p[1]);
     if (!year || !month) return ErrorPage(req, 404);
     auto article = S().GetPublishedBySlug(p[2]);
+    if (article.status().IsNotFound()) {
+      // A slug the newsroom changed after publishing: its old address still leads there.
+      auto moved = S().GetPublishedByFormerSlug(p[2]);
+      if (moved.ok())
+        return Response::Redirect(301, content::Permalink(moved->published_at, moved->slug));
+    }
     if (!article.ok()) return FromStatus(req, article.status());
     std::string url = content::Permalink(article->published_at, article->slug);
     CivilTime c = ToCivil(article->published_at);

@@ -177,7 +177,9 @@ struct Renderer::Impl {
     page.set("description", std::string(description));
     if (!canonical.empty()) page.set("canonical", std::string(canonical));
     page.set("body_class", std::string(body_class));
+    page.set("noindex", mus::data(chrome.preview));
     d.set("page", page);
+    d.set("preview", mus::data(chrome.preview));
     mus::data assets;
     assets.set("css", site.css_url);
     assets.set("js", site.js_url);
@@ -336,7 +338,8 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   std::string url = content::Permalink(article.published_at, article.slug);
   std::string description =
       article.excerpt.empty() ? content::MakeExcerpt(article.body, 160) : article.excerpt;
-  mus::data d = im.Common(chrome, "single", article.title + " — " + im.site.name, description, url);
+  mus::data d = im.Common(chrome, "single", article.title + " — " + im.site.name, description,
+                          chrome.preview ? "" : url);
   mus::data a;
   a.set("id", std::to_string(article.id));
   a.set("title", article.title);
@@ -349,7 +352,14 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
         article.category.slug.empty() ? "" : content::CategoryUrl(article.category.slug));
   a.set("author_name", article.author.name);
   a.set("author_url", article.author.slug.empty() ? "" : content::AuthorUrl(article.author.slug));
-  a.set("paragraphs", im.Paragraphs(article.body));
+  // A Markdown or HTML body was sanitized when it was saved (src/markup): written raw.
+  bool has_html = article.body_format != content::BodyFormat::kText;
+  a.set("has_body_html", mus::data(has_html));
+  if (has_html) {
+    a.set("body_html", article.body_html);
+  } else {
+    a.set("paragraphs", im.Paragraphs(article.body));
+  }
   mus::data tags(mus::data::type::list);
   for (const auto& t : article.tags) {
     mus::data td;
@@ -709,6 +719,7 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("token", view.token);
   d.set("title", view.title);
   d.set("excerpt", view.excerpt);
+  d.set("slug", view.slug);
   d.set("body", view.body);
   d.set("category", view.category);
   d.set("tags", view.tags);

@@ -4,7 +4,8 @@
 // publishers can edit: the defaults are compiled into the binary (web/templates/), and a
 // theme folder, when set, overrides any of them file by file without recompiling.
 // Everything is HTML-escaped by the templates; no field is raw except `content`, the page
-// body that this module rendered itself.
+// body that this module rendered itself, and an article's `body_html`, which src/markup
+// sanitized when the article was saved.
 //
 //   auto templates = Templates::Load({.theme_dir = ""});   // once, at start-up
 //   Renderer r(**templates, site);                          // one per worker thread
@@ -61,6 +62,9 @@ struct Chrome {
   std::vector<content::ArticleSummary> ticker;
   std::string search_query;
   int64_t now = 0;
+  // A newsroom preview of unsaved content: a visible "معاينة — غير منشور" banner, a robots
+  // noindex and no canonical link.
+  bool preview = false;
 };
 
 struct Pagination {
@@ -162,6 +166,7 @@ struct AdminEditorView {
   int64_t id = 0;  // 0: a new article
   std::string token;
   std::string title, excerpt, body, category, tags;  // as typed (tags comma-separated)
+  std::string slug;  // as typed, or the stored one (body: the Markdown source)
   int breaking_hours = 0;
   std::string status_label;  // of the stored article ("" for a new one)
   std::string url;           // its public address once published

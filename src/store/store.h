@@ -78,13 +78,18 @@ class ArticleStore {
   // Inserts or updates articles matched by `external_id` (empty: always a new article).
   // All run in one transaction with one savepoint per article, so each article is stored
   // whole or not at all and a failing one does not stop the others. Returns one result per
-  // input, in order. New slugs are made from the title and kept unique; an update keeps the
-  // article's slug so its URL never changes.
+  // input, in order. A new article's slug is `slug` when set, else made from the title and
+  // kept unique; an update keeps the article's slug unless `slug` names a new one. A slug
+  // that another article has (or had) fails that article with kAlreadyExists. When a
+  // published article's slug changes, the old one is kept for GetPublishedByFormerSlug.
   virtual std::vector<StatusOr<UpsertOutcome>> UpsertArticles(
       const std::vector<content::ArticleInput>& inputs, int64_t now) = 0;
 
   // A published article by its slug (decoded UTF-8), with tags and approved comment count.
   virtual StatusOr<content::Article> GetPublishedBySlug(std::string_view slug) = 0;
+  // The published article that `slug` named before its slug was changed (kNotFound if
+  // none), so its old address can redirect to the current one.
+  virtual StatusOr<content::Article> GetPublishedByFormerSlug(std::string_view slug) = 0;
   virtual StatusOr<content::Article> GetArticle(int64_t id) = 0;
   // The id of the article imported with `external_id`; kNotFound if none.
   virtual StatusOr<int64_t> ArticleIdByExternalId(std::string_view external_id) = 0;

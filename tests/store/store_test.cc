@@ -639,3 +639,70 @@ TEST(SqliteStoreTest, UsesWalAndForeignKeys) {
 
 }  // namespace
 }  // namespace khabar::store
+
+namespace khabar::store {
+namespace {
+
+TYPED_TEST(StoreTest, MarkdownBodiesKeepSourceHtmlAndPlainText) {
+  ArticleInput in = this->Article("md1", "الميناء يعود", "محليات", {}, kNow - 10);
+  in.body = "عنوان\n\nنص مهم";
+  in.body_format = content::BodyFormat::kMarkdown;
+  in.body_source = "## عنوان\n\nنص **مهم**";
+  in.body_html = "<h2>عنوان</h2><p>نص <strong>مهم</strong></p>";
+  int64_t id = this->Put(in);
+  auto a = this->store_->GetArticle(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->body_format, content::BodyFormat::kMarkdown);
+  EXPECT_EQ(a->body_source, in.body_source);
+  EXPECT_EQ(a->body_html, in.body_html);
+  EXPECT_EQ(a->body, "عنوان\n\nنص مهم");
+  EXPECT_EQ(a->excerpt.find("**"), std::string::npos);  // made from the plain text
+  // Plain articles stay plain.
+  auto plain =
+      this->store_->GetArticle(this->Put(this->Article("t1", "خبر عادي", "محليات", {}, kNow - 10)));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->body_format, content::BodyFormat::kText);
+  EXPECT_EQ(plain->body_html, "");
+  // Storing the same plain article again changes nothing.
+  auto again = this->store_->UpsertArticles(
+      {this->Article("t1", "خبر عادي", "محليات", {}, kNow - 10)}, kNow);
+  EXPECT_EQ(*again[0], UpsertOutcome::kUnchanged);
+}
+
+TYPED_TEST(StoreTest, SlugsAskedForAreUniqueAndOldOnesRedirect) {
+  ArticleInput a = this->Article("s1", "خبر أول", "محليات", {}, kNow - 10);
+  a.slug = "سوق-المدينة";
+  int64_t id = this->Put(a);
+  EXPECT_EQ(this->store_->GetArticle(id)->slug, "سوق-المدينة");
+  ArticleInput b = this->Article("s2", "خبر ثان", "محليات", {}, kNow - 10);
+  b.slug = "سوق-المدينة";
+  auto clash = this->store_->UpsertArticles({b}, kNow);
+  EXPECT_EQ(clash[0].status().code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(this->store_->ArticleIdByExternalId("s2").status().IsNotFound());
+
+  // The published article moves to a new slug; the old one finds it and stays reserved.
+  a.slug = "السوق-الجديد";
+  this->Put(a);
+  EXPECT_TRUE(this->store_->GetPublishedBySlug("السوق-الجديد").ok());
+  EXPECT_TRUE(this->store_->GetPublishedBySlug("سوق-المدينة").status().IsNotFound());
+  auto moved = this->store_->GetPublishedByFormerSlug("سوق-المدينة");
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->id, id);
+  EXPECT_EQ(this->store_->UpsertArticles({b}, kNow)[0].status().code(), StatusCode::kAlreadyExists);
+  // A title that would make the old slug gets another one.
+  ArticleInput c = this->Article("s3", "سوق المدينة", "محليات", {}, kNow - 10);
+  EXPECT_EQ(this->store_->GetArticle(this->Put(c))->slug, "سوق-المدينة-2");
+  // Back to its old slug: current again, no longer a redirect.
+  a.slug = "سوق-المدينة";
+  this->Put(a);
+  EXPECT_TRUE(this->store_->GetPublishedBySlug("سوق-المدينة").ok());
+  EXPECT_TRUE(this->store_->GetPublishedByFormerSlug("سوق-المدينة").status().IsNotFound());
+  // An import that names no slug keeps the article's slug.
+  a.slug = "";
+  a.title = "خبر أول معدّل";
+  this->Put(a);
+  EXPECT_EQ(this->store_->GetArticle(id)->slug, "سوق-المدينة");
+}
+
+}  // namespace
+}  // namespace khabar::store

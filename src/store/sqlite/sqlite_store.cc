@@ -33,6 +33,7 @@ constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql
                                        "src/store/migrations/sqlite/002_arabic_search.sql",
                                        "src/store/migrations/sqlite/003_accounts.sql",
                                        "src/store/migrations/sqlite/004_corrections.sql",
+                                       "src/store/migrations/sqlite/005_markdown.sql",
                                        "src/store/migrations/sqlite/008_taxonomy.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -110,6 +111,20 @@ class SqliteStore final : public Store {
     if (!s.Step()) {
       if (!s.status().ok()) return s.status();
       return NotFoundError("no published article with this slug");
+    }
+    int64_t id = s.Int(0);
+    return LoadArticle(*r, id);
+  }
+
+  StatusOr<Article> GetPublishedByFormerSlug(std::string_view slug) override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT a.id FROM article_old_slugs o JOIN articles a "
+                                        "ON a.id = o.article_id WHERE o.slug = ?1 AND "
+                                        "a.status = 3"));
+    s.Bind(1, slug);
+    if (!s.Step()) {
+      if (!s.status().ok()) return s.status();
+      return NotFoundError("no published article had this slug");
     }
     int64_t id = s.Int(0);
     return LoadArticle(*r, id);
@@ -767,7 +782,8 @@ class SqliteStore final : public Store {
                     "IFNULL(c.slug, ''), IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "
                     "a.source_name, a.source_url, "
                     "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = "
-                    "1) " KHABAR_SUMMARY_FROM "WHERE a.id = ?1"));
+                    "1), a.body_format, a.body_source, a.body_html " KHABAR_SUMMARY_FROM
+                    "WHERE a.id = ?1"));
       s.Bind(1, id);
       if (!s.Step()) {
         RETURN_IF_ERROR(s.status());
@@ -788,6 +804,9 @@ class SqliteStore final : public Store {
       a.source_name = s.Text(16);
       a.source_url = s.Text(17);
       a.comment_count = static_cast<int>(s.Int(18));
+      a.body_format = content::ParseBodyFormat(s.Text(19)).value_or(content::BodyFormat::kText);
+      a.body_source = s.Text(20);
+      a.body_html = s.Text(21);
     }
     ASSIGN_OR_RETURN(Stmt s,
                      c.Prepare("SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t "
@@ -854,6 +873,14 @@ class SqliteStore final : public Store {
     Fingerprint fp;
     fp.Add(in.title);
     fp.Add(in.body);
+    // Added only when set, so articles imported before these fields keep their fingerprint
+    // and importing the same file again still changes nothing.
+    if (!in.slug.empty()) fp.Add("slug:" + in.slug);
+    if (in.body_format != content::BodyFormat::kText) {
+      fp.Add(content::BodyFormatName(in.body_format));
+      fp.Add(in.body_source);
+      fp.Add(in.body_html);
+    }
     fp.Add(in.excerpt);
     fp.Add(in.category);
     for (const auto& t : in.tags) fp.Add(t);
@@ -867,17 +894,30 @@ class SqliteStore final : public Store {
 
     int64_t existing = 0;
     int64_t published_at = in.published_at != 0 ? in.published_at : now;
+    std::string old_slug;
+    bool was_published = false;
     if (!in.external_id.empty()) {
-      ASSIGN_OR_RETURN(
-          Stmt s,
-          w.Prepare("SELECT id, content_hash, published_at FROM articles WHERE external_id = ?1"));
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id, content_hash, published_at, slug, status "
+                                         "FROM articles WHERE external_id = ?1"));
       s.Bind(1, in.external_id);
       if (s.Step()) {
         existing = s.Int(0);
         if (s.Text(1) == hash) return UpsertOutcome::kUnchanged;
         if (in.published_at == 0) published_at = s.Int(2);  // an undated article keeps its date
+        old_slug = s.Text(3);
+        was_published = s.Int(4) == kPublished;
       }
       RETURN_IF_ERROR(s.status());
+    }
+    // A slug asked for must be free: no other article has it now or had it once.
+    if (!in.slug.empty() && in.slug != old_slug) {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT 1 FROM articles WHERE slug = ?1 AND id != ?2 "
+                                         "UNION ALL SELECT 1 FROM article_old_slugs "
+                                         "WHERE slug = ?1 AND article_id != ?2"));
+      s.Bind(1, in.slug).Bind(2, existing);
+      bool taken = s.Step();
+      RETURN_IF_ERROR(s.status());
+      if (taken) return AlreadyExistsError("slug taken by another article");
     }
     int64_t category_id = 0, author_id = 0;
     if (!in.category.empty()) {
@@ -889,16 +929,20 @@ class SqliteStore final : public Store {
 
     int64_t id = existing;
     if (existing == 0) {
-      ASSIGN_OR_RETURN(std::string slug, UniqueSlug("SELECT 1 FROM articles WHERE slug = ?1",
-                                                    content::MakeSlug(in.title), "article"));
+      std::string slug = in.slug;
+      if (slug.empty()) {
+        ASSIGN_OR_RETURN(slug, UniqueSlug("SELECT 1 FROM articles WHERE slug = ?1 UNION ALL "
+                                          "SELECT 1 FROM article_old_slugs WHERE slug = ?1",
+                                          content::MakeSlug(in.title), "article"));
+      }
       ASSIGN_OR_RETURN(
           Stmt s,
           w.Prepare(
               "INSERT INTO articles (external_id, slug, title, excerpt, body, status, "
               "published_at, "
               "modified_at, created_at, breaking_until, category_id, author_id, source_name, "
-              "source_url, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, "
-              "?12, ?13, ?14)"));
+              "source_url, content_hash, body_format, body_source, body_html) VALUES (?1, ?2, ?3, "
+              "?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
       if (in.external_id.empty()) {
         s.BindNull(1);
       } else {
@@ -909,6 +953,8 @@ class SqliteStore final : public Store {
       BindBreaking(s, 9, in, now);
       BindOptionalId(s, 10, category_id);
       s.Bind(11, author_id).Bind(12, in.source_name).Bind(13, in.source_url).Bind(14, hash);
+      s.Bind(15, content::BodyFormatName(in.body_format)).Bind(16, in.body_source);
+      s.Bind(17, in.body_html);
       RETURN_IF_ERROR(s.Run());
       id = w.LastInsertId();
     } else {
@@ -916,14 +962,18 @@ class SqliteStore final : public Store {
           Stmt s,
           w.Prepare("UPDATE articles SET title = ?2, excerpt = ?3, body = ?4, status = ?5, "
                     "published_at = ?6, modified_at = ?7, breaking_until = ?8, category_id = ?9, "
-                    "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13 "
-                    "WHERE id = ?1"));
+                    "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13, "
+                    "body_format = ?14, body_source = ?15, body_html = ?16 WHERE id = ?1"));
       s.Bind(1, id).Bind(2, in.title).Bind(3, excerpt).Bind(4, in.body);
       s.Bind(5, static_cast<int>(in.status)).Bind(6, published_at).Bind(7, now);
       BindBreaking(s, 8, in, now);
       BindOptionalId(s, 9, category_id);
       s.Bind(10, author_id).Bind(11, in.source_name).Bind(12, in.source_url).Bind(13, hash);
+      s.Bind(14, content::BodyFormatName(in.body_format)).Bind(15, in.body_source);
+      s.Bind(16, in.body_html);
       RETURN_IF_ERROR(s.Run());
+      if (!in.slug.empty() && in.slug != old_slug)
+        RETURN_IF_ERROR(ChangeSlug(id, old_slug, in.slug, was_published));
       ASSIGN_OR_RETURN(Stmt d, w.Prepare("DELETE FROM article_tags WHERE article_id = ?1"));
       d.Bind(1, id);
       RETURN_IF_ERROR(d.Run());
@@ -936,6 +986,26 @@ class SqliteStore final : public Store {
       RETURN_IF_ERROR(s.Run());
     }
     return existing == 0 ? UpsertOutcome::kInserted : UpsertOutcome::kUpdated;
+  }
+
+  // Gives article `id` the (free) slug `to`. The address of a published article stays
+  // valid: its old slug is kept and answers with a redirect to the new one.
+  Status ChangeSlug(int64_t id, const std::string& from, const std::string& to,
+                    bool was_published) {
+    Connection& w = *writer_;
+    if (was_published) {
+      ASSIGN_OR_RETURN(Stmt keep, w.Prepare("INSERT INTO article_old_slugs (slug, article_id) "
+                                            "VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+      keep.Bind(1, from).Bind(2, id);
+      RETURN_IF_ERROR(keep.Run());
+    }
+    // Back to a slug it had before: that one is current again, not a redirect.
+    ASSIGN_OR_RETURN(Stmt reuse, w.Prepare("DELETE FROM article_old_slugs WHERE slug = ?1"));
+    reuse.Bind(1, to);
+    RETURN_IF_ERROR(reuse.Run());
+    ASSIGN_OR_RETURN(Stmt s, w.Prepare("UPDATE articles SET slug = ?2 WHERE id = ?1"));
+    s.Bind(1, id).Bind(2, to);
+    return s.Run();
   }
 
   static void BindBreaking(Stmt& s, int i, const ArticleInput& in, int64_t now) {
