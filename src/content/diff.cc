@@ -328,4 +328,22 @@ std::vector<DiffSegment> CondenseDiff(const std::vector<DiffSegment>& diff, size
   return out;
 }
 
+RevisionChanges CompareRevisions(const Revision& before, const Revision& after) {
+  RevisionChanges c;
+  c.title = before.title != after.title;
+  c.excerpt = before.excerpt != after.excerpt;
+  c.body = before.body != after.body;
+  c.category = before.category != after.category;
+  c.tags = before.tags != after.tags;
+  c.status = before.status != after.status;
+  c.breaking = (before.breaking_until != 0) != (after.breaking_until != 0);
+  for (auto field : {&Revision::title, &Revision::excerpt, &Revision::body}) {
+    if (before.*field == after.*field) continue;
+    DiffCounts n = CountChangedWords(DiffWords(before.*field, after.*field));
+    c.words_inserted += n.inserted;
+    c.words_deleted += n.deleted;
+  }
+  return c;
+}
+
 }  // namespace khabar::content

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/content/types.h"
+
 namespace khabar::content {
 
 enum class DiffOp {
@@ -59,6 +61,10 @@ DiffCounts CountChangedWords(const std::vector<DiffSegment>& diff);
 // The diff with long unchanged stretches cut to `context` tokens around each change (a
 // kElided segment stands for what was cut), for showing long bodies.
 std::vector<DiffSegment> CondenseDiff(const std::vector<DiffSegment>& diff, size_t context);
+
+// Which fields `after` changed from `before`, and how many words of the title, excerpt and
+// body it inserted and deleted.
+RevisionChanges CompareRevisions(const Revision& before, const Revision& after);
 
 }  // namespace khabar::content
 
