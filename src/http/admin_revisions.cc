@@ -139,7 +139,10 @@ Response Admin::RevisionDiff(const Request& req, const std::string& id_text,
     v.base_label = "النسخة الحالية من المقال (ما ستغيّره الاستعادة)";
   } else {
     auto from_id = from.empty() ? std::optional<int64_t>(previous_id) : ParseInt(from);
-    if (from_id && *from_id != 0) {
+    if (!from_id) {
+      return ErrorPage(req, 404, "المراجعة غير موجودة", "لا مراجعة بهذا الرقم لهذا المقال.");
+    }
+    if (*from_id != 0) {
       auto b = deps_.store->GetRevision(*from_id);
       if (!b.ok() || b->article_id != article->id) {
         return ErrorPage(req, 404, "المراجعة غير موجودة", "لا مراجعة بهذا الرقم لهذا المقال.");
