@@ -148,6 +148,7 @@ struct Article {
   std::string source_name;
   std::string source_url;
   int comment_count = 0;  // approved comments
+  int64_t version = 0;    // grows by one with every change of its content (see Revision)
 };
 
 // One line of the newsroom's list of articles, in any state.
@@ -158,6 +159,39 @@ struct ArticleRow {
   std::string author;
   std::string category;
   int64_t modified_at = 0;
+};
+
+// Why a revision of an article was kept.
+enum class RevisionKind {
+  kSave = 0,     ///< Saved in the newsroom's editor.
+  kOutside = 1,  ///< The article as an import left it, kept before the editor first changed it.
+  kRestore = 2,  ///< An older revision restored.
+};
+
+// What a revision changed, compared with the article just before it.
+struct RevisionChanges {
+  bool title = false, excerpt = false, body = false, category = false, tags = false, status = false,
+       breaking = false;
+  int words_inserted = 0;  // in the title, excerpt and body together
+  int words_deleted = 0;
+};
+
+// One saved state of an article's content, who made it and when.
+struct Revision {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  int64_t version = 0;  // the article's version once this state was saved
+  RevisionKind kind = RevisionKind::kSave;
+  int64_t restored_from = 0;  // kRestore: the revision brought back
+  int64_t user_id = 0;        // 0: nobody in the newsroom (an import)
+  std::string user_name;      // their display name at the time
+  int64_t created_at = 0;
+  std::string title, excerpt, body, category;  // the body as written (see body_format)
+  BodyFormat body_format = BodyFormat::kText;
+  std::vector<std::string> tags;
+  ArticleStatus status = ArticleStatus::kDraft;
+  int64_t breaking_until = 0;  // 0: not breaking news
+  RevisionChanges changes;
 };
 
 // An article as an importer or editor submits it. Names (category, author, tags) are

@@ -116,6 +116,12 @@ void Admin::Routes(Router& r) {
         [this](const Request& q, const Params& p) { return Editor(q, p[0]); });
   r.Post("/admin/articles/save", [this](const Request& q, const Params&) { return Save(q); });
   r.Post("/admin/articles/preview", [this](const Request& q, const Params&) { return Preview(q); });
+  r.Get("/admin/articles/{}/revisions",
+        [this](const Request& q, const Params& p) { return Revisions(q, p[0]); });
+  r.Get("/admin/articles/{}/revisions/{}",
+        [this](const Request& q, const Params& p) { return RevisionDiff(q, p[0], p[1]); });
+  r.Post("/admin/articles/{}/revisions/{}/restore",
+         [this](const Request& q, const Params& p) { return Restore(q, p[0], p[1]); });
   r.Post("/admin/articles/{}/correction",
          [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
@@ -250,6 +256,10 @@ Response Admin::Forbidden(const Request& req, std::string_view message) {
   return ErrorPage(req, 403, "غير مسموح", message);
 }
 
+std::string Admin::IssueToken(std::string_view form_name, const store::Session& session) {
+  return deps_.tokens->Issue(Purpose(form_name, session), deps_.clock->NowSeconds());
+}
+
 std::variant<Admin::Posted, Response> Admin::Authorize(const Request& req, auth::Action action,
                                                        std::string_view form_name,
                                                        std::string_view not_allowed,
@@ -362,6 +372,7 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
       return ErrorPage(req, 404, "المقال غير موجود", "لا مقال بهذا الرقم.");
     }
     v.id = a->id;
+    v.version = a->version;  // the two-editors rule: a save must come from this version
     v.title = a->title;
     v.excerpt = a->excerpt;
     v.slug = a->slug;
@@ -422,6 +433,9 @@ Response Admin::Save(const Request& req) {
 
   render::AdminEditorView v;
   v.id = existing ? existing->id : 0;
+  // The version the form was opened at (the two-editors rule; a form without one is stale).
+  auto opened = existing ? ParseInt(form->Get("version")) : std::optional<int64_t>(0);
+  v.version = opened ? *opened : -1;
   v.title = std::string(TrimUnicode(SanitizeUtf8(form->Get("title"))));
   v.excerpt = std::string(TrimUnicode(SanitizeUtf8(form->Get("excerpt"))));
   v.body = SanitizeUtf8(form->Get("body"));
@@ -482,18 +496,27 @@ Response Admin::Save(const Request& req) {
     in.published_at = existing ? existing->published_at : 0;
   }
   in.breaking_seconds = static_cast<int64_t>(v.breaking_hours) * 3600;
-  auto result = deps_.store->UpsertArticles({in}, now);
-  if (!result.empty() && result[0].status().code() == StatusCode::kAlreadyExists) {
+  // Saved with a revision, only if nobody saved the article since the form was opened.
+  store::ArticleEdit edit;
+  edit.input = std::move(in);
+  edit.article_id = v.id;
+  edit.expected_version = v.version;
+  edit.by = {user.id, user.display_name};
+  auto saved = deps_.store->SaveArticle(edit, now);
+  if (!saved.ok() && saved.status().code() == StatusCode::kFailedPrecondition) {
+    int64_t opened_version = v.version;
+    return SaveConflict(req, *signed_in, std::move(v), opened_version);
+  }
+  if (!saved.ok() && saved.status().code() == StatusCode::kAlreadyExists) {
     v.errors.push_back(kSlugTaken);
     return EditorPage(req, *signed_in, std::move(v), 422);
   }
-  if (result.empty() || !result[0].ok()) {
+  if (!saved.ok()) {
     v.errors.push_back("تعذّر حفظ المقال الآن. لم يُفقد نصّك: أعد المحاولة بعد لحظات.");
     return EditorPage(req, *signed_in, std::move(v), 503);
   }
-  auto id = deps_.store->ArticleIdByExternalId(in.external_id);
-  if (!id.ok()) return Forbidden(req, "تعذّر العثور على المقال بعد حفظه.");
-  Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
+  Response res =
+      Response::Redirect(303, "/admin/articles/" + std::to_string(saved->id) + "?saved=1");
   res.With("Cache-Control", "no-store");
   return res;
 }

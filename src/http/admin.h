@@ -106,6 +106,17 @@ class Admin {
                           std::string_view op);
   Response MenuOrder(const Request& req);
   Response TagSuggestions(const Request& req);
+  // A CSRF token for the form `form_name`, tied to the session (checked by Authorize).
+  std::string IssueToken(std::string_view form_name, const store::Session& session);
+
+  // Revisions, diffs, restore and the two-editors rule (admin_revisions.cc).
+  Response Revisions(const Request& req, const std::string& id);
+  Response RevisionDiff(const Request& req, const std::string& id, const std::string& rev);
+  Response Restore(const Request& req, const std::string& id, const std::string& rev);
+  // The editor shown again, with what was typed, after someone else saved the article
+  // since `opened_version`: 409, a message and a link to their changes.
+  Response SaveConflict(const Request& req, const Signed& who, render::AdminEditorView view,
+                        int64_t opened_version);
 
   AdminDeps deps_;
   std::string dummy_hash_;  // checked for unknown names, so they take as long as known ones

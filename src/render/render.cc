@@ -32,7 +32,8 @@ constexpr const char* kTemplateNames[] = {"layout",
                                           "admin_editor",
                                           "admin_tags",
                                           "admin_categories",
-                                          "admin_taxonomy_item"};
+                                          "admin_taxonomy_item",
+"admin_revisions", "admin_revision"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -731,6 +732,9 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("can_publish", mus::data(view.can_publish));
   d.set("published", mus::data(view.published));
   d.set("publish_at", view.publish_at);
+  d.set("version", std::to_string(view.version));
+  d.set("conflict_url", view.conflict_url);
+  d.set("has_conflict", mus::data(!view.conflict_url.empty()));
   d.set("can_correct", mus::data(view.can_correct));
   d.set("correction_token", view.correction_token);
   d.set("errors", Impl::TextList(view.errors));
@@ -746,6 +750,141 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("categories", cats);
   d.set("tag_names", Impl::TextList(view.tag_names));
   return im.Page("admin_editor", std::move(d));
+}
+
+namespace {
+
+std::string RevisionKindLabel(const content::Revision& r, bool first) {
+  switch (r.kind) {
+    case content::RevisionKind::kOutside:
+      return "النسخة المستوردة";
+    case content::RevisionKind::kRestore:
+      return "استعادة";
+    case content::RevisionKind::kSave:
+      break;
+  }
+  return first ? "إنشاء" : "حفظ";
+}
+
+std::string RevisionAuthorLabel(const content::Revision& r) {
+  return r.user_name.empty() ? std::string("الاستيراد") : r.user_name;
+}
+
+// Revision data every revision template shows.
+void SetRevisionFields(const content::Revision& r, bool first, std::string number,
+                       std::string date_text, mus::data* d) {
+  d->set("id", std::to_string(r.id));
+  d->set("number", std::move(number));
+  d->set("url",
+         "/admin/articles/" + std::to_string(r.article_id) + "/revisions/" + std::to_string(r.id));
+  d->set("kind_label", RevisionKindLabel(r, first));
+  d->set("who", RevisionAuthorLabel(r));
+  d->set("date_text", std::move(date_text));
+  d->set("date_iso", FormatIso8601(r.created_at));
+  d->set("status", StatusLabel(r.status));
+}
+
+mus::data Segments(const std::vector<content::DiffSegment>& diff) {
+  mus::data l(mus::data::type::list);
+  for (const auto& seg : diff) {
+    mus::data item;
+    item.set("text", seg.text);
+    item.set("same", mus::data(seg.op == content::DiffOp::kEqual));
+    item.set("ins", mus::data(seg.op == content::DiffOp::kInsert));
+    item.set("del", mus::data(seg.op == content::DiffOp::kDelete));
+    item.set("elided", mus::data(seg.op == content::DiffOp::kElided));
+    l.push_back(item);
+  }
+  return l;
+}
+
+bool HasChange(const std::vector<content::DiffSegment>& diff) {
+  for (const auto& seg : diff) {
+    if (seg.op == content::DiffOp::kInsert || seg.op == content::DiffOp::kDelete) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Renderer::AdminRevisions(const Chrome& chrome, const AdminRevisionsView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin", "سجل المراجعات — " + im.site.name, "", "");
+  d.set("article_id", std::to_string(view.article_id));
+  d.set("article_title", view.article_title);
+  d.set("notice", view.notice);
+  d.set("has_notice", mus::data(!view.notice.empty()));
+  mus::data rows(mus::data::type::list);
+  for (size_t i = 0; i < view.revisions.size(); ++i) {
+    const content::Revision& r = view.revisions[i];
+    const bool first = i + 1 == view.revisions.size();
+    mus::data row;
+    SetRevisionFields(r, first, im.Digits(static_cast<int>(r.id)), im.DateText(r.created_at), &row);
+    // What changed, in a few words: the fields, then the words added and removed.
+    std::vector<std::string> parts;
+    const content::RevisionChanges& c = r.changes;
+    if (r.kind == content::RevisionKind::kOutside) {
+      parts.push_back("المقال كما كان قبل أول تعديل في غرفة الأخبار");
+    } else if (first) {
+      parts.push_back("أول نسخة");
+    } else {
+      if (r.kind == content::RevisionKind::kRestore) {
+        parts.push_back("أعاد المراجعة رقم " + im.Digits(static_cast<int>(r.restored_from)));
+      }
+      if (c.title) parts.push_back("العنوان");
+      if (c.excerpt) parts.push_back("الملخص");
+      if (c.body) parts.push_back("النص");
+      if (c.category) parts.push_back("القسم");
+      if (c.tags) parts.push_back("الوسوم");
+      if (c.status) parts.push_back("الحالة");
+      if (c.breaking) parts.push_back("العاجل");
+      if (c.words_inserted || c.words_deleted) {
+        parts.push_back("+" + im.Digits(c.words_inserted) + " / −" + im.Digits(c.words_deleted) +
+                        " كلمة");
+      }
+      if (parts.empty()) parts.push_back("لا تغيير في المحتوى");
+    }
+    std::string summary;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      if (k) summary += "، ";
+      summary += parts[k];
+    }
+    row.set("summary", summary);
+    rows.push_back(row);
+  }
+  d.set("revisions", rows);
+  d.set("has_revisions", mus::data(!view.revisions.empty()));
+  return im.Page("admin_revisions", std::move(d));
+}
+
+std::string Renderer::AdminRevision(const Chrome& chrome, const AdminRevisionView& view) {
+  Impl& im = *impl_;
+  const content::Revision& r = view.revision;
+  mus::data d =
+      im.Common(chrome, "admin",
+                "المراجعة رقم " + im.Digits(static_cast<int>(r.id)) + " — " + im.site.name, "", "");
+  SetRevisionFields(r, !view.has_base, im.Digits(static_cast<int>(r.id)), im.DateText(r.created_at),
+                    &d);
+  d.set("article_id", std::to_string(view.article_id));
+  d.set("article_title", view.article_title);
+  d.set("has_base", mus::data(view.has_base));
+  d.set("base_label", view.base_label);
+  d.set("title_diff", Segments(view.title));
+  d.set("excerpt_diff", Segments(view.excerpt));
+  d.set("body_diff", Segments(view.body));
+  d.set("title_changed", mus::data(HasChange(view.title)));
+  d.set("excerpt_changed", mus::data(HasChange(view.excerpt)));
+  d.set("body_changed", mus::data(HasChange(view.body)));
+  d.set("other_changes", Impl::TextList(view.other_changes));
+  d.set("has_other_changes", mus::data(!view.other_changes.empty()));
+  d.set("previous_url", view.previous_url);
+  d.set("has_previous_url", mus::data(!view.previous_url.empty()));
+  d.set("current_url", view.current_url);
+  d.set("has_current_url", mus::data(!view.current_url.empty()));
+  d.set("can_restore", mus::data(view.can_restore));
+  d.set("restore_token", view.restore_token);
+  d.set("version", std::to_string(view.version));
+  return im.Page("admin_revision", std::move(d));
 }
 
 }  // namespace khabar::render

@@ -24,6 +24,7 @@
 #include "src/base/status.h"
 #include "src/content/comments.h"
 #include "src/content/taxonomy.h"
+#include "src/content/diff.h"
 #include "src/content/text.h"
 #include "src/content/types.h"
 
@@ -173,12 +174,39 @@ struct AdminEditorView {
   bool can_publish = false;
   bool published = false;    // offers unpublishing
   std::string publish_at;    // "YYYY-MM-DDTHH:MM" (UTC) of a scheduled article
+  int64_t version = 0;       // the article's version when the form was opened
+  std::string conflict_url;  // someone else saved meanwhile: their changes ("" otherwise)
   bool can_correct = false;  // an editor, on a published article
   std::string correction_token;
   std::vector<std::string> errors;
   std::string notice;
   std::vector<content::Category> categories;  // offered while typing
   std::vector<std::string> tag_names;         // the most used tags, offered while typing
+};
+
+// An article's history (/admin/articles/{id}/revisions).
+struct AdminRevisionsView {
+  int64_t article_id = 0;
+  std::string article_title;
+  std::vector<content::Revision> revisions;  // newest first, as ListRevisions gives them
+  std::string notice;
+};
+
+// A revision compared with an earlier state of its article: deleted text was in that state,
+// inserted text is in the revision (/admin/articles/{id}/revisions/{rev}).
+struct AdminRevisionView {
+  int64_t article_id = 0;
+  std::string article_title;
+  content::Revision revision;  // the state shown (its texts may be left empty)
+  bool has_base = false;       // false: the first state, nothing to compare with
+  std::string base_label;  // what it is compared with, e.g. "المراجعة السابقة (رقم ٤)"
+  std::vector<content::DiffSegment> title, excerpt, body;
+  std::vector<std::string> other_changes;  // category, tags, state, in words
+  std::string previous_url;                // the comparisons offered ("" when not)
+  std::string current_url;
+  bool can_restore = false;
+  std::string restore_token;
+  int64_t version = 0;  // the article's version, sent with a restore
 };
 
 // "مسودة", "منشور"…: an article's state as the newsroom reads it.
@@ -213,6 +241,8 @@ class Renderer {
   std::string AdminTaxonomyItem(const Chrome& chrome, const AdminTaxonomyItemView& view);
   std::string AdminArticles(const Chrome& chrome, const AdminArticlesView& view);
   std::string AdminEditor(const Chrome& chrome, const AdminEditorView& view);
+  std::string AdminRevisions(const Chrome& chrome, const AdminRevisionsView& view);
+  std::string AdminRevision(const Chrome& chrome, const AdminRevisionView& view);
 
  private:
   struct Impl;

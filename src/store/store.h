@@ -71,6 +71,26 @@ struct SearchResults {
   std::string suggestion;  // "هل تقصد…": the query with unknown words corrected, or ""
 };
 
+// Who changes an article in the newsroom.
+struct ChangedBy {
+  int64_t user_id = 0;
+  std::string name;  // their display name, kept with the revision
+};
+
+// An article saved from the newsroom's editor.
+struct ArticleEdit {
+  content::ArticleInput input;   // the whole article; for an existing one, its external_id
+  int64_t article_id = 0;        // 0: a new article
+  int64_t expected_version = 0;  // an existing article's version when the editor was opened
+  ChangedBy by;
+};
+
+struct SavedArticle {
+  int64_t id = 0;
+  int64_t version = 0;
+  int64_t revision_id = 0;  // 0: the save changed nothing, so no revision was kept
+};
+
 class ArticleStore {
  public:
   virtual ~ArticleStore() = default;
@@ -84,6 +104,25 @@ class ArticleStore {
   // published article's slug changes, the old one is kept for GetPublishedByFormerSlug.
   virtual std::vector<StatusOr<UpsertOutcome>> UpsertArticles(
       const std::vector<content::ArticleInput>& inputs, int64_t now) = 0;
+
+  // Saves an article written or changed in the newsroom and keeps a revision of it, in one
+  // transaction. An existing article is changed only while its version is still
+  // `expected_version`: otherwise kFailedPrecondition and nothing is written. The first time
+  // the editor changes an article that an import wrote (or changed since), the state the
+  // import left is kept first as a kOutside revision, so nothing is lost.
+  virtual StatusOr<SavedArticle> SaveArticle(const ArticleEdit& edit, int64_t now) = 0;
+
+  // Gives an article the title, excerpt, body, category and tags of one of its revisions,
+  // keeping its status, dates and breaking flag, and keeps that as a kRestore revision. The
+  // same version rule as SaveArticle; kNotFound when the revision is not the article's.
+  virtual StatusOr<SavedArticle> RestoreRevision(int64_t article_id, int64_t revision_id,
+                                                 int64_t expected_version, const ChangedBy& by,
+                                                 int64_t now) = 0;
+
+  // An article's revisions, newest first, without their texts (the title is kept).
+  virtual StatusOr<std::vector<content::Revision>> ListRevisions(int64_t article_id) = 0;
+  // One revision, whole.
+  virtual StatusOr<content::Revision> GetRevision(int64_t id) = 0;
 
   // A published article by its slug (decoded UTF-8), with tags and approved comment count.
   virtual StatusOr<content::Article> GetPublishedBySlug(std::string_view slug) = 0;

@@ -242,10 +242,12 @@ HttpResponse SaveArticle(int port, const std::string& cookie, const std::string&
   auto doc = HtmlDocument::Parse(HttpGet(port, editor_path, {{"Cookie", cookie}}).body);
   auto token = doc.Select("form.editor input[name=token]");
   auto id = doc.Select("form.editor input[name=id]");
-  if (!token || !id) return HttpResponse{};
+  auto version = doc.Select("form.editor input[name=version]");
+  if (!token || !id || !version) return HttpResponse{};
   return HttpPostForm(port, "/admin/articles/save",
                       {{"token", token->Attr("value")},
                        {"id", id->Attr("value")},
+                       {"version", version->Attr("value")},
                        {"title", title},
                        {"excerpt", ""},
                        {"body", "الفقرة الأولى من الخبر.\n\nالفقرة الثانية."},

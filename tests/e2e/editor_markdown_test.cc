@@ -64,9 +64,11 @@ class EditorMarkdownTest : public ::testing::Test {
     auto doc = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", cookie_}}).body);
     auto token = doc.Select("form.editor input[name=token]");
     auto id = doc.Select("form.editor input[name=id]");
-    if (!token || !id) return HttpResponse{};
+    auto version = doc.Select("form.editor input[name=version]");
+    if (!token || !id || !version) return HttpResponse{};
     std::map<std::string, std::string> form = {{"token", token->Attr("value")},
                                                {"id", id->Attr("value")},
+                                               {"version", version->Attr("value")},
                                                {"title", ""},
                                                {"slug", ""},
                                                {"excerpt", ""},

@@ -600,6 +600,91 @@ TYPED_TEST(StoreTest, ReadersAndAWriterWorkConcurrently) {
   EXPECT_EQ(this->store_->ListPublished({})->total, 50);
 }
 
+TYPED_TEST(StoreTest, EditorSavesKeepRevisionsAndOutdatedVersionsAreRefused) {
+  auto user = [&](const char* name, const char* display) {
+    UserInput u;
+    u.name = name;
+    u.display_name = display;
+    u.password_hash = "x";
+    auto id = this->store_->AddUser(u);
+    EXPECT_TRUE(id.ok());
+    return ChangedBy{id.ok() ? *id : 0, display};
+  };
+  ChangedBy layla = user("layla", "ليلى"), sami = user("sami", "سامي");
+  // An imported article: its first save in the editor keeps the imported state first.
+  int64_t id = this->Put(this->Article("imp-1", "عنوان مستورد", "سياسة", {"وسم"}, kNow));
+  auto a = this->store_->GetArticle(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(this->store_->ListRevisions(id)->empty());
+  ArticleEdit edit;
+  edit.article_id = id;
+  edit.expected_version = a->version;
+  edit.input = this->Article("imp-1", "عنوان معدّل", "سياسة", {"وسم", "جديد"}, kNow);
+  edit.by = layla;
+  auto saved = this->store_->SaveArticle(edit, kNow + 60);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->id, id);
+  EXPECT_EQ(saved->version, a->version + 1);
+  auto list = this->store_->ListRevisions(id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, saved->revision_id);
+  EXPECT_EQ((*list)[0].user_name, "ليلى");
+  EXPECT_EQ((*list)[0].user_id, layla.user_id);
+  EXPECT_EQ((*list)[0].created_at, kNow + 60);
+  EXPECT_TRUE((*list)[0].changes.title);
+  EXPECT_TRUE((*list)[0].changes.tags);
+  EXPECT_FALSE((*list)[0].changes.category);
+  // The title's last word changed, in the title, the body and the excerpt made from it.
+  EXPECT_TRUE((*list)[0].changes.body);
+  EXPECT_EQ((*list)[0].changes.words_inserted, 3);
+  EXPECT_EQ((*list)[0].changes.words_deleted, 3);
+  EXPECT_EQ((*list)[1].kind, content::RevisionKind::kOutside);
+  auto imported = this->store_->GetRevision((*list)[1].id);
+  ASSERT_TRUE(imported.ok());
+  EXPECT_EQ(imported->title, "عنوان مستورد");
+  EXPECT_EQ(imported->body, a->body);
+  EXPECT_EQ(imported->tags, std::vector<std::string>{"وسم"});
+
+  // A save from a form opened at the old version changes nothing.
+  edit.input.title = "عنوان من نسخة قديمة";
+  auto stale = this->store_->SaveArticle(edit, kNow + 120);
+  EXPECT_EQ(stale.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(this->store_->GetArticle(id)->title, "عنوان معدّل");
+  EXPECT_EQ(this->store_->ListRevisions(id)->size(), 2u);
+
+  // Restoring the imported text brings it back, keeps the state, and is a revision itself.
+  auto restored =
+      this->store_->RestoreRevision(id, (*list)[1].id, saved->version, sami, kNow + 180);
+  ASSERT_TRUE(restored.ok()) << restored.status().ToString();
+  auto back = this->store_->GetArticle(id);
+  EXPECT_EQ(back->title, "عنوان مستورد");
+  EXPECT_EQ(back->tags.size(), 1u);
+  EXPECT_EQ(back->status, content::ArticleStatus::kPublished);
+  auto after = this->store_->ListRevisions(id);
+  ASSERT_EQ(after->size(), 3u);
+  EXPECT_EQ((*after)[0].kind, content::RevisionKind::kRestore);
+  EXPECT_EQ((*after)[0].restored_from, (*list)[1].id);
+  EXPECT_EQ((*after)[0].user_name, "سامي");
+  // A restore from an outdated page is refused too, and a revision of another article is
+  // not found.
+  EXPECT_EQ(
+      this->store_->RestoreRevision(id, (*list)[0].id, saved->version, sami, kNow).status().code(),
+      StatusCode::kFailedPrecondition);
+  int64_t other = this->Put(this->Article("imp-2", "خبر آخر", "سياسة", {}, kNow));
+  EXPECT_EQ(this->store_->RestoreRevision(other, (*list)[0].id, 0, sami, kNow).status().code(),
+            StatusCode::kNotFound);
+
+  // A new article written in the newsroom starts with one revision.
+  ArticleEdit fresh;
+  fresh.input = this->Article("khabar-new", "مقال جديد", "", {}, kNow);
+  fresh.input.status = content::ArticleStatus::kDraft;
+  fresh.by = layla;
+  auto created = this->store_->SaveArticle(fresh, kNow);
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(this->store_->ListRevisions(created->id)->size(), 1u);
+}
+
 TEST(SqliteStoreTest, RefusesADatabaseNewerThanTheBinary) {
   testing::TempDir dir;
   std::string path = dir.File("new.db");

@@ -7,10 +7,13 @@
 #include "src/base/embedded.h"
 #include "src/base/files.h"
 #include "src/base/strings.h"
+#include "src/content/diff.h"
 #include "src/content/slug.h"
 #include "src/content/text.h"
 #include "src/store/sqlite/accounts.h"
 #include "src/store/sqlite/db.h"
+#include "src/markup/markup.h"
+#include "src/store/sqlite/revisions.h"
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
 #include "src/store/sqlite/taxonomy.h"
@@ -34,6 +37,7 @@ constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql
                                        "src/store/migrations/sqlite/003_accounts.sql",
                                        "src/store/migrations/sqlite/004_corrections.sql",
                                        "src/store/migrations/sqlite/005_markdown.sql",
+                                       "src/store/migrations/sqlite/006_revisions.sql",
                                        "src/store/migrations/sqlite/008_taxonomy.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -102,6 +106,69 @@ class SqliteStore final : public Store {
       for (auto& r : results) r = c;
     }
     return results;
+  }
+
+  // ---- Revisions (src/store/sqlite/revisions.cc) -------------------------------------
+
+  StatusOr<SavedArticle> SaveArticle(const ArticleEdit& edit, int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    ASSIGN_OR_RETURN(SavedArticle saved,
+                     SaveWithRevision(edit.input, edit.article_id, edit.expected_version, edit.by,
+                                      content::RevisionKind::kSave, 0, now));
+    RETURN_IF_ERROR(tx.Commit());
+    return saved;
+  }
+
+  StatusOr<SavedArticle> RestoreRevision(int64_t article_id, int64_t revision_id,
+                                         int64_t expected_version, const ChangedBy& by,
+                                         int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    ASSIGN_OR_RETURN(content::Revision old, revisions::Get(w, revision_id));
+    if (old.article_id != article_id) return NotFoundError("no such revision of this article");
+    ASSIGN_OR_RETURN(Article a, LoadArticle(w, article_id));
+    ASSIGN_OR_RETURN(content::Revision current, revisions::CurrentState(w, article_id));
+    // The old content; the article's state, dates, byline and breaking flag as they are.
+    ArticleInput in;
+    in.external_id = a.external_id;
+    in.title = old.title;
+    in.excerpt = old.excerpt;
+    in.body_format = old.body_format;
+    if (old.body_format == content::BodyFormat::kText) {
+      in.body = old.body;
+    } else {
+      markup::RenderedBody rendered = markup::RenderBody(old.body_format, old.body);
+      in.body = std::move(rendered.text);
+      in.body_source = old.body;
+      in.body_html = std::move(rendered.html);
+    }
+    in.category = old.category;
+    in.tags = old.tags;
+    in.author = a.author.name;
+    in.source_name = a.source_name;
+    in.source_url = a.source_url;
+    in.status = a.status;
+    in.published_at = a.published_at;
+    in.breaking_seconds = current.breaking_until > now ? current.breaking_until - now : 0;
+    ASSIGN_OR_RETURN(SavedArticle saved,
+                     SaveWithRevision(in, article_id, expected_version, by,
+                                      content::RevisionKind::kRestore, revision_id, now));
+    RETURN_IF_ERROR(tx.Commit());
+    return saved;
+  }
+
+  StatusOr<std::vector<content::Revision>> ListRevisions(int64_t article_id) override {
+    auto r = readers_->Acquire();
+    return revisions::List(*r, article_id);
+  }
+
+  StatusOr<content::Revision> GetRevision(int64_t id) override {
+    auto r = readers_->Acquire();
+    return revisions::Get(*r, id);
   }
 
   StatusOr<Article> GetPublishedBySlug(std::string_view slug) override {
@@ -782,7 +849,7 @@ class SqliteStore final : public Store {
                     "IFNULL(c.slug, ''), IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "
                     "a.source_name, a.source_url, "
                     "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = "
-                    "1), a.body_format, a.body_source, a.body_html " KHABAR_SUMMARY_FROM
+                    "1), a.body_format, a.body_source, a.body_html, a.version " KHABAR_SUMMARY_FROM
                     "WHERE a.id = ?1"));
       s.Bind(1, id);
       if (!s.Step()) {
@@ -807,6 +874,7 @@ class SqliteStore final : public Store {
       a.body_format = content::ParseBodyFormat(s.Text(19)).value_or(content::BodyFormat::kText);
       a.body_source = s.Text(20);
       a.body_html = s.Text(21);
+      a.version = s.Int(22);
     }
     ASSIGN_OR_RETURN(Stmt s,
                      c.Prepare("SELECT t.id, t.name, t.slug FROM article_tags x JOIN tags t "
@@ -963,7 +1031,8 @@ class SqliteStore final : public Store {
           w.Prepare("UPDATE articles SET title = ?2, excerpt = ?3, body = ?4, status = ?5, "
                     "published_at = ?6, modified_at = ?7, breaking_until = ?8, category_id = ?9, "
                     "author_id = ?10, source_name = ?11, source_url = ?12, content_hash = ?13, "
-                    "body_format = ?14, body_source = ?15, body_html = ?16 WHERE id = ?1"));
+                    "body_format = ?14, body_source = ?15, body_html = ?16, version = version + 1 "
+                    "WHERE id = ?1"));
       s.Bind(1, id).Bind(2, in.title).Bind(3, excerpt).Bind(4, in.body);
       s.Bind(5, static_cast<int>(in.status)).Bind(6, published_at).Bind(7, now);
       BindBreaking(s, 8, in, now);
@@ -1006,6 +1075,66 @@ class SqliteStore final : public Store {
     ASSIGN_OR_RETURN(Stmt s, w.Prepare("UPDATE articles SET slug = ?2 WHERE id = ?1"));
     s.Bind(1, id).Bind(2, to);
     return s.Run();
+  }
+
+  // Writes `in` (a new article when `id` is 0) and keeps the revision it makes, inside the
+  // caller's transaction; see ArticleStore::SaveArticle.
+  StatusOr<SavedArticle> SaveWithRevision(const ArticleInput& in, int64_t id,
+                                          int64_t expected_version, const ChangedBy& by,
+                                          content::RevisionKind kind, int64_t restored_from,
+                                          int64_t now) {
+    Connection& w = *writer_;
+    content::Revision before;  // a new article starts from nothing
+    if (id != 0) {
+      {
+        ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT IFNULL(external_id, '') FROM articles "
+                                           "WHERE id = ?1"));
+        s.Bind(1, id);
+        if (!s.Step()) {
+          RETURN_IF_ERROR(s.status());
+          return NotFoundError("no article with id " + std::to_string(id));
+        }
+        if (s.Text(0).empty() || s.Text(0) != in.external_id) {
+          return InvalidArgumentError("the article's external id does not match");
+        }
+      }
+      ASSIGN_OR_RETURN(before, revisions::CurrentState(w, id));
+      if (before.version != expected_version) {
+        return FailedPreconditionError("article " + std::to_string(id) + " is at version " +
+                                       std::to_string(before.version) + ", not " +
+                                       std::to_string(expected_version));
+      }
+      // What an import wrote, before the newsroom first changes it.
+      ASSIGN_OR_RETURN(int64_t latest, revisions::LatestVersion(w, id));
+      if (latest != before.version) {
+        content::Revision outside = before;
+        outside.kind = content::RevisionKind::kOutside;
+        RETURN_IF_ERROR(revisions::Insert(w, outside).status());
+      }
+    }
+    ASSIGN_OR_RETURN(UpsertOutcome outcome, UpsertOne(in, now));
+    if (id == 0) {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id FROM articles WHERE external_id = ?1"));
+      s.Bind(1, in.external_id);
+      if (!s.Step()) {
+        RETURN_IF_ERROR(s.status());
+        return InternalError("the article just saved is missing");
+      }
+      id = s.Int(0);
+    }
+    ASSIGN_OR_RETURN(content::Revision after, revisions::CurrentState(w, id));
+    SavedArticle saved;
+    saved.id = id;
+    saved.version = after.version;
+    if (outcome == UpsertOutcome::kUnchanged) return saved;
+    after.kind = kind;
+    after.restored_from = restored_from;
+    after.user_id = by.user_id;
+    after.user_name = by.name;
+    after.created_at = now;
+    after.changes = content::CompareRevisions(before, after);
+    ASSIGN_OR_RETURN(saved.revision_id, revisions::Insert(w, after));
+    return saved;
   }
 
   static void BindBreaking(Stmt& s, int i, const ArticleInput& in, int64_t now) {
