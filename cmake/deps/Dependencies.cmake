@@ -9,6 +9,7 @@ find_package(fmt 9 REQUIRED)                             # libfmt-dev
 find_package(GTest 1.12 REQUIRED)                        # libgtest-dev
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)  # libsodium-dev
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo>=0.10)          # libgumbo-dev
+pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips-cpp>=8.14)        # libvips-dev: featured images
 find_path(KAINJOW_MUSTACHE_INCLUDE kainjow/mustache.hpp REQUIRED)      # libkainjow-mustache-dev
 find_path(CLI11_INCLUDE CLI/CLI.hpp REQUIRED)                          # libcli11-dev
 include(GoogleTest)

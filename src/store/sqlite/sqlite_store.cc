@@ -11,6 +11,7 @@
 #include "src/content/text.h"
 #include "src/store/sqlite/accounts.h"
 #include "src/store/sqlite/db.h"
+#include "src/store/sqlite/media.h"
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
 
@@ -31,7 +32,8 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql",
                                        "src/store/migrations/sqlite/002_arabic_search.sql",
                                        "src/store/migrations/sqlite/003_accounts.sql",
-                                       "src/store/migrations/sqlite/004_corrections.sql"};
+                                       "src/store/migrations/sqlite/004_corrections.sql",
+                                       "src/store/migrations/sqlite/007_media.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -681,6 +683,19 @@ class SqliteStore final : public Store {
     return Write([&](Connection& w) { return accounts::ClearLoginFailures(w, key); });
   }
 
+  // ---- Media (src/store/sqlite/media.cc) ------------------------------------------
+
+  StatusOr<int64_t> SetFeaturedImage(int64_t article_id, const content::Media& m,
+                                     int64_t now) override {
+    return Write([&](Connection& w) { return media::SetFeaturedImage(w, article_id, m, now); });
+  }
+  Status ClearFeaturedImage(int64_t article_id, int64_t now) override {
+    return Write([&](Connection& w) { return media::ClearFeaturedImage(w, article_id, now); });
+  }
+  StatusOr<content::Media> GetMedia(int64_t id) override {
+    return Read([&](Connection& r) { return media::GetMedia(r, id); });
+  }
+
   StatusOr<std::string> GetOrCreateSetting(std::string_view name,
                                            std::string_view candidate) override {
     std::lock_guard lock(write_mu_);
@@ -758,6 +773,7 @@ class SqliteStore final : public Store {
     k.Bind(1, id);
     while (k.Step()) a.corrections.push_back({k.Int(0), k.Text(1), k.Int(2)});
     RETURN_IF_ERROR(k.status());
+    ASSIGN_OR_RETURN(a.featured_image, media::FeaturedImage(c, id));
     return a;
   }
 
