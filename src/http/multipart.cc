@@ -81,6 +81,7 @@ StatusOr<PartHeaders> ParsePartHeaders(std::string_view block) {
   PartHeaders h;
   bool have_disposition = false;
   for (std::string_view line : Split(block, '\n')) {
+    if (line.empty()) continue;  // after the block's final line break
     if (!line.ends_with('\r')) return Malformed("header line without CRLF");
     line.remove_suffix(1);
     if (line.empty()) continue;

@@ -133,6 +133,45 @@ std::vector<int> TargetWidths(const std::vector<int>& configured, int width) {
   return out;
 }
 
+uint32_t ReadLe32(std::string_view s, size_t at) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(s[at])) |
+         static_cast<uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8 |
+         static_cast<uint32_t>(static_cast<unsigned char>(s[at + 2])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(s[at + 3])) << 24;
+}
+void WriteLe32(std::string* s, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) (*s)[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+// libvips 8.14's WebP saver ignores `strip` and writes an EXIF chunk of its own: drop the
+// EXIF, XMP and ICC chunks from the RIFF container and clear their flags in VP8X.
+std::string StripWebpMetadata(std::string_view in) {
+  if (in.size() < 12 || in.substr(0, 4) != "RIFF" || in.substr(8, 4) != "WEBP") {
+    return std::string(in);
+  }
+  std::string out(in.substr(0, 12));
+  size_t pos = 12;
+  size_t vp8x = std::string::npos;
+  while (pos + 8 <= in.size()) {
+    std::string_view fourcc = in.substr(pos, 4);
+    size_t size = ReadLe32(in, pos + 4);
+    size_t total = 8 + size + (size & 1);
+    if (pos + total > in.size()) return std::string(in);  // not ours to repair: leave it
+    if (fourcc != "EXIF" && fourcc != "XMP " && fourcc != "ICCP") {
+      if (fourcc == "VP8X") vp8x = out.size();
+      out.append(in.substr(pos, total));
+    }
+    pos += total;
+  }
+  if (vp8x != std::string::npos && out.size() > vp8x + 8) {
+    constexpr unsigned char kIcc = 0x20, kExif = 0x08, kXmp = 0x04;
+    out[vp8x + 8] = static_cast<char>(static_cast<unsigned char>(out[vp8x + 8]) &
+                                      ~(kIcc | kExif | kXmp));
+  }
+  WriteLe32(&out, 4, static_cast<uint32_t>(out.size() - 8));
+  return out;
+}
+
 std::string Encode(const VImage& img, Format f, const Options& o) {
   VipsBlob* out = nullptr;
   switch (f) {
@@ -151,7 +190,20 @@ std::string Encode(const VImage& img, Format f, const Options& o) {
       break;
   }
   BlobRef ref(out);
-  return ref.Bytes();
+  return f == Format::kWebp ? StripWebpMetadata(ref.Bytes()) : ref.Bytes();
+}
+
+// The pixels alone: every metadata item (EXIF with its GPS position and camera, XMP, IPTC,
+// ICC, comments) removed. Savers are also told to strip, but not every saver of every
+// libvips version honours it (8.14's WebP saver keeps EXIF), so nothing is left to them.
+VImage WithoutMetadata(const VImage& in) {
+  VImage out = in.copy();
+  gchar** fields = vips_image_get_fields(out.get_image());
+  for (gchar** f = fields; f && *f; ++f) {
+    vips_image_remove(out.get_image(), *f);  // the basic header fields are not removable
+  }
+  g_strfreev(fields);
+  return out;
 }
 
 // Decodes, checks and prepares the upload: upright, sRGB, 8 bits per sample.
@@ -202,7 +254,7 @@ StatusOr<VImage> Decode(const Options& o, Format format, std::string_view bytes)
       img = img.colourspace(VIPS_INTERPRETATION_sRGB);
     }
     if (img.format() != VIPS_FORMAT_UCHAR) img = img.cast(VIPS_FORMAT_UCHAR);
-    return img;
+    return WithoutMetadata(img);
   } catch (const VError&) {
     vips_error_clear();
     return Corrupt();
