@@ -133,8 +133,8 @@ int Serve(const ServeConfig& config) {
     return 1;
   }
   std::fprintf(stderr, "khabar: serving %s (images in %s) on http://%s:%u/ with %d threads\n",
-               config.db.c_str(), site_options.admin.media.dir.c_str(),
-               server_options.host.c_str(), server.port(), site_options.workers);
+               config.db.c_str(), site_options.admin.media.dir.c_str(), server_options.host.c_str(),
+               server.port(), site_options.workers);
   {
     BackgroundWorker background(store->get(), &clock);
     server.Run();

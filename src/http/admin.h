@@ -88,8 +88,7 @@ class Admin {
     std::string message;
     std::string alt;  // as typed
   };
-  Response Editor(const Request& req, const std::string& id,
-                  const ImageRefusal* refusal = nullptr);
+  Response Editor(const Request& req, const std::string& id, const ImageRefusal* refusal = nullptr);
   // The featured-image form of the saved article `a` (src/http/admin_media.cc).
   void AddImageForm(const Signed& who, const content::Article& a, const ImageRefusal* refusal,
                     render::AdminEditorView* v);

@@ -51,8 +51,8 @@ bool IsImageUploadPath(std::string_view path) {
   return true;
 }
 
-void Admin::AddImageForm(const Signed& who, const content::Article& a,
-                         const ImageRefusal* refusal, render::AdminEditorView* v) {
+void Admin::AddImageForm(const Signed& who, const content::Article& a, const ImageRefusal* refusal,
+                         render::AdminEditorView* v) {
   if (!MayChangeImage(who.user, a)) return;
   v->image_token =
       deps_.tokens->Issue(AdminFormPurpose(kImageForm, who.session), deps_.clock->NowSeconds());

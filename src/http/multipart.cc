@@ -18,7 +18,7 @@ bool IsTokenChar(char c) {
 // leading value. Values are tokens or quoted strings; inside quotes, \" and \\ are escapes
 // and any other backslash is kept (old browsers send Windows paths unescaped).
 struct Param {
-  std::string name;   // lower-cased
+  std::string name;  // lower-cased
   std::string value;
 };
 std::optional<std::vector<Param>> ParseParams(std::string_view s) {
@@ -75,7 +75,9 @@ struct PartHeaders {
   std::string content_type;
 };
 
-Status Malformed(std::string what) { return InvalidArgumentError("malformed multipart body: " + what); }
+Status Malformed(std::string what) {
+  return InvalidArgumentError("malformed multipart body: " + what);
+}
 
 StatusOr<PartHeaders> ParsePartHeaders(std::string_view block) {
   PartHeaders h;

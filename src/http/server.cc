@@ -158,8 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
-    StartTimer(large_ ? std::max(shared_->options.read_timeout,
-                                 shared_->options.large_body_timeout)
+    StartTimer(large_ ? std::max(shared_->options.read_timeout, shared_->options.large_body_timeout)
                       : shared_->options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {

@@ -29,10 +29,10 @@ namespace khabar::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 0;                        // 0: one per core
-  size_t max_header_bytes = 16 * 1024;    // request line + headers; over it: 431 (or 414)
-  size_t max_target_bytes = 8 * 1024;     // request target; over it: 414
-  size_t max_body_bytes = 1024 * 1024;    // over it: 413
+  int threads = 0;                      // 0: one per core
+  size_t max_header_bytes = 16 * 1024;  // request line + headers; over it: 431 (or 414)
+  size_t max_target_bytes = 8 * 1024;   // request target; over it: 414
+  size_t max_body_bytes = 1024 * 1024;  // over it: 413
   // Requests for which `large_body(method, path)` is true (e.g. image uploads) may carry up
   // to `max_large_body_bytes` instead, and get `large_body_timeout` to arrive; every other
   // request keeps the small limit.

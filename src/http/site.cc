@@ -14,10 +14,10 @@
 #include "src/content/comments.h"
 #include "src/content/text.h"
 #include "src/http/form.h"
+#include "src/http/media_files.h"
 #include "src/http/page_cache.h"
 #include "src/http/router.h"
 #include "src/http/tokens.h"
-#include "src/http/media_files.h"
 #include "src/http/versioned_cache.h"
 #include "src/search/query.h"
 

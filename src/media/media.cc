@@ -107,16 +107,13 @@ Status SyncDir(const std::filesystem::path& dir) {
   int rc = ::fsync(fd);
   int saved_errno = errno;
   ::close(fd);
-  if (rc != 0) return UnavailableError("cannot sync " + dir.string() + ": " + strerror(saved_errno));
+  if (rc != 0)
+    return UnavailableError("cannot sync " + dir.string() + ": " + strerror(saved_errno));
   return OkStatus();
 }
 
-Status NotAnImage() {
-  return InvalidArgumentError("الملف ليس صورة JPEG أو PNG أو WebP.");
-}
-Status Corrupt() {
-  return InvalidArgumentError("تعذّرت قراءة الصورة: الملف تالف أو ناقص.");
-}
+Status NotAnImage() { return InvalidArgumentError("الملف ليس صورة JPEG أو PNG أو WebP."); }
+Status Corrupt() { return InvalidArgumentError("تعذّرت قراءة الصورة: الملف تالف أو ناقص."); }
 
 // The widths to make for an image `width` wide: the configured ones narrower than it, and
 // the image's own width when it is narrower than the widest configured one (never upscaled).
@@ -165,8 +162,8 @@ std::string StripWebpMetadata(std::string_view in) {
   }
   if (vp8x != std::string::npos && out.size() > vp8x + 8) {
     constexpr unsigned char kIcc = 0x20, kExif = 0x08, kXmp = 0x04;
-    out[vp8x + 8] = static_cast<char>(static_cast<unsigned char>(out[vp8x + 8]) &
-                                      ~(kIcc | kExif | kXmp));
+    out[vp8x + 8] =
+        static_cast<char>(static_cast<unsigned char>(out[vp8x + 8]) & ~(kIcc | kExif | kXmp));
   }
   WriteLe32(&out, 4, static_cast<uint32_t>(out.size() - 8));
   return out;
@@ -212,8 +209,9 @@ StatusOr<VImage> Decode(const Options& o, Format format, std::string_view bytes)
   // The loader named by the magic bytes, and only it: no other libvips loader (SVG, PDF,
   // ImageMagick…) ever sees an upload.
   auto opts = [] {
-    return VImage::option()->set("access", VIPS_ACCESS_RANDOM)->set("fail_on",
-                                                                     VIPS_FAIL_ON_TRUNCATED);
+    return VImage::option()
+        ->set("access", VIPS_ACCESS_RANDOM)
+        ->set("fail_on", VIPS_FAIL_ON_TRUNCATED);
   };
   VImage header;
   try {

@@ -39,9 +39,9 @@ const char* Extension(Format f);
 std::optional<Format> SniffFormat(std::string_view bytes);
 
 struct Options {
-  std::string dir;                          // where files are written (created if missing)
-  size_t max_bytes = 10 * 1024 * 1024;      // larger uploads: kResourceExhausted
-  int64_t max_pixels = 40 * 1000 * 1000;    // width x height from the header, checked first
+  std::string dir;                             // where files are written (created if missing)
+  size_t max_bytes = 10 * 1024 * 1024;         // larger uploads: kResourceExhausted
+  int64_t max_pixels = 40 * 1000 * 1000;       // width x height from the header, checked first
   std::vector<int> widths = {480, 960, 1600};  // made when narrower than the image; never upscaled
   int jpeg_quality = 82;
   int webp_quality = 80;

@@ -59,9 +59,9 @@ class MediaTest : public ::testing::Test {
     auto token =
         HtmlDocument::Parse(form.body).Select("form[action=\"/admin/login\"] input[name=token]");
     if (!token) return "";
-    HttpResponse r = HttpPostForm(
-        Port(), "/admin/login",
-        {{"token", token->Attr("value")}, {"name", name}, {"password", kPassword}});
+    HttpResponse r =
+        HttpPostForm(Port(), "/admin/login",
+                     {{"token", token->Attr("value")}, {"name", name}, {"password", kPassword}});
     std::string c = r.Header("set-cookie");
     return c.substr(0, c.find(';'));
   }
@@ -148,7 +148,8 @@ TEST_F(MediaTest, EditorUploadsAFeaturedImageAndReadersGetAPicture) {
   std::string editor = LogIn("layla");
   ASSERT_FALSE(editor.empty());
   // A new article has no image form yet: it must be saved first.
-  auto fresh = HtmlDocument::Parse(HttpGet(Port(), "/admin/articles/new", {{"Cookie", editor}}).body);
+  auto fresh =
+      HtmlDocument::Parse(HttpGet(Port(), "/admin/articles/new", {{"Cookie", editor}}).body);
   EXPECT_FALSE(fresh.Select("form.featured-image-form"));
   HttpResponse draft = Save(editor, "/admin/articles/new", "draft");
   ASSERT_EQ(draft.status, 303) << draft.body.substr(0, 300);
@@ -247,9 +248,9 @@ TEST_F(MediaTest, BadUploadsAreRefusedInArabicAndChangeNothing) {
   std::string upload_path = editor_path + "/image";
   std::string token = ImageToken(editor, editor_path);
   std::string good = testing::MakeJpeg(600, 400);
-  ASSERT_EQ(PostMultipart(upload_path,
-                          {{"token", token, ""}, {"alt", "صورة أولى", ""}, {"image", good, "a.jpg"}},
-                          editor)
+  ASSERT_EQ(PostMultipart(
+                upload_path,
+                {{"token", token, ""}, {"alt", "صورة أولى", ""}, {"image", good, "a.jpg"}}, editor)
                 .status,
             303);
   std::set<std::string> files = MediaFiles();
@@ -305,37 +306,36 @@ TEST_F(MediaTest, BadUploadsAreRefusedInArabicAndChangeNothing) {
     EXPECT_EQ(MediaFiles(), files);
   }
   // Without the form's token, or from a contributor, or not multipart: refused.
-  EXPECT_EQ(PostMultipart(upload_path,
-                          {{"token", "forged", ""}, {"alt", "وصف", ""}, {"image", good, "c.jpg"}},
-                          editor)
-                .status,
-            403);
+  EXPECT_EQ(
+      PostMultipart(upload_path,
+                    {{"token", "forged", ""}, {"alt", "وصف", ""}, {"image", good, "c.jpg"}}, editor)
+          .status,
+      403);
   std::string contributor = LogIn("sami");
   EXPECT_EQ(PostMultipart(upload_path,
                           {{"token", token, ""}, {"alt", "وصف", ""}, {"image", good, "c.jpg"}},
                           contributor)
                 .status,
             403);
-  EXPECT_EQ(HttpPostForm(Port(), upload_path, {{"token", token}, {"alt", "وصف"}},
-                         {{"Cookie", editor}})
-                .status,
-            422);
+  EXPECT_EQ(
+      HttpPostForm(Port(), upload_path, {{"token", token}, {"alt", "وصف"}}, {{"Cookie", editor}})
+          .status,
+      422);
   EXPECT_EQ(MediaFiles(), files);
   EXPECT_EQ(preview_of(HttpGet(Port(), editor_path, {{"Cookie", editor}}).body),
             preview_of(before));
 
   // Only the upload route takes a body this large; every other keeps the small limit.
   std::string big_form(1200 * 1024, 'a');
-  EXPECT_EQ(HttpPostForm(Port(), "/admin/articles/save", {{"body", big_form}},
-                         {{"Cookie", editor}})
+  EXPECT_EQ(HttpPostForm(Port(), "/admin/articles/save", {{"body", big_form}}, {{"Cookie", editor}})
                 .status,
             413);
   std::string huge = testing::MakeJpeg(8, 8) + std::string(3 * 1024 * 1024, 'x');
-  EXPECT_EQ(PostMultipart(upload_path,
-                          {{"token", token, ""}, {"alt", "وصف", ""}, {"image", huge, "d.jpg"}},
-                          editor)
-                .status,
-            413);
+  EXPECT_EQ(
+      PostMultipart(upload_path,
+                    {{"token", token, ""}, {"alt", "وصف", ""}, {"image", huge, "d.jpg"}}, editor)
+          .status,
+      413);
   EXPECT_EQ(MediaFiles(), files);
 }
 

@@ -78,7 +78,7 @@ TEST_F(MediaTest, PhotoIsTurnedUprightStrippedAndMadeInEveryWidth) {
     auto stored = Inspect(Read(v.file));
     ASSERT_TRUE(stored.ok) << v.file;
     EXPECT_EQ(stored.loader, v.format == Format::kJpeg ? "VipsForeignLoadJpegBuffer"
-                                                        : "VipsForeignLoadWebpBuffer");
+                                                       : "VipsForeignLoadWebpBuffer");
     EXPECT_EQ(stored.width, v.width);
     EXPECT_EQ(stored.height, v.height);
     EXPECT_FALSE(stored.has_exif) << v.file;  // no EXIF (so no GPS, no camera) left

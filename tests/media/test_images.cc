@@ -82,7 +82,8 @@ ImageInfo Inspect(std::string_view bytes) {
     info.bands = img.bands();
     info.has_exif = img.get_typeof(VIPS_META_EXIF_NAME) != 0;
     info.has_xmp = img.get_typeof(VIPS_META_XMP_NAME) != 0;
-    if (img.get_typeof(VIPS_META_ORIENTATION) != 0) info.orientation = img.get_int(VIPS_META_ORIENTATION);
+    if (img.get_typeof(VIPS_META_ORIENTATION) != 0)
+      info.orientation = img.get_int(VIPS_META_ORIENTATION);
     info.ok = true;
   } catch (const vips::VError&) {
     vips_error_clear();

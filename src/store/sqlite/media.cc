@@ -5,7 +5,7 @@
 namespace khabar::store::sqlite::media {
 namespace {
 
-#define KHABAR_MEDIA_COLUMNS                                                           \
+#define KHABAR_MEDIA_COLUMNS                                                      \
   "m.id, m.hash, m.original_name, m.mime, m.width, m.height, m.variants, m.alt, " \
   "IFNULL(m.uploaded_by, 0), m.created_at "
 
@@ -85,7 +85,8 @@ Status ClearFeaturedImage(Connection& w, int64_t article_id, int64_t now) {
 }
 
 StatusOr<content::Media> GetMedia(Connection& r, int64_t id) {
-  ASSIGN_OR_RETURN(Stmt s, r.Prepare("SELECT " KHABAR_MEDIA_COLUMNS "FROM media m WHERE m.id = ?1"));
+  ASSIGN_OR_RETURN(Stmt s,
+                   r.Prepare("SELECT " KHABAR_MEDIA_COLUMNS "FROM media m WHERE m.id = ?1"));
   s.Bind(1, id);
   if (s.Step()) return ReadMedia(s);
   RETURN_IF_ERROR(s.status());
