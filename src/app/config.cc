@@ -59,6 +59,12 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_string(&c->site.theme_dir));
     } else if (key == "db") {
       RETURN_IF_ERROR(want_string(&c->db));
+    } else if (key == "media_dir") {
+      RETURN_IF_ERROR(want_string(&c->media_dir));
+    } else if (key == "max_image_mb") {
+      int mb = 0;
+      RETURN_IF_ERROR(want_int(&mb, 1, 100));
+      c->site.admin.media.max_bytes = static_cast<size_t>(mb) * 1024 * 1024;
     } else if (key == "listen") {
       RETURN_IF_ERROR(want_string(&c->listen));
     } else if (key == "threads") {

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   std::string theme;
   serve->add_option("--theme", theme, "Folder whose templates/static files override the defaults");
+  std::string media_dir;
+  serve->add_option("--media-dir", media_dir,
+                    "Folder of featured images (default: media/ next to the database)");
 
   auto* import = app.add_subcommand("import", "Import articles");
   import->require_subcommand(1);
@@ -83,6 +86,7 @@ int main(int argc, char** argv) {
     if (!listen.empty()) serve_config.listen = listen;
     if (threads >= 0) serve_config.server.threads = threads;
     if (!theme.empty()) serve_config.site.theme_dir = theme;
+    if (!media_dir.empty()) serve_config.media_dir = media_dir;
     return Serve(serve_config);
   }
   if (*jsonl) return ImportJsonl(import_file, db);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -97,6 +98,16 @@ int Serve(const ServeConfig& config) {
   }
   http::SiteOptions site_options = config.site;
   site_options.form_key_hex = *key;
+  // Featured images live next to the database unless the settings say otherwise; image
+  // uploads are the only requests allowed a body as large as an image.
+  site_options.admin.media.dir =
+      !config.media_dir.empty()
+          ? config.media_dir
+          : (std::filesystem::path(config.db).parent_path() / "media").string();
+  server_options.large_body = [](std::string_view method, std::string_view path) {
+    return method == "POST" && http::IsImageUploadPath(path);
+  };
+  server_options.max_large_body_bytes = site_options.admin.media.max_bytes + 256 * 1024;
   site_options.workers = server_options.threads > 0
                              ? server_options.threads
                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -121,8 +132,9 @@ int Serve(const ServeConfig& config) {
     std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
     return 1;
   }
-  std::fprintf(stderr, "khabar: serving %s on http://%s:%u/ with %d threads\n", config.db.c_str(),
-               server_options.host.c_str(), server.port(), site_options.workers);
+  std::fprintf(stderr, "khabar: serving %s (images in %s) on http://%s:%u/ with %d threads\n",
+               config.db.c_str(), site_options.admin.media.dir.c_str(), server_options.host.c_str(),
+               server.port(), site_options.workers);
   {
     BackgroundWorker background(store->get(), &clock);
     server.Run();

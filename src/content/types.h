@@ -126,6 +126,28 @@ struct Correction {
   int64_t created_at = 0;
 };
 
+// One stored file of an image: a width in one format, named by the image's content hash.
+struct ImageFile {
+  int width = 0;
+  int height = 0;
+  std::string mime;  // "image/jpeg", "image/png" or "image/webp"
+  std::string file;  // e.g. "3f2a9c0d1e2b4a5c-960.jpg", served at /media/<file>
+};
+
+// An uploaded image (the media library).
+struct Media {
+  int64_t id = 0;
+  std::string hash;           // 16 hex digits of the upload's BLAKE2b
+  std::string original_name;  // the uploader's file name, sanitized; never used as a path
+  std::string mime;           // of the upload
+  int width = 0;              // upright
+  int height = 0;
+  std::vector<ImageFile> files;  // narrowest first
+  std::string alt;               // the text read out instead of the image
+  int64_t uploaded_by = 0;       // user id; 0 when the account is gone
+  int64_t created_at = 0;
+};
+
 // A whole article as the article page shows it.
 struct Article {
   int64_t id = 0;
@@ -145,6 +167,7 @@ struct Article {
   Author author;
   std::vector<Tag> tags;
   std::vector<Correction> corrections;  // oldest first
+  std::optional<Media> featured_image;
   std::string source_name;
   std::string source_url;
   int comment_count = 0;  // approved comments

@@ -22,7 +22,7 @@ constexpr const char* kEditorsModerate = "مراجعة التعليقات للم
 
 // What a form's CSRF token is for: the form, tied to the session that was shown it.
 std::string Purpose(std::string_view form, const store::Session& s) {
-  return "admin-" + std::string(form) + ":" + s.digest;
+  return AdminFormPurpose(form, s);
 }
 constexpr std::string_view kLogoutForm = "logout";
 constexpr std::string_view kModerateForm = "moderate";
@@ -83,6 +83,10 @@ content::CommentStatus StatusParam(std::string_view v) {
 
 }  // namespace
 
+std::string AdminFormPurpose(std::string_view form, const store::Session& s) {
+  return "admin-" + std::string(form) + ":" + s.digest;
+}
+
 std::string CookieValue(std::string_view header, std::string_view name) {
   for (std::string_view part : Split(header, ';')) {
     part = TrimAscii(part);
@@ -122,6 +126,8 @@ void Admin::Routes(Router& r) {
         [this](const Request& q, const Params& p) { return RevisionDiff(q, p[0], p[1]); });
   r.Post("/admin/articles/{}/revisions/{}/restore",
          [this](const Request& q, const Params& p) { return Restore(q, p[0], p[1]); });
+  r.Post("/admin/articles/{}/image",
+         [this](const Request& q, const Params& p) { return SetImage(q, p[0]); });
   r.Post("/admin/articles/{}/correction",
          [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
@@ -361,7 +367,8 @@ Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminE
   return Page(status, deps_.renderer(req).AdminEditor(Chrome(), view));
 }
 
-Response Admin::Editor(const Request& req, const std::string& id_text) {
+Response Admin::Editor(const Request& req, const std::string& id_text,
+                       const ImageRefusal* refusal) {
   auto signed_in = CurrentUser(req);
   if (!signed_in) return Response::Redirect(303, "/admin/login");
   render::AdminEditorView v;
@@ -392,8 +399,9 @@ Response Admin::Editor(const Request& req, const std::string& id_text) {
       v.publish_at = FormatIso8601(a->published_at).substr(0, 16);
     }
     if (ParseQueryLenient(req.query).Get("saved") == "1") v.notice = "حُفظ المقال.";
+    AddImageForm(*signed_in, *a, refusal, &v);
   }
-  return EditorPage(req, *signed_in, std::move(v), 200);
+  return EditorPage(req, *signed_in, std::move(v), refusal ? refusal->status : 200);
 }
 
 Response Admin::Save(const Request& req) {

@@ -23,6 +23,7 @@
 #include "src/http/message.h"
 #include "src/http/router.h"
 #include "src/http/tokens.h"
+#include "src/media/media.h"
 #include "src/render/render.h"
 #include "src/store/store.h"
 
@@ -32,6 +33,7 @@ struct AdminOptions {
   bool secure_cookies = false;              // add Secure: the site is served over TLS
   int64_t session_idle_seconds = 8 * 3600;  // a session unused this long ends
   int64_t session_max_seconds = 7 * 86400;  // and any session after this long
+  media::Options media;                     // featured images: folder, limits, widths
 };
 
 struct AdminDeps {
@@ -83,7 +85,17 @@ class Admin {
   Response Reply(const Request& req);
   Response Forbidden(const Request& req, std::string_view message);
   Response Articles(const Request& req);
-  Response Editor(const Request& req, const std::string& id);
+  // Why an image upload was refused, shown in the editor's image form.
+  struct ImageRefusal {
+    int status = 422;
+    std::string message;
+    std::string alt;  // as typed
+  };
+  Response Editor(const Request& req, const std::string& id, const ImageRefusal* refusal = nullptr);
+  // The featured-image form of the saved article `a` (src/http/admin_media.cc).
+  void AddImageForm(const Signed& who, const content::Article& a, const ImageRefusal* refusal,
+                    render::AdminEditorView* v);
+  Response SetImage(const Request& req, const std::string& id);
   Response Save(const Request& req);
   Response Preview(const Request& req);
   Response Correct(const Request& req, const std::string& id);
@@ -121,6 +133,13 @@ class Admin {
   AdminDeps deps_;
   std::string dummy_hash_;  // checked for unknown names, so they take as long as known ones
 };
+
+// What an admin form's CSRF token is issued for: the form's name tied to the session.
+std::string AdminFormPurpose(std::string_view form, const store::Session& session);
+
+// Whether `path` is an image upload (POST /admin/articles/<id>/image), the only route whose
+// body may be as large as an image (see ServerOptions::large_body).
+bool IsImageUploadPath(std::string_view path);
 
 // The value of cookie `name` in a Cookie header, or "".
 std::string CookieValue(std::string_view header, std::string_view name);

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -93,7 +94,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (worker_->stopping) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(shared_->options.max_header_bytes));
-    parser_->body_limit(shared_->options.max_body_bytes);
+    // The largest any route allows; OnHeader narrows it once the target is known.
+    parser_->body_limit(std::max(shared_->options.max_body_bytes, LargeLimit()));
     idle_ = buffer_.size() == 0;
     StartTimer(requests_ == 0 ? shared_->options.read_timeout : shared_->options.idle_timeout);
     bhttp::async_read_header(
@@ -123,6 +125,14 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& msg = parser_->get();
     if (msg.target().size() > shared_->options.max_target_bytes) return SendError(414);
     if (msg.method() == bhttp::verb::unknown) return SendError(400);
+    auto method = bhttp::to_string(msg.method());
+    std::string_view target(msg.target().data(), msg.target().size());
+    large_ = LargeLimit() > 0 &&
+             shared_->options.large_body(std::string_view(method.data(), method.size()),
+                                         target.substr(0, target.find('?')));
+    size_t limit = large_ ? LargeLimit() : shared_->options.max_body_bytes;
+    if (parser_->content_length().value_or(0) > limit) return SendError(413);
+    parser_->body_limit(limit);  // chunked bodies are counted as they arrive
     if (parser_->is_done()) return Dispatch();
     if (bhttp::to_string(msg.method()) == "GET" && parser_->content_length().value_or(0) == 0 &&
         !parser_->chunked()) {
@@ -142,8 +152,14 @@ class Session : public std::enable_shared_from_this<Session> {
     ReadBody();
   }
 
+  // The body limit of the routes allowed large bodies; 0 when there are none.
+  size_t LargeLimit() const {
+    return shared_->options.large_body ? shared_->options.max_large_body_bytes : 0;
+  }
+
   void ReadBody() {
-    StartTimer(shared_->options.read_timeout);
+    StartTimer(large_ ? std::max(shared_->options.read_timeout, shared_->options.large_body_timeout)
+                      : shared_->options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
                         self->timer_.cancel();
@@ -267,7 +283,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void DrainSome(size_t drained) {
-    if (drained > 8 * shared_->options.max_body_bytes) return Close();
+    if (drained > 8 * std::max(shared_->options.max_body_bytes, LargeLimit())) return Close();
     auto scratch = std::make_shared<std::array<char, 16384>>();
     stream_.socket().async_read_some(
         net::buffer(*scratch),
@@ -288,6 +304,7 @@ class Session : public std::enable_shared_from_this<Session> {
   net::steady_timer timer_;
   bool timed_out_ = false;
   bool linger_ = false;
+  bool large_ = false;  // this request may carry a large body
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Worker* worker_;

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "src/base/status.h"
 #include "src/http/access_log.h"
@@ -28,10 +29,16 @@ namespace khabar::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 0;                        // 0: one per core
-  size_t max_header_bytes = 16 * 1024;    // request line + headers; over it: 431 (or 414)
-  size_t max_target_bytes = 8 * 1024;     // request target; over it: 414
-  size_t max_body_bytes = 1024 * 1024;    // over it: 413
+  int threads = 0;                      // 0: one per core
+  size_t max_header_bytes = 16 * 1024;  // request line + headers; over it: 431 (or 414)
+  size_t max_target_bytes = 8 * 1024;   // request target; over it: 414
+  size_t max_body_bytes = 1024 * 1024;  // over it: 413
+  // Requests for which `large_body(method, path)` is true (e.g. image uploads) may carry up
+  // to `max_large_body_bytes` instead, and get `large_body_timeout` to arrive; every other
+  // request keeps the small limit.
+  std::function<bool(std::string_view method, std::string_view path)> large_body;
+  size_t max_large_body_bytes = 0;
+  std::chrono::seconds large_body_timeout{120};
   std::chrono::seconds read_timeout{10};  // to receive a request once it has begun
   std::chrono::seconds idle_timeout{30};  // a kept-alive connection waiting for a request
   std::chrono::seconds write_timeout{30};

@@ -14,6 +14,7 @@
 #include "src/content/comments.h"
 #include "src/content/text.h"
 #include "src/http/form.h"
+#include "src/http/media_files.h"
 #include "src/http/page_cache.h"
 #include "src/http/router.h"
 #include "src/http/tokens.h"
@@ -644,6 +645,10 @@ struct Site::Impl {
     Router& r = router;
     r.Get("/healthz", [this](const Request& q, const Params&) { return Healthz(q); });
     r.Get("/static/{}", [this](const Request& q, const Params& p) { return Static(q, p[0]); });
+    r.Get("/media/{}", [this](const Request& q, const Params& p) {
+      if (auto file = ServeMediaFile(q, options.admin.media.dir, p[0])) return std::move(*file);
+      return ErrorPage(q, 404);
+    });
     r.Get("/", [this](const Request& q, const Params&) { return Home(q, 1); });
     r.Get("/page/{}/", [this](const Request& q, const Params& p) {
       return Paged(q, p[0], [&](int n) { return Home(q, n); });
@@ -723,7 +728,8 @@ Response Site::Handle(const Request& req) {
   Response res;
   // Pages are cached whole while the database is unchanged; assets and health are not.
   // The database version is read once here for the page cache and the caches behind it.
-  bool dynamic = !req.path.starts_with("/static/") && req.path != "/healthz";
+  bool dynamic = !req.path.starts_with("/static/") && !req.path.starts_with("/media/") &&
+                 req.path != "/healthz";
   // The newsroom's pages depend on who asks: never cached.
   bool cacheable = dynamic && req.method == "GET" && req.target.size() <= 2048 &&
                    !req.path.starts_with("/admin");

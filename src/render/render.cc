@@ -329,6 +329,33 @@ mus::data CommentData(const content::CommentNode& node,
   return d;
 }
 
+// A featured image as <picture>: every WebP width in one <source>, the JPEG/PNG widths in
+// the <img> srcset (the widest as its src), and the widest's size as width/height so the
+// page does not move when the image arrives.
+mus::data FeaturedImageData(const content::Media& m) {
+  std::string webp, fallback, src;
+  int width = m.width, height = m.height;
+  for (const content::ImageFile& f : m.files) {
+    std::string& list = f.mime == "image/webp" ? webp : fallback;
+    if (!list.empty()) list += ", ";
+    list += "/media/" + f.file + " " + std::to_string(f.width) + "w";
+    if (f.mime != "image/webp") {
+      src = "/media/" + f.file;
+      width = f.width;
+      height = f.height;
+    }
+  }
+  mus::data d;
+  d.set("webp_srcset", webp);
+  d.set("has_webp", mus::data(!webp.empty()));
+  d.set("srcset", fallback);
+  d.set("src", src);
+  d.set("width", std::to_string(width));
+  d.set("height", std::to_string(height));
+  d.set("alt", m.alt);
+  return d;
+}
+
 }  // namespace
 
 std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& article,
@@ -380,6 +407,8 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   }
   a.set("has_corrections", mus::data(!article.corrections.empty()));
   a.set("corrections", corrections);
+  a.set("has_image", mus::data(article.featured_image.has_value()));
+  if (article.featured_image) a.set("image", FeaturedImageData(*article.featured_image));
   a.set("has_source", mus::data(!article.source_name.empty()));
   a.set("source_name", article.source_name);
   if (!article.source_url.empty()) a.set("source_url", article.source_url);
@@ -737,6 +766,13 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("has_conflict", mus::data(!view.conflict_url.empty()));
   d.set("can_correct", mus::data(view.can_correct));
   d.set("correction_token", view.correction_token);
+  d.set("can_set_image", mus::data(!view.image_token.empty()));
+  d.set("image_token", view.image_token);
+  d.set("has_image", mus::data(!view.image_url.empty()));
+  d.set("image_url", view.image_url);
+  d.set("image_alt", view.image_alt);
+  d.set("has_image_error", mus::data(!view.image_error.empty()));
+  d.set("image_error", view.image_error);
   d.set("errors", Impl::TextList(view.errors));
   d.set("has_errors", mus::data(!view.errors.empty()));
   d.set("notice", view.notice);

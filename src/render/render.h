@@ -178,6 +178,11 @@ struct AdminEditorView {
   std::string conflict_url;  // someone else saved meanwhile: their changes ("" otherwise)
   bool can_correct = false;  // an editor, on a published article
   std::string correction_token;
+  // The featured-image form, shown once the article is saved (empty token: not shown).
+  std::string image_token;
+  std::string image_url;    // a small version of the current image ("" for none)
+  std::string image_alt;    // its alt text, or what was typed before an error
+  std::string image_error;  // why the last upload was refused ("" for none)
   std::vector<std::string> errors;
   std::string notice;
   std::vector<content::Category> categories;  // offered while typing

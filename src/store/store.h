@@ -257,6 +257,21 @@ class CommentStore {
   virtual Status DeleteComment(int64_t id) = 0;
 };
 
+// The media library: uploaded images and which article features which.
+class MediaStore {
+ public:
+  virtual ~MediaStore() = default;
+  // Records `media` (its files already written) and makes it the featured image of
+  // `article_id`, whose modified time becomes `now`, in one transaction. Returns the new
+  // media id; kNotFound when there is no such article (nothing is recorded then).
+  virtual StatusOr<int64_t> SetFeaturedImage(int64_t article_id, const content::Media& media,
+                                             int64_t now) = 0;
+  // The article no longer features an image (the media row and its files stay).
+  // kNotFound when there is no such article.
+  virtual Status ClearFeaturedImage(int64_t article_id, int64_t now) = 0;
+  virtual StatusOr<content::Media> GetMedia(int64_t id) = 0;
+};
+
 class SettingsStore {
  public:
   virtual ~SettingsStore() = default;
@@ -311,6 +326,7 @@ class Store : public ArticleStore,
               public TaxonomyStore,
               public CommentStore,
               public SettingsStore,
+              public MediaStore,
               public UserStore {
  public:
   // OK when the database answers a trivial query.

@@ -13,6 +13,7 @@
 #include "src/store/sqlite/accounts.h"
 #include "src/store/sqlite/db.h"
 #include "src/markup/markup.h"
+#include "src/store/sqlite/media.h"
 #include "src/store/sqlite/revisions.h"
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
@@ -38,6 +39,7 @@ constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql
                                        "src/store/migrations/sqlite/004_corrections.sql",
                                        "src/store/migrations/sqlite/005_markdown.sql",
                                        "src/store/migrations/sqlite/006_revisions.sql",
+                                       "src/store/migrations/sqlite/007_media.sql",
                                        "src/store/migrations/sqlite/008_taxonomy.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -805,6 +807,19 @@ class SqliteStore final : public Store {
     return Read([&](Connection& r) { return taxonomy::SuggestTags(r, prefix, limit); });
   }
 
+  // ---- Media (src/store/sqlite/media.cc) ------------------------------------------
+
+  StatusOr<int64_t> SetFeaturedImage(int64_t article_id, const content::Media& m,
+                                     int64_t now) override {
+    return Write([&](Connection& w) { return media::SetFeaturedImage(w, article_id, m, now); });
+  }
+  Status ClearFeaturedImage(int64_t article_id, int64_t now) override {
+    return Write([&](Connection& w) { return media::ClearFeaturedImage(w, article_id, now); });
+  }
+  StatusOr<content::Media> GetMedia(int64_t id) override {
+    return Read([&](Connection& r) { return media::GetMedia(r, id); });
+  }
+
   StatusOr<std::string> GetOrCreateSetting(std::string_view name,
                                            std::string_view candidate) override {
     std::lock_guard lock(write_mu_);
@@ -887,6 +902,7 @@ class SqliteStore final : public Store {
     k.Bind(1, id);
     while (k.Step()) a.corrections.push_back({k.Int(0), k.Text(1), k.Int(2)});
     RETURN_IF_ERROR(k.status());
+    ASSIGN_OR_RETURN(a.featured_image, media::FeaturedImage(c, id));
     return a;
   }
 
