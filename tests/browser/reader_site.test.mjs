@@ -4,97 +4,20 @@
 // back-to-top button appears after scrolling and goes back up, nothing overflows a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import net from 'node:net';
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
+import { startSite, withPage as pageOf, axeViolations, phone, wide } from './lib.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-const binary = process.env.KHABAR_BINARY;
-const source = process.env.KHABAR_SOURCE_DIR;
-const shots = process.env.KHABAR_SCREENSHOT_DIR || join(tmpdir(), 'khabar-browser-shots');
-let dir, server, browser, base;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url + '/healthz');
-      if (r.status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('khabar did not become healthy');
-}
+let site, base;
 
 before(async () => {
-  assert.ok(binary && source, 'run through ctest (KHABAR_BINARY, KHABAR_SOURCE_DIR)');
-  dir = mkdtempSync(join(tmpdir(), 'khabar-browser-'));
-  const db = join(dir, 'khabar.db');
-  execFileSync(binary, ['import', 'jsonl', join(source, 'web/demo/articles.jsonl'), '--db', db]);
-  execFileSync(binary, ['user', 'add', 'layla', '--role', 'editor', '--display-name', 'ليلى',
-                        '--db', db], { input: 'كلمة سر طويلة للتحرير\n' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-  await waitHealthy(base, 30000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  site = await startSite();
+  base = site.base;
 });
 
 after(async () => {
-  await browser?.close();
-  if (server) {
-    const exited = new Promise((r) => server.on('exit', (code) => r(code)));
-    server.kill('SIGTERM');
-    assert.equal(await exited, 0, 'khabar exits 0 on SIGTERM');
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
-// Runs `fn` with a fresh page; saves a screenshot when it fails.
-async function withPage(t, viewport, fn, options = {}) {
-  const context = await browser.newContext({ viewport, locale: 'ar', ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(base)) errors.push('request to another host: ' + r.url());
-  });
-  try {
-    await fn(page);
-    assert.deepEqual(errors, []);
-  } catch (e) {
-    mkdirSync(shots, { recursive: true });
-    const file = join(shots, t.name.replace(/[^a-z0-9]+/gi, '_') + '.png');
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    e.message += `\n(screenshot: ${file})`;
-    throw e;
-  } finally {
-    await context.close();
-  }
-}
-
-const phone = { width: 360, height: 740 };
-const wide = { width: 1280, height: 800 };
+const withPage = (t, viewport, fn, options) => pageOf(site, t, viewport, fn, options);
 
 test('home fits a 360-pixel phone and a wide screen', async (t) => {
   for (const viewport of [phone, wide]) {
@@ -139,7 +62,7 @@ test('side menu opens and closes by mouse, by Esc and by keyboard', async (t) =>
   });
 });
 
-test('search overlay focuses its field, closes on Esc and searches', async (t) => {
+test('search overlay focuses its field, closes by Esc, mouse and keyboard, and searches', async (t) => {
   await withPage(t, wide, async (page) => {
     await page.goto(base + '/');
     const overlay = page.locator('#search-overlay');
@@ -147,6 +70,17 @@ test('search overlay focuses its field, closes on Esc and searches', async (t) =
     await overlay.waitFor({ state: 'visible' });
     assert.equal(await page.evaluate(() => document.activeElement.id), 'overlay-q');
     await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'hidden' });
+    // Its close button, by mouse and by keyboard.
+    const close = overlay.getByRole('button', { name: 'إغلاق' });
+    await page.locator('#search-toggle').click();
+    await overlay.waitFor({ state: 'visible' });
+    await close.click();
+    await overlay.waitFor({ state: 'hidden' });
+    await page.locator('#search-toggle').click();
+    await overlay.waitFor({ state: 'visible' });
+    await close.focus();
+    await page.keyboard.press('Enter');
     await overlay.waitFor({ state: 'hidden' });
     await page.locator('#search-toggle').click();
     await page.locator('#overlay-q').fill('الساحل');
@@ -206,11 +140,7 @@ test('axe-core finds no accessibility violation on the reader pages', async (t) 
                         '/search?q=' + encodeURIComponent('الساحل') + '&sort=date',
                         '/no-such-page/', '/admin/login']) {
       await page.goto(base + path);
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(async () =>
-        (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
-            (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
-      assert.deepEqual(result, [], `violations on ${decodeURIComponent(path)}`);
+      assert.deepEqual(await axeViolations(page), [], `violations on ${decodeURIComponent(path)}`);
     }
   }, { bypassCSP: true });
 });
@@ -230,36 +160,4 @@ test('without JavaScript the menu and search still open and close', async (t) =>
     await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press('Enter')]);
     assert.ok((await page.locator('main .card').count()) > 0);
   }, { javaScriptEnabled: false });
-});
-
-test('an editor signs in, writes and publishes; the admin pages pass axe', async (t) => {
-  await withPage(t, wide, async (page) => {
-    await page.goto(base + '/admin/');
-    assert.equal(new URL(page.url()).pathname, '/admin/login');
-    await page.fill('#login-name', 'layla');
-    await page.fill('#login-password', 'كلمة سر طويلة للتحرير');
-    await page.click('.admin-form button[type=submit]');
-    await page.waitForURL(base + '/admin/');
-    assert.match(await page.locator('h1').innerText(), /ليلى/);
-    await page.click('a[href="/admin/articles/new"]');
-    await page.fill('#f-title', 'افتتاح مكتبة الحي الجديدة');
-    await page.fill('#f-body', 'افتتحت البلدية مكتبة جديدة.\n\nتفتح أبوابها كل يوم.');
-    await page.fill('#f-category', 'ثقافة');
-    await page.fill('#f-tags', 'مكتبات، ثقافة');
-    await page.click('button[value=publish]');
-    await page.waitForURL(/\/admin\/articles\/\d+\?saved=1$/);
-    assert.equal(await page.locator('.article-status').innerText(), 'منشور');
-    const url = await page.locator('.page-header a[href^="/20"]').getAttribute('href');
-    for (const path of ['/admin/', '/admin/articles', '/admin/articles/new', '/admin/comments',
-                        new URL(page.url()).pathname]) {
-      await page.goto(base + path);
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(async () =>
-        (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
-            (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
-      assert.deepEqual(result, [], `violations on ${path}`);
-    }
-    await page.goto(base + url);
-    assert.equal(await page.locator('h1').innerText(), 'افتتاح مكتبة الحي الجديدة');
-  }, { bypassCSP: true });
 });
