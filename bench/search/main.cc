@@ -200,6 +200,10 @@ Status Run(const RunOptions& o) {
   // The store, as `khabar import` fills it.
   Progress("importing into the store (UpsertArticles)");
   std::string store_path = o.work_dir + "/khabar.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) {  // a run before left one: start afresh
+    std::error_code gone;
+    std::filesystem::remove(store_path + suffix, gone);
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> st, store::OpenStore({.path = store_path}));
   auto start = std::chrono::steady_clock::now();
   int64_t now = std::time(nullptr);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "src/base/strings.h"
+#include "src/search/words.h"
 
 namespace khabar::search {
 namespace {
@@ -304,12 +305,14 @@ const StringSet& StopWords() {
 struct Analyzer::Icu {
   std::unique_ptr<icu::BreakIterator> words;
   UText* text = nullptr;
+  WordBreaker fast;  // ICU's boundaries without its iterator, for most news text
   ~Icu() {
     if (text != nullptr) utext_close(text);
   }
 };
 
-Analyzer::Analyzer(Stemmer stemmer) : stemmer_(stemmer), icu_(std::make_unique<Icu>()) {
+Analyzer::Analyzer(Stemmer stemmer, bool icu_words_only)
+    : stemmer_(stemmer), icu_words_only_(icu_words_only), icu_(std::make_unique<Icu>()) {
   UErrorCode err = U_ZERO_ERROR;
   icu_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale("ar"), err));
   if (U_FAILURE(err)) icu_->words.reset();
@@ -462,6 +465,14 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
     return true;
   };
 
+  if (!icu_words_only_) {
+    if (const auto* spans = icu_->fast.Split(text)) {
+      for (const WordBreaker::Span& s : *spans) {
+        if (!one(s.begin, s.end)) return;
+      }
+      return;
+    }
+  }
   icu::BreakIterator* it = icu_->words.get();
   UErrorCode err = U_ZERO_ERROR;
   if (it != nullptr) {

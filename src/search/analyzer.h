@@ -76,7 +76,9 @@ bool IsStopWord(std::string_view normalized);
 
 class Analyzer {
  public:
-  explicit Analyzer(Stemmer stemmer = Stemmer::kLight);
+  // Words are cut by ICU's rules; `icu_words_only` makes ICU's iterator cut them all, where
+  // by default text of the common scripts is cut the same way without it (tests compare).
+  explicit Analyzer(Stemmer stemmer = Stemmer::kLight, bool icu_words_only = false);
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
@@ -93,6 +95,7 @@ class Analyzer {
  private:
   struct Icu;
   Stemmer stemmer_;
+  bool icu_words_only_;
   std::unique_ptr<Icu> icu_;
   ::sb_stemmer* snowball_ = nullptr;
 };
