@@ -246,8 +246,10 @@ bool AppendStartTag(std::string* out, std::string_view name, const GumboElement&
     } else if ((name == "a" || name == "img") && attr == "title") {
       AppendAttribute(&attrs, "title", value);
     } else if (name == "img" && attr == "src") {
-      bool ignored = false;
-      if (auto url = SafeUrl(value, UrlUse::kImage, &ignored)) {
+      // Only the site's own images: the pages' CSP loads nothing from another host, and an
+      // image from elsewhere would tell that host who reads the article.
+      bool elsewhere = false;
+      if (auto url = SafeUrl(value, UrlUse::kImage, &elsewhere); url && !elsewhere) {
         AppendAttribute(&attrs, "src", *url);
         has_src = true;
       }

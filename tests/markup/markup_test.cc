@@ -277,9 +277,12 @@ TEST(SanitizeHtmlTest, LinksKeepSafeAddressesAndExternalOnesGetRel) {
             "<a href=\"mailto:desk@news.example\">x</a>");
   EXPECT_EQ(SanitizeHtml("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
   EXPECT_EQ(SanitizeHtml("<a href=\"ftp://files.example/\">x</a>"), "<a>x</a>");
-  // An image needs an http(s) or relative source; mailto is for links only.
+  // An image needs a source on the site; mailto is for links only.
   EXPECT_EQ(SanitizeHtml("<img src=\"mailto:a@b.example\" alt=\"x\">"), "");
   EXPECT_EQ(SanitizeHtml("<img alt=\"x\">"), "");
+  // Images from another host are not kept: the site's pages load nothing from elsewhere.
+  EXPECT_EQ(SanitizeHtml("<img src=\"https://tracker.example/p.gif\" alt=\"x\">"), "");
+  EXPECT_EQ(SanitizeHtml("<img src=\"//tracker.example/p.gif\" alt=\"x\">"), "");
 }
 
 TEST(SanitizeHtmlTest, TablesKeepTheirShape) {
