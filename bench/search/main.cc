@@ -113,6 +113,30 @@ constexpr RawTable kRawTables[] = {
     {"snowball", "snowball", "khabar snowball"},
 };
 
+// The `count` queries whose median time (over the passes in `ms`, which holds one call per
+// query per pass, in order) is the longest, as a Markdown table.
+std::string SlowestQueries(const std::vector<BenchQuery>& queries, const std::vector<double>& ms,
+                           size_t count) {
+  const size_t n = queries.size();
+  if (n == 0 || ms.size() < n) return "";
+  std::vector<std::pair<double, size_t>> median;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<double> calls;
+    for (size_t k = i; k < ms.size(); k += n) calls.push_back(ms[k]);
+    std::sort(calls.begin(), calls.end());
+    median.push_back({calls[calls.size() / 2], i});
+  }
+  count = std::min(count, n);
+  std::partial_sort(median.begin(), median.begin() + static_cast<ptrdiff_t>(count), median.end(),
+                    std::greater<>());
+  std::vector<std::vector<std::string>> rows;
+  for (size_t r = 0; r < count; ++r) {
+    const BenchQuery& q = queries[median[r].second];
+    rows.push_back({q.id, std::string(VariantKindName(q.kind)), q.text, Fixed(median[r].first, 2)});
+  }
+  return MarkdownTable({"query", "kind", "text", "ms"}, rows);
+}
+
 struct RunOptions {
   std::vector<std::string> corpus_files;
   std::string work_dir;
@@ -272,7 +296,7 @@ Status Run(const RunOptions& o) {
 
   // Latency of the library paths, warm, one thread.
   Progress("timing the queries");
-  std::string latency_rows;
+  std::string latency_rows, slowest;
   store::SearchQuery probe;
   bool has_snippet_switch = SetWithSnippets(probe, false);
   for (bool snippets : {true, false}) {
@@ -284,6 +308,7 @@ Status Run(const RunOptions& o) {
                        (has_snippet_switch ? (snippets ? ", with snippets" : ", no snippets")
                                            : " (with snippets)"),
                    ms);
+    if (snippets) slowest = SlowestQueries(queries, ms, 8);
   }
   for (size_t e = 0; e < raw_engines.size(); ++e) {
     std::vector<double> ms = TimeEach(
@@ -302,7 +327,9 @@ Status Run(const RunOptions& o) {
       std::string(kIndexHeader) + index_rows + "\nQuery latency over " + Thousands(queries.size()) +
       " queries × " + std::to_string(o.passes) +
       " warm passes, at most 120 s per path (top 10, relevance order):\n\n" + kLatencyHeader +
-      latency_rows + "\n";
+      latency_rows +
+      "\nThe slowest queries through `Store::Search` (the median of their timed calls):\n\n" +
+      slowest + "\n";
   raw.reset();
   std::filesystem::remove(o.work_dir + "/raw.db", ec);
 

@@ -465,12 +465,16 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
     return true;
   };
 
+  ForEachWord(text, one);
+}
+
+bool Analyzer::ForEachWord(std::string_view text, const std::function<bool(size_t, size_t)>& word) {
   if (!icu_words_only_) {
     if (const auto* spans = icu_->fast.Split(text)) {
       for (const WordBreaker::Span& s : *spans) {
-        if (!one(s.begin, s.end)) return;
+        if (!word(s.begin, s.end)) return false;
       }
-      return;
+      return true;
     }
   }
   icu::BreakIterator* it = icu_->words.get();
@@ -485,17 +489,38 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
       while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
       size_t b = i;
       while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t') ++i;
-      if (i > b && !one(b, i)) return;
+      if (i > b && !word(b, i)) return false;
     }
-    return;
+    return true;
   }
   it->setText(icu_->text, err);
-  if (U_FAILURE(err)) return;
+  if (U_FAILURE(err)) return true;
   int32_t begin = it->first();
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; begin = end, end = it->next()) {
     if (it->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-    if (!one(static_cast<size_t>(begin), static_cast<size_t>(end))) return;
+    if (!word(static_cast<size_t>(begin), static_cast<size_t>(end))) return false;
   }
+  return true;
+}
+
+size_t Analyzer::WordStart(std::string_view text, size_t n) {
+  size_t seen = 0, at = text.size();
+  ForEachWord(text, [&](size_t begin, size_t end) {
+    // A word counts if anything of it survives normalization (not only tatweel or marks).
+    std::string_view w = text.substr(begin, end - begin);
+    bool counts = false;
+    for (size_t i = 0; i < w.size() && !counts;) {
+      char32_t c = DecodeUtf8(w, &i);
+      counts = NeedsNfkc(c) || FoldChar(c) != 0;
+    }
+    if (!counts) return true;
+    if (seen++ == n) {
+      at = begin;
+      return false;
+    }
+    return true;
+  });
+  return at;
 }
 
 std::vector<std::string> Analyzer::Terms(std::string_view text) {

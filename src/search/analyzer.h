@@ -87,12 +87,21 @@ class Analyzer {
   // `emit` returns false to stop early.
   void Analyze(std::string_view text, const std::function<bool(const Token&)>& emit);
 
+  // The byte offset where the `n`th word (from 0) that Analyze would report begins, or
+  // text.size() when there are fewer: a word position from the index turned into a place
+  // in the text, cutting words without analyzing them.
+  size_t WordStart(std::string_view text, size_t n);
+
   // The terms of `text` in order, alternatives included (a convenience for tests and tools).
   std::vector<std::string> Terms(std::string_view text);
 
   Stemmer stemmer() const { return stemmer_; }
 
  private:
+  // Calls `word(begin, end)` for each word of `text` in order until it returns false;
+  // returns false if it did.
+  bool ForEachWord(std::string_view text, const std::function<bool(size_t, size_t)>& word);
+
   struct Icu;
   Stemmer stemmer_;
   bool icu_words_only_;

@@ -164,6 +164,20 @@ TEST(AnalyzerTest, GivesThePreciseAndExactFormsForRanking) {
   EXPECT_EQ(exact, (std::vector<std::string>{"والمفاوضات", "", ""}));
 }
 
+TEST(AnalyzerTest, WordStartCountsTheWordsAnalyzeReports) {
+  Analyzer a;
+  // Tatweel alone and punctuation are not words; marks belong to their letter.
+  std::string text = "قالَ ـــ المراسلُ، «اليوم» 2024 ok ثم";
+  std::vector<size_t> begins;
+  a.Analyze(text, [&](const Token& t) {
+    if (!t.colocated) begins.push_back(t.begin);
+    return true;
+  });
+  ASSERT_EQ(begins.size(), 6u);
+  for (size_t i = 0; i < begins.size(); ++i) EXPECT_EQ(a.WordStart(text, i), begins[i]) << i;
+  EXPECT_EQ(a.WordStart(text, 6), text.size());
+}
+
 TEST(AnalyzerTest, KeepsNumbersAndLatinWords) {
   EXPECT_EQ(Terms("كوفيد-19 في ٢٠٢٠ و Covid"),
             (std::vector<std::string>{Terms("كوفيد")[0], "19", "في", "2020", "و", "covid"}));

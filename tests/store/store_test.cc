@@ -388,6 +388,27 @@ TYPED_TEST(StoreTest, SnippetsShowTheArticlesOwnSpellingWithMarks) {
   EXPECT_TRUE(this->store_->Search(plain)->hits[0].snippet_marked.empty());
 }
 
+TYPED_TEST(StoreTest, SnippetsStartAtTheIndexsFirstMatchInALongArticle) {
+  // 1,500 words (with marks, tatweel and punctuation, which are not words) before the match.
+  std::string body;
+  for (int i = 0; i < 500; ++i) body += "كتبَ المراسلُ ـــ تقريراً، مطوّلاً. ";
+  body += "ثم وصل الوفد إلى مرفأ بيروت صباحاً بعد رحلة طويلة جداً.";
+  auto a = this->Article("long", "زيارة رسمية", "", {}, kNow);
+  a.body = body;
+  this->Put(a);
+  auto r = this->store_->Search(Q("مرفأ"));
+  ASSERT_EQ(r->hits.size(), 1u);
+  const std::string& s = r->hits[0].snippet_marked;
+  EXPECT_EQ(s.rfind("… ", 0), 0u) << s;  // the words before were cut
+  std::string marked = std::string(1, content::kMarkOpen) + "مرفأ" + content::kMarkClose;
+  EXPECT_NE(s.find(marked), std::string::npos) << s;
+  EXPECT_NE(s.find("وصل الوفد إلى"), std::string::npos) << s;  // with some words before it
+  // A match in the title only: the passage is the body's opening words, unmarked.
+  r = this->store_->Search(Q("زيارة"));
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].snippet_marked.rfind("كتبَ المراسلُ", 0), 0u) << r->hits[0].snippet_marked;
+}
+
 TYPED_TEST(StoreTest, SearchRelaxesAndSuggests) {
   auto a = this->Article("r", "الانتخابات البرلمانية في تونس", "", {}, kNow);
   a.body = "جرت الانتخابات البرلمانية بهدوء.";

@@ -83,6 +83,29 @@ int Tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n_tex
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+// khabar_first_hit(table, column): the position (in words) of the row's first match in
+// `column`, from the index's own position lists, or -1 when it matches elsewhere only.
+void FirstHit(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+              sqlite3_value** argv) {
+  if (argc != 1) {
+    sqlite3_result_error(ctx, "khabar_first_hit(table, column)", -1);
+    return;
+  }
+  const int column = sqlite3_value_int(argv[0]);
+  int count = 0;
+  if (api->xInstCount(fts, &count) != SQLITE_OK) {
+    sqlite3_result_error(ctx, "khabar_first_hit: no instances", -1);
+    return;
+  }
+  int best = -1;
+  for (int i = 0; i < count; ++i) {
+    int phrase = 0, col = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &col, &offset) != SQLITE_OK) break;
+    if (col == column && (best < 0 || offset < best)) best = offset;
+  }
+  sqlite3_result_int(ctx, best);
+}
+
 }  // namespace
 
 Status RegisterArabicTokenizer(sqlite3* db) {
@@ -91,6 +114,9 @@ Status RegisterArabicTokenizer(sqlite3* db) {
   fts5_tokenizer tokenizer = {Create, Delete, Tokenize};  // FTS5 keeps a copy
   if (api->xCreateTokenizer(api, "khabar", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
     return InternalError("cannot register the khabar tokenizer");
+  }
+  if (api->xCreateFunction(api, "khabar_first_hit", nullptr, FirstHit, nullptr) != SQLITE_OK) {
+    return InternalError("cannot register khabar_first_hit");
   }
   return OkStatus();
 }

@@ -18,6 +18,10 @@
 
 namespace khabar::store::sqlite {
 
+// Registers the tokenizer and the auxiliary function khabar_first_hit(table, column): the
+// position, in words, of the current row's first match in that column (-1 if none), read
+// from the index's position lists (snippets start there without analyzing what comes
+// before).
 Status RegisterArabicTokenizer(sqlite3* db);
 
 // Besides each word's stem, the index holds its precise and exact forms (see

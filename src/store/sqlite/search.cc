@@ -19,6 +19,7 @@ constexpr int kMaxOffset = 10000;  // deeper pages are not worth the sort
 struct Ranked {
   int64_t total = 0;
   std::vector<int64_t> ids;
+  std::vector<int64_t> body_hits;  // per id: the word position of its first match in the body
 };
 
 // Published articles matching `match` and the filters, best first (bm25 with the title
@@ -26,8 +27,9 @@ struct Ranked {
 StatusOr<Ranked> Rank(Connection& c, const std::string& match, const SearchQuery& q) {
   ASSIGN_OR_RETURN(
       Stmt s,
-      c.Prepare("SELECT f.rowid, count(*) OVER () FROM "
-                "(SELECT rowid, bm25(article_fts, 3.0, 1.0) AS score FROM article_fts "
+      c.Prepare("SELECT f.rowid, count(*) OVER (), f.hit FROM "
+                "(SELECT rowid, bm25(article_fts, 3.0, 1.0) AS score, "
+                "khabar_first_hit(article_fts, 1) AS hit FROM article_fts "
                 "WHERE article_fts MATCH ?1) f CROSS JOIN articles a ON a.id = f.rowid "
                 "WHERE a.status = 3 AND (?2 = 0 OR a.category_id = ?2) "
                 "AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_tags t "
@@ -50,6 +52,7 @@ StatusOr<Ranked> Rank(Connection& c, const std::string& match, const SearchQuery
   while (s.Step()) {
     out.ids.push_back(s.Int(0));
     out.total = s.Int(1);
+    out.body_hits.push_back(s.Int(2));
   }
   RETURN_IF_ERROR(s.status());
   if (out.ids.empty() && q.offset > 0) {
@@ -218,12 +221,24 @@ StringSet QueryTerms(const search::Query& q, search::Analyzer& analyzer) {
 
 constexpr size_t kSnippetTokens = 32;
 
+// Where the index says a text's first match is: its word position, or one of these.
+constexpr int64_t kHitUnknown = -2;  // not asked: look for it
+constexpr int64_t kNoHit = -1;       // the text does not match (the title did)
+
 // `text` with the words whose term is in `terms` between kMarkOpen and kMarkClose, as
 // the article writes them. With `window` > 0, only about that many words around the first
 // match (or the first words when none matches), with "…" where text was left out; the
 // analysis stops at the end of the window, so a long article costs no more than a short one.
-std::string Mark(search::Analyzer& analyzer, std::string_view text, const StringSet& terms,
-                 size_t window) {
+// `hit_word`, the first match's word position from the index, lets it start there, cutting
+// the words before it without analyzing them.
+std::string Mark(search::Analyzer& analyzer, std::string_view full, const StringSet& terms,
+                 size_t window, int64_t hit_word = kHitUnknown) {
+  size_t base = 0;
+  if (window > 0 && hit_word > static_cast<int64_t>(window / 4)) {
+    base = analyzer.WordStart(full, static_cast<size_t>(hit_word) - window / 4);
+  }
+  std::string_view text = full.substr(base);
+  std::string out = base > 0 ? "… " : "";
   struct Word {
     size_t begin, end;
     bool hit;
@@ -243,7 +258,10 @@ std::string Mark(search::Analyzer& analyzer, std::string_view text, const String
       first_hit = words.size() - 1;
       if (window > 0) stop_after = std::max(first_hit, window / 4) - window / 4 + window + 1;
     }
-    if (window > 0 && first_hit == std::string_view::npos && words.size() > 400) return false;
+    // Without a match (or, where the index says there is none, at once) the text's first
+    // words are the passage.
+    size_t give_up = hit_word == kNoHit ? window : 400;
+    if (window > 0 && first_hit == std::string_view::npos && words.size() > give_up) return false;
     return true;
   });
   size_t from = 0, to = words.size();
@@ -252,10 +270,9 @@ std::string Mark(search::Analyzer& analyzer, std::string_view text, const String
       from = first_hit > window / 4 ? first_hit - window / 4 : 0;
     to = std::min(words.size(), from + window);
   }
-  std::string out;
   if (words.empty() || from >= to) return window > 0 ? std::string() : std::string(text);
   size_t pos = window > 0 ? words[from].begin : 0;
-  if (window > 0 && from > 0) out += "… ";
+  if (window > 0 && from > 0 && base == 0) out += "… ";
   for (size_t i = from; i < to; ++i) {
     out.append(text.substr(pos, words[i].begin - pos));
     if (words[i].hit) out.push_back(content::kMarkOpen);
@@ -313,14 +330,20 @@ StatusOr<SearchResults> RunSearch(Connection& c, search::Analyzer& analyzer, con
   }
   if (q.with_snippets && !res.hits.empty()) {
     StringSet terms = QueryTerms(parsed, analyzer);
+    // The body; Rank read where the index puts its first match (column 1 of article_fts).
     ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT body FROM articles WHERE id = ?1"));
     for (auto& hit : res.hits) {
       s.Reset();
       s.Bind(1, hit.article.id);
       std::string body = s.Step() ? s.Text(0) : std::string();
       RETURN_IF_ERROR(s.status());
+      auto ranked_at = std::find(ranked.ids.begin(), ranked.ids.end(), hit.article.id);
+      int64_t hit_word =
+          ranked_at == ranked.ids.end()
+              ? kHitUnknown
+              : ranked.body_hits[static_cast<size_t>(ranked_at - ranked.ids.begin())];
       hit.title_marked = Mark(analyzer, hit.article.title, terms, 0);
-      hit.snippet_marked = Mark(analyzer, body, terms, kSnippetTokens);
+      hit.snippet_marked = Mark(analyzer, body, terms, kSnippetTokens, hit_word);
     }
   }
   if (res.total == 0 || res.relaxed) {
