@@ -112,7 +112,13 @@ int UserList(const std::string& db) {
 int UserDisable(const std::string& db, const std::string& name) {
   auto store = OpenCommandStore(db);
   if (!store.ok()) return Fail(store.status());
-  if (Status s = (*store)->SetUserDisabled(name, true); !s.ok()) return Fail(s);
+  if (Status s = (*store)->SetUserDisabled(name, true); !s.ok()) {
+    if (s.code() == StatusCode::kFailedPrecondition) {
+      return Fail(FailedPreconditionError(name + " is the last active admin: make another admin "
+                                                 "first"));
+    }
+    return Fail(s);
+  }
   std::printf("%s disabled; their sessions have ended\n", name.c_str());
   return 0;
 }
