@@ -50,17 +50,6 @@ StatusOr<std::string> ReadNewPassword() {
   return password;
 }
 
-// Login names: 1 to 60 characters, no spaces or control characters.
-Status CheckName(std::string_view name) {
-  if (name.empty() || Utf8Length(name) > 60 || !IsValidUtf8(name)) {
-    return InvalidArgumentError("a user name has 1 to 60 characters");
-  }
-  for (unsigned char c : name) {
-    if (c <= ' ' || c == 0x7F) return InvalidArgumentError("a user name has no spaces");
-  }
-  return OkStatus();
-}
-
 int Fail(const Status& s) {
   std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
   if (s.code() == StatusCode::kNotFound) return 4;
@@ -72,7 +61,7 @@ int Fail(const Status& s) {
 
 int UserAdd(const std::string& db, const std::string& name, const std::string& role_name,
             const std::string& display_name) {
-  if (Status s = CheckName(name); !s.ok()) return Fail(s);
+  if (Status s = auth::CheckUserName(name); !s.ok()) return Fail(s);
   auto role = auth::ParseRole(role_name);
   if (!role) {
     return Fail(InvalidArgumentError("unknown role " + role_name +
@@ -123,7 +112,13 @@ int UserList(const std::string& db) {
 int UserDisable(const std::string& db, const std::string& name) {
   auto store = OpenCommandStore(db);
   if (!store.ok()) return Fail(store.status());
-  if (Status s = (*store)->SetUserDisabled(name, true); !s.ok()) return Fail(s);
+  if (Status s = (*store)->SetUserDisabled(name, true); !s.ok()) {
+    if (s.code() == StatusCode::kFailedPrecondition) {
+      return Fail(FailedPreconditionError(name + " is the last active admin: make another admin "
+                                                 "first"));
+    }
+    return Fail(s);
+  }
   std::printf("%s disabled; their sessions have ended\n", name.c_str());
   return 0;
 }

@@ -71,6 +71,16 @@ bool Can(Role role, Action action) {
   return static_cast<int>(role) >= static_cast<int>(needed);
 }
 
+Status CheckUserName(std::string_view name) {
+  if (name.empty() || !IsValidUtf8(name) || Utf8Length(name) > 60) {
+    return InvalidArgumentError("a user name has 1 to 60 characters");
+  }
+  for (unsigned char c : name) {
+    if (c <= ' ' || c == 0x7F) return InvalidArgumentError("a user name has no spaces");
+  }
+  return OkStatus();
+}
+
 Status CheckPasswordStrength(std::string_view password) {
   if (password.size() > 1024) return InvalidArgumentError("the password is longer than 1024 bytes");
   if (!IsValidUtf8(password)) return InvalidArgumentError("the password is not valid UTF-8");

@@ -39,6 +39,9 @@ enum class Action {
 };
 bool Can(Role role, Action action);
 
+// Login names: 1 to 60 characters of valid UTF-8, without spaces or control characters.
+Status CheckUserName(std::string_view name);
+
 // Passwords: at least 10 characters, at most 1,024 bytes, not all one character.
 Status CheckPasswordStrength(std::string_view password);
 // An argon2id hash in libsodium's self-describing string form (salt and costs included).

@@ -163,6 +163,7 @@ struct Article {
   int64_t published_at = 0;
   int64_t modified_at = 0;
   bool breaking = false;
+  int64_t breaking_until = 0;  // when it leaves the head of the ticker; 0: never flagged
   Category category;
   Author author;
   std::vector<Tag> tags;

@@ -1,5 +1,6 @@
 #include "src/http/admin.h"
 
+#include <algorithm>
 #include <utility>
 #include <variant>
 
@@ -133,6 +134,7 @@ void Admin::Routes(Router& r) {
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
   r.Post("/admin/comments/reply", [this](const Request& q, const Params&) { return Reply(q); });
   TaxonomyRoutes(r);
+  UserRoutes(r);
 }
 
 Response Admin::Page(int status, std::string html) {
@@ -244,6 +246,7 @@ Response Admin::Home(const Request& req) {
     v.pending_comments = counts.ok() ? static_cast<int>((*counts)[0]) : 0;
   }
   v.can_manage_taxonomy = auth::Can(signed_in->user.role, auth::Action::kManageTaxonomy);
+  v.can_manage_users = auth::Can(signed_in->user.role, auth::Action::kManageUsers);
   return Page(200, deps_.renderer(req).AdminHome(Chrome(), v));
 }
 
@@ -348,16 +351,6 @@ Response Admin::Moderate(const Request& req) {
   return res;
 }
 
-Response Admin::Articles(const Request& req) {
-  auto signed_in = CurrentUser(req);
-  if (!signed_in) return Response::Redirect(303, "/admin/login");
-  auto rows = deps_.store->ListArticles(std::nullopt, 100, 0);
-  if (!rows.ok()) {
-    return ErrorPage(req, 503, "الخدمة مشغولة", "تعذّر قراءة المقالات. أعد المحاولة بعد قليل.");
-  }
-  return Page(200, deps_.renderer(req).AdminArticles(Chrome(), {std::move(*rows)}));
-}
-
 Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
                            int status) {
   view.token = deps_.tokens->Issue(Purpose(kEditorForm, who.session), deps_.clock->NowSeconds());
@@ -397,6 +390,10 @@ Response Admin::Editor(const Request& req, const std::string& id_text,
     if (v.published) v.url = content::Permalink(a->published_at, a->slug);
     if (a->status == content::ArticleStatus::kScheduled) {
       v.publish_at = FormatIso8601(a->published_at).substr(0, 16);
+    }
+    // Still breaking: the hours left, rounded up, so that saving again keeps the flag.
+    if (int64_t left = a->breaking_until - deps_.clock->NowSeconds(); left > 0) {
+      v.breaking_hours = static_cast<int>(std::min<int64_t>((left + 3599) / 3600, 72));
     }
     if (ParseQueryLenient(req.query).Get("saved") == "1") v.notice = "حُفظ المقال.";
     AddImageForm(*signed_in, *a, refusal, &v);

@@ -121,6 +121,17 @@ class Admin {
   // A CSRF token for the form `form_name`, tied to the session (checked by Authorize).
   std::string IssueToken(std::string_view form_name, const store::Session& session);
 
+  // Accounts, for admins (src/http/admin_users.cc).
+  void UserRoutes(Router& r);
+  Response Users(const Request& req);
+  Response UsersPage(const Request& req, const Signed& who, render::AdminUsersView view,
+                     int status);
+  Response AddUser(const Request& req);
+  Response UserItem(const Request& req, const std::string& id);
+  Response UserItemPage(const Request& req, const Signed& who, render::AdminUserView view,
+                        int status);
+  Response ChangeUser(const Request& req, const std::string& id, std::string_view op);
+
   // Revisions, diffs, restore and the two-editors rule (admin_revisions.cc).
   Response Revisions(const Request& req, const std::string& id);
   Response RevisionDiff(const Request& req, const std::string& id, const std::string& rev);

@@ -33,7 +33,10 @@ constexpr const char* kTemplateNames[] = {"layout",
                                           "admin_tags",
                                           "admin_categories",
                                           "admin_taxonomy_item",
-"admin_revisions", "admin_revision"};
+                                          "admin_revisions",
+                                          "admin_revision",
+                                          "admin_users",
+                                          "admin_users_item"};
 
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
@@ -579,6 +582,7 @@ std::string Renderer::AdminHome(const Chrome& chrome, const AdminHomeView& view)
   d.set("can_moderate", mus::data(view.can_moderate));
   d.set("pending_text", im.Digits(view.pending_comments));
   d.set("can_manage_taxonomy", mus::data(view.can_manage_taxonomy));
+  d.set("can_manage_users", mus::data(view.can_manage_users));
   return im.Page("admin_home", std::move(d));
 }
 
@@ -737,7 +741,123 @@ std::string Renderer::AdminArticles(const Chrome& chrome, const AdminArticlesVie
   }
   d.set("rows", rows);
   d.set("has_rows", mus::data(!view.rows.empty()));
+  // The tabs keep the search and filters; each shows how many articles it holds under them.
+  const std::string base = "/admin/articles?" + view.filter_query;
+  struct Tab {
+    const char* key;
+    const char* label;
+    int status;  // -1: every state
+  };
+  int64_t all = 0;
+  for (int64_t n : view.per_status) all += n;
+  mus::data tabs(mus::data::type::list);
+  for (Tab t : {Tab{"", "الكل", -1}, Tab{"draft", "مسودات", 0},
+                Tab{"pending", "بانتظار المراجعة", 1}, Tab{"scheduled", "مجدولة", 2},
+                Tab{"published", "منشورة", 3}, Tab{"trashed", "المهملات", 4}}) {
+    mus::data tab;
+    tab.set("label", t.label);
+    int64_t n = t.status < 0 ? all : view.per_status[static_cast<size_t>(t.status)];
+    tab.set("count", im.Digits(static_cast<int>(n)));
+    tab.set("current", mus::data(view.status == t.key));
+    tab.set("url", base + "status=" + t.key);
+    tabs.push_back(tab);
+  }
+  d.set("tabs", tabs);
+  d.set("status", view.status);
+  d.set("search", view.search);
+  d.set("total_text", im.Digits(static_cast<int>(view.total)));
+  mus::data authors(mus::data::type::list);
+  for (const auto& a : view.authors) {
+    mus::data item;
+    item.set("id", std::to_string(a.id));
+    item.set("name", a.name);
+    item.set("selected", mus::data(a.id == view.author_id));
+    authors.push_back(item);
+  }
+  d.set("authors", authors);
+  mus::data categories(mus::data::type::list);
+  for (const auto& c : view.categories) {
+    mus::data item;
+    item.set("id", std::to_string(c.id));
+    item.set("name", c.name);
+    item.set("selected", mus::data(c.id == view.category_id));
+    categories.push_back(item);
+  }
+  d.set("categories", categories);
+  d.set("page_text", im.Digits(view.page));
+  d.set("pages_text", im.Digits(view.total_pages));
+  d.set("has_pages", mus::data(view.total_pages > 1));
+  d.set("has_prev", mus::data(view.page > 1));
+  d.set("has_next", mus::data(view.page < view.total_pages));
+  std::string page_base = base + "status=" + view.status + "&page=";
+  d.set("prev_url", page_base + std::to_string(view.page - 1));
+  d.set("next_url", page_base + std::to_string(view.page + 1));
   return im.Page("admin_articles", std::move(d));
+}
+
+namespace {
+
+mus::data RoleChoices(const std::vector<RoleChoice>& roles, std::string_view selected) {
+  mus::data list(mus::data::type::list);
+  for (const auto& r : roles) {
+    mus::data item;
+    item.set("name", r.name);
+    item.set("label", r.label);
+    item.set("selected", mus::data(r.name == selected));
+    list.push_back(item);
+  }
+  return list;
+}
+
+}  // namespace
+
+std::string Renderer::AdminUsers(const Chrome& chrome, const AdminUsersView& view) {
+  Impl& im = *impl_;
+  mus::data d = im.Common(chrome, "admin", "المستخدمون — " + im.site.name, "", "");
+  mus::data users(mus::data::type::list);
+  for (const auto& row : view.users) {
+    mus::data item;
+    item.set("id", std::to_string(row.user.id));
+    item.set("name", row.user.name);
+    item.set("display_name", row.user.display_name);
+    item.set("role_label", row.role_label);
+    item.set("disabled", mus::data(row.user.disabled));
+    item.set("created_text", im.DateText(row.user.created_at));
+    item.set("created_iso", FormatIso8601(row.user.created_at));
+    users.push_back(item);
+  }
+  d.set("users", users);
+  d.set("roles", RoleChoices(view.roles, view.role));
+  d.set("token", view.token);
+  d.set("name", view.name);
+  d.set("display_name", view.display_name);
+  d.set("errors", Impl::TextList(view.errors));
+  d.set("has_errors", mus::data(!view.errors.empty()));
+  d.set("notice", view.notice);
+  d.set("has_notice", mus::data(!view.notice.empty()));
+  return im.Page("admin_users", std::move(d));
+}
+
+std::string Renderer::AdminUser(const Chrome& chrome, const AdminUserView& view) {
+  Impl& im = *impl_;
+  const content::User& u = view.row.user;
+  mus::data d = im.Common(chrome, "admin", "المستخدم " + u.name + " — " + im.site.name, "", "");
+  d.set("id", std::to_string(u.id));
+  d.set("name", u.name);
+  d.set("stored_display_name", u.display_name);
+  d.set("role_label", view.row.role_label);
+  d.set("disabled", mus::data(u.disabled));
+  d.set("created_text", im.DateText(u.created_at));
+  d.set("created_iso", FormatIso8601(u.created_at));
+  d.set("is_self", mus::data(view.is_self));
+  d.set("roles", RoleChoices(view.roles, view.role));
+  d.set("display_name", view.display_name);
+  d.set("token", view.token);
+  d.set("errors", Impl::TextList(view.errors));
+  d.set("has_errors", mus::data(!view.errors.empty()));
+  d.set("notice", view.notice);
+  d.set("has_notice", mus::data(!view.notice.empty()));
+  return im.Page("admin_users_item", std::move(d));
 }
 
 std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& view) {

@@ -23,8 +23,8 @@
 
 #include "src/base/status.h"
 #include "src/content/comments.h"
-#include "src/content/taxonomy.h"
 #include "src/content/diff.h"
+#include "src/content/taxonomy.h"
 #include "src/content/text.h"
 #include "src/content/types.h"
 
@@ -122,6 +122,7 @@ struct AdminHomeView {
   bool can_moderate = false;
   int pending_comments = 0;
   bool can_manage_taxonomy = false;  // links to the tags and categories
+  bool can_manage_users = false;     // admins: a link to the accounts
 };
 
 struct AdminCommentsView {
@@ -159,8 +160,49 @@ struct AdminTaxonomyItemView {
   std::vector<std::string> errors;
 };
 
+// /admin/articles: one page of articles, the state tabs with their counts, and the search
+// and filters as the form shows them.
 struct AdminArticlesView {
   std::vector<content::ArticleRow> rows;
+  std::string status;                   // the tab shown: "draft", "pending"… or "" for all
+  std::array<int64_t, 5> per_status{};  // by content::ArticleStatus, under the other filters
+  int64_t total = 0;                    // articles matching every filter
+  std::string search;                   // the title words as typed
+  int64_t author_id = 0;                // filters in force; 0: any
+  int64_t category_id = 0;
+  std::vector<content::Author> authors;  // the filters' choices
+  std::vector<content::TaxonomyItem> categories;
+  std::string filter_query;  // the search and filters for links, encoded ("q=…&author=2&")
+  int page = 1;
+  int total_pages = 1;
+};
+
+// /admin/users (admins): every account, and the form that adds one.
+struct AdminUserRow {
+  content::User user;
+  std::string role_label;  // مساهم، كاتب، محرر، مدير
+};
+struct RoleChoice {
+  std::string name;  // "contributor"…
+  std::string label;
+};
+struct AdminUsersView {
+  std::vector<AdminUserRow> users;
+  std::vector<RoleChoice> roles;  // offered by the form, lowest first
+  std::string token;
+  std::string name, display_name, role;  // the add form as typed (never the password)
+  std::vector<std::string> errors;
+  std::string notice;
+};
+// /admin/users/{id}: one account's display name and role, a new password, disabling it.
+struct AdminUserView {
+  AdminUserRow row;  // as stored
+  std::vector<RoleChoice> roles;
+  std::string token;
+  std::string display_name, role;  // the profile form as typed
+  bool is_self = false;            // the admin looking at their own account
+  std::vector<std::string> errors;
+  std::string notice;
 };
 
 struct AdminEditorView {
@@ -246,6 +288,8 @@ class Renderer {
   std::string AdminTaxonomyItem(const Chrome& chrome, const AdminTaxonomyItemView& view);
   std::string AdminArticles(const Chrome& chrome, const AdminArticlesView& view);
   std::string AdminEditor(const Chrome& chrome, const AdminEditorView& view);
+  std::string AdminUsers(const Chrome& chrome, const AdminUsersView& view);
+  std::string AdminUser(const Chrome& chrome, const AdminUserView& view);
   std::string AdminRevisions(const Chrome& chrome, const AdminRevisionsView& view);
   std::string AdminRevision(const Chrome& chrome, const AdminRevisionView& view);
 

@@ -91,6 +91,28 @@ struct SavedArticle {
   int64_t revision_id = 0;  // 0: the save changed nothing, so no revision was kept
 };
 
+// Which articles the newsroom's list shows.
+struct ArticleFilter {
+  std::optional<content::ArticleStatus> status;  // none: every state
+  // Words that must all be in the title, each as a part of a title word, compared after the
+  // Arabic analyzer's normalization without stemming (أ/إ/آ, ى, ة and tashkeel do not
+  // matter): "اسرائيل" finds "الإسرائيلية". Covers every state, drafts included. "": any.
+  std::string title_words;
+  int64_t author_id = 0;    // 0: any author
+  int64_t category_id = 0;  // 0: any category
+  int offset = 0;
+  int limit = 50;
+};
+
+// One page of that list.
+struct ArticleListing {
+  std::vector<content::ArticleRow> rows;
+  // Articles in each state (indexed by content::ArticleStatus) matching the words, author
+  // and category, whatever `status` asks: the counts on the list's state tabs.
+  std::array<int64_t, 5> per_status{};
+  int64_t total = 0;  // matching the whole filter, status included
+};
+
 class ArticleStore {
  public:
   virtual ~ArticleStore() = default;
@@ -141,9 +163,11 @@ class ArticleStore {
   // restart, and with several servers on one database); returns how many.
   virtual StatusOr<int> PublishDue(int64_t now) = 0;
 
-  // Articles in any state (or one), most recently changed first, for the newsroom.
-  virtual StatusOr<std::vector<content::ArticleRow>> ListArticles(
-      std::optional<content::ArticleStatus> status, int limit, int offset) = 0;
+  // One page of the newsroom's list of articles (see ArticleFilter), most recently changed
+  // first, with how many articles each state holds under the same words, author and category.
+  virtual StatusOr<ArticleListing> ListArticles(const ArticleFilter& filter) = 0;
+  // The authors of at least one article in any state, by name (the list's author filter).
+  virtual StatusOr<std::vector<content::Author>> ListArticleAuthors() = 0;
 
   // Published articles, newest first, with the total for pagination.
   virtual StatusOr<content::Page<content::ArticleSummary>> ListPublished(const ListQuery& q) = 0;
@@ -296,6 +320,10 @@ struct Session {
   int64_t last_seen = 0;
 };
 
+// The message of kFailedPrecondition from UpdateUser and SetUserDisabled when the change
+// would leave the site without an active (not disabled) admin.
+inline constexpr std::string_view kLastAdmin = "the last active admin";
+
 class UserStore {
  public:
   virtual ~UserStore() = default;
@@ -306,9 +334,16 @@ class UserStore {
   virtual StatusOr<std::vector<content::User>> ListUsers() = 0;
   // The stored hash, to check a password against (kNotFound for an unknown name).
   virtual StatusOr<std::string> PasswordHash(std::string_view name) = 0;
-  // Both end every session of the user in the same transaction.
+  // Both end every session of the user in the same transaction (disabling does; enabling
+  // again leaves nothing to end). kNotFound for an unknown name. Disabling the only active
+  // admin is refused with kFailedPrecondition (kLastAdmin) and changes nothing.
   virtual Status SetPasswordHash(std::string_view name, std::string_view hash) = 0;
   virtual Status SetUserDisabled(std::string_view name, bool disabled) = 0;
+  // Gives user `id` a new display name ("": their login name) and role, in one transaction.
+  // The role applies from the user's next request (roles are read on every request).
+  // kNotFound for an unknown id; kFailedPrecondition (kLastAdmin), and nothing changes, when
+  // it would take the admin role from the only active admin.
+  virtual Status UpdateUser(int64_t id, std::string_view display_name, content::Role role) = 0;
 
   virtual Status CreateSession(const Session& session) = 0;
   virtual StatusOr<Session> GetSession(std::string_view digest) = 0;

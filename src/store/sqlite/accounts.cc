@@ -32,6 +32,23 @@ Status EndSessionsOf(Connection& w, std::string_view name) {
   return s.Run();
 }
 
+// Refuses (kLastAdmin) a change that takes user `id` out of the active admins when no other
+// active admin would remain. Runs inside the change's transaction, under the write lock, so
+// two admins demoting each other at once cannot both succeed.
+Status KeepAnActiveAdmin(Connection& w, int64_t id) {
+  ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT (SELECT role = ?2 AND disabled = 0 FROM users "
+                                     "WHERE id = ?1), (SELECT COUNT(*) FROM users WHERE "
+                                     "role = ?2 AND disabled = 0 AND id <> ?1)"));
+  s.Bind(1, id).Bind(2, static_cast<int64_t>(content::Role::kAdmin));
+  if (!s.Step()) {
+    RETURN_IF_ERROR(s.status());
+    return InternalError("no answer counting admins");
+  }
+  bool active_admin = !s.IsNull(0) && s.Int(0) != 0;
+  if (active_admin && s.Int(1) == 0) return FailedPreconditionError(std::string(kLastAdmin));
+  return OkStatus();
+}
+
 }  // namespace
 
 StatusOr<int64_t> AddUser(Connection& w, const UserInput& user) {
@@ -94,11 +111,27 @@ Status SetPasswordHash(Connection& w, std::string_view name, std::string_view ha
 
 Status SetUserDisabled(Connection& w, std::string_view name, bool disabled) {
   return InTransaction(w, [&]() -> Status {
+    if (disabled) {
+      ASSIGN_OR_RETURN(content::User user, GetUserByName(w, name));
+      RETURN_IF_ERROR(KeepAnActiveAdmin(w, user.id));
+    }
     ASSIGN_OR_RETURN(Stmt s, w.Prepare("UPDATE users SET disabled = ?2 WHERE name = ?1"));
     s.Bind(1, name).Bind(2, disabled ? 1 : 0);
     RETURN_IF_ERROR(s.Run());
     if (w.Changes() == 0) return NotFoundError("no user named " + std::string(name));
     return disabled ? EndSessionsOf(w, name) : OkStatus();
+  });
+}
+
+Status UpdateUser(Connection& w, int64_t id, std::string_view display_name, content::Role role) {
+  return InTransaction(w, [&]() -> Status {
+    if (role != content::Role::kAdmin) RETURN_IF_ERROR(KeepAnActiveAdmin(w, id));
+    ASSIGN_OR_RETURN(Stmt s, w.Prepare("UPDATE users SET display_name = CASE WHEN ?2 = '' THEN "
+                                       "name ELSE ?2 END, role = ?3 WHERE id = ?1"));
+    s.Bind(1, id).Bind(2, display_name).Bind(3, static_cast<int64_t>(role));
+    RETURN_IF_ERROR(s.Run());
+    if (w.Changes() == 0) return NotFoundError("no user with id " + std::to_string(id));
+    return OkStatus();
   });
 }
 

@@ -21,6 +21,7 @@ StatusOr<std::vector<content::User>> ListUsers(Connection& r);
 StatusOr<std::string> PasswordHash(Connection& r, std::string_view name);
 Status SetPasswordHash(Connection& w, std::string_view name, std::string_view hash);
 Status SetUserDisabled(Connection& w, std::string_view name, bool disabled);
+Status UpdateUser(Connection& w, int64_t id, std::string_view display_name, content::Role role);
 
 Status CreateSession(Connection& w, const Session& session);
 StatusOr<Session> GetSession(Connection& r, std::string_view digest);

@@ -1,6 +1,7 @@
 #include "src/store/sqlite/db.h"
 
 #include "src/store/sqlite/fts5_arabic.h"
+#include "src/store/sqlite/title_words.h"
 
 namespace khabar::store::sqlite {
 
@@ -80,6 +81,7 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
   if (!s.ok()) return UnavailableError("cannot use database " + path + ": " + s.message());
   RETURN_IF_ERROR(RegisterArabicTokenizer(db));
+  RETURN_IF_ERROR(RegisterTitleWords(db));
   return conn;
 }
 

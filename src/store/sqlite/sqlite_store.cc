@@ -250,22 +250,54 @@ class SqliteStore final : public Store {
     return writer_->Changes();
   }
 
-  StatusOr<std::vector<content::ArticleRow>> ListArticles(
-      std::optional<content::ArticleStatus> status, int limit, int offset) override {
+  StatusOr<ArticleListing> ListArticles(const ArticleFilter& f) override {
     auto r = readers_->Acquire();
-    ASSIGN_OR_RETURN(Stmt s,
-                     r->Prepare("SELECT a.id, a.title, a.status, IFNULL(u.name, ''), "
-                                "IFNULL(c.name, ''), a.modified_at FROM articles a "
-                                "LEFT JOIN authors u ON u.id = a.author_id "
-                                "LEFT JOIN categories c ON c.id = a.category_id "
-                                "WHERE (?1 < 0 OR a.status = ?1) "
-                                "ORDER BY a.modified_at DESC, a.id DESC LIMIT ?2 OFFSET ?3"));
-    s.Bind(1, status ? static_cast<int64_t>(*status) : int64_t{-1}).Bind(2, limit).Bind(3, offset);
-    std::vector<content::ArticleRow> out;
-    while (s.Step()) {
-      out.push_back({s.Int(0), s.Text(1), static_cast<content::ArticleStatus>(s.Int(2)), s.Text(3),
-                     s.Text(4), s.Int(5)});
+    ArticleListing out;
+    // The same conditions for the counts and the page (khabar_title_has: title_words.h).
+#define KHABAR_LISTING_WHERE                                                               \
+  "WHERE (?1 = 0 OR a.author_id = ?1) AND (?2 = 0 OR a.category_id = ?2) AND (?3 = '' OR " \
+  "khabar_title_has(a.title, ?3)) "
+    ASSIGN_OR_RETURN(Stmt counts,
+                     r->Prepare("SELECT a.status, COUNT(*) FROM articles a " KHABAR_LISTING_WHERE
+                                "GROUP BY a.status"));
+    counts.Bind(1, f.author_id).Bind(2, f.category_id).Bind(3, f.title_words);
+    while (counts.Step()) {
+      int64_t status = counts.Int(0);
+      if (status >= 0 && status < static_cast<int64_t>(out.per_status.size())) {
+        out.per_status[static_cast<size_t>(status)] = counts.Int(1);
+      }
+      if (!f.status || static_cast<int64_t>(*f.status) == status) out.total += counts.Int(1);
     }
+    RETURN_IF_ERROR(counts.status());
+    ASSIGN_OR_RETURN(
+        Stmt s, r->Prepare("SELECT a.id, a.title, a.status, IFNULL(u.name, ''), "
+                           "IFNULL(c.name, ''), a.modified_at FROM articles a "
+                           "LEFT JOIN authors u ON u.id = a.author_id "
+                           "LEFT JOIN categories c ON c.id = a.category_id " KHABAR_LISTING_WHERE
+                           "AND (?4 < 0 OR a.status = ?4) "
+                           "ORDER BY a.modified_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"));
+#undef KHABAR_LISTING_WHERE
+    s.Bind(1, f.author_id)
+        .Bind(2, f.category_id)
+        .Bind(3, f.title_words)
+        .Bind(4, f.status ? static_cast<int64_t>(*f.status) : int64_t{-1})
+        .Bind(5, f.limit)
+        .Bind(6, f.offset);
+    while (s.Step()) {
+      out.rows.push_back({s.Int(0), s.Text(1), static_cast<content::ArticleStatus>(s.Int(2)),
+                          s.Text(3), s.Text(4), s.Int(5)});
+    }
+    RETURN_IF_ERROR(s.status());
+    return out;
+  }
+
+  StatusOr<std::vector<content::Author>> ListArticleAuthors() override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT u.id, u.name, u.slug FROM authors u WHERE EXISTS "
+                                        "(SELECT 1 FROM articles a WHERE a.author_id = u.id) "
+                                        "ORDER BY u.name"));
+    std::vector<content::Author> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2)});
     RETURN_IF_ERROR(s.status());
     return out;
   }
@@ -745,6 +777,9 @@ class SqliteStore final : public Store {
   Status SetUserDisabled(std::string_view name, bool disabled) override {
     return Write([&](Connection& w) { return accounts::SetUserDisabled(w, name, disabled); });
   }
+  Status UpdateUser(int64_t id, std::string_view display_name, content::Role role) override {
+    return Write([&](Connection& w) { return accounts::UpdateUser(w, id, display_name, role); });
+  }
   Status CreateSession(const Session& session) override {
     return Write([&](Connection& w) { return accounts::CreateSession(w, session); });
   }
@@ -881,6 +916,7 @@ class SqliteStore final : public Store {
       a.published_at = s.Int(7);
       a.modified_at = s.Int(8);
       a.breaking = !s.IsNull(9) && s.Int(9) > a.published_at;
+      a.breaking_until = s.IsNull(9) ? 0 : s.Int(9);
       a.category = {s.Int(10), s.Text(11), s.Text(12)};
       a.author = {s.Int(13), s.Text(14), s.Text(15)};
       a.source_name = s.Text(16);
