@@ -71,6 +71,8 @@
   var source, retryTimer;
   function connect() {
     source = new EventSource('/live/ticker');
+    // data-live: the ticker is following the newsroom now.
+    source.addEventListener('open', function () { ticker.setAttribute('data-live', ''); });
     source.addEventListener('ticker', function (e) {
       try {
         var data = JSON.parse(e.data);
@@ -78,6 +80,7 @@
       } catch (err) { /* a malformed event changes nothing */ }
     });
     source.addEventListener('error', function () {
+      ticker.removeAttribute('data-live');
       // EventSource reconnects by itself after a dropped stream; a refusal (e.g. 503 when
       // the server is full) closes it for good: try again later, at a random moment.
       if (source.readyState === EventSource.CLOSED && !retryTimer) {
