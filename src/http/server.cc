@@ -32,8 +32,7 @@ class StreamSession;
 // only from this worker's thread, except `io` and `stopping` (atomic).
 struct Worker {
   int index = 0;
-  // Event streams (Server-Sent Events) after their headers. Declared before `io` so that it
-  // outlives the loop: a stream still referenced by a queued handler is freed with it.
+  // Event streams (Server-Sent Events) after their headers, until they shut down.
   std::unordered_set<StreamSession*> streams;
   net::io_context io{1};
   std::optional<tcp::acceptor> acceptor;
@@ -82,7 +81,9 @@ class StreamSession final : public EventSink, public std::enable_shared_from_thi
         start_(std::move(start)) {
     worker_->streams.insert(this);
   }
-  ~StreamSession() override { worker_->streams.erase(this); }
+  // The last reference may be dropped on another thread (the hub's producer), so the
+  // worker's set is left in Shutdown(), on the worker's own thread, never here.
+  ~StreamSession() override = default;
 
   void Start() {
     WatchClient();
@@ -113,6 +114,7 @@ class StreamSession final : public EventSink, public std::enable_shared_from_thi
   // On the worker's thread: ends the stream now.
   void Shutdown() {
     if (closed_.exchange(true)) return;
+    worker_->streams.erase(this);
     timer_.cancel();
     beast::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
