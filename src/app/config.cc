@@ -73,6 +73,10 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_int(&c->site.per_page, 1, 100));
     } else if (key == "ticker_size") {
       RETURN_IF_ERROR(want_int(&c->site.ticker_size, 0, 50));
+    } else if (key == "live_max_clients") {
+      int n = 0;
+      RETURN_IF_ERROR(want_int(&n, 0, 1000000));
+      c->live.max_clients = static_cast<size_t>(n);
     } else if (key == "comment_min_seconds") {
       RETURN_IF_ERROR(want_int(&c->site.spam.min_seconds, 0, 3600));
     } else if (key == "comment_max_per_minute") {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "src/base/status.h"
+#include "src/http/live.h"
 #include "src/http/server.h"
 #include "src/http/site.h"
 
@@ -19,6 +20,7 @@ struct ServeConfig {
   std::string media_dir;  // featured images; empty: "media" next to the database
   http::ServerOptions server;
   http::SiteOptions site;
+  http::LiveHubOptions live;  // max_clients 0: no live updates
 };
 
 // Reads the JSON settings file at `path` into `config`. kInvalidArgument naming the key on

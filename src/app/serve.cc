@@ -6,11 +6,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <thread>
 
 #include "src/app/commands.h"
 #include "src/http/access_log.h"
+#include "src/http/live.h"
 #include "src/http/server.h"
 #include "src/http/site.h"
 #include "src/http/tokens.h"
@@ -113,7 +115,12 @@ int Serve(const ServeConfig& config) {
                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   server_options.threads = site_options.workers;
   SystemClock clock;
-  http::Site site({store->get(), std::move(*templates), &clock}, site_options);
+  // Live ticker streams: declared before the server, so they are gone before it is.
+  bool live = config.live.max_clients > 0;
+  site_options.info.live = live;
+  http::LiveHub live_hub(config.live);
+  http::Site site({store->get(), std::move(*templates), &clock, live ? &live_hub : nullptr},
+                  site_options);
   // SIGHUP: a publisher edited the theme; read it again without a restart.
   server_options.on_sighup = [&site] {
     Status reloaded = site.ReloadTemplates();
@@ -137,8 +144,16 @@ int Serve(const ServeConfig& config) {
                server.port(), site_options.workers);
   {
     BackgroundWorker background(store->get(), &clock);
+    std::optional<http::LiveTicker> live_ticker;
+    if (live) {
+      http::LiveTickerOptions lo;
+      lo.ticker_size = site_options.ticker_size;
+      live_ticker.emplace(store->get(), &live_hub, &clock, lo);
+      live_hub.RefreshBeforeSubscribe([&live_ticker] { live_ticker->Tick(); });
+    }
     server.Run();
-  }  // the worker stops and joins here, before the store closes
+    live_hub.RefreshBeforeSubscribe(nullptr);  // the producer goes first
+  }  // the workers stop and join here, before the store closes
   std::fprintf(stderr, "khabar: stopped\n");
   return 0;
 }

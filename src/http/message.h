@@ -7,7 +7,9 @@
 #ifndef KHABAR_HTTP_MESSAGE_H_
 #define KHABAR_HTTP_MESSAGE_H_
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,11 +31,31 @@ struct Request {
   std::string_view Header(std::string_view name) const;
 };
 
+// The open end of a long-lived response (Server-Sent Events), implemented by the server for
+// one connection. All members are thread-safe and never block.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // Queues `bytes` to be written after what is already queued; ignored once closed.
+  virtual void Send(std::shared_ptr<const std::string> bytes) = 0;
+  // Bytes queued and not yet written to the socket.
+  virtual size_t queued_bytes() const = 0;
+  // True once the connection is closed (by the client, an error, Close() or shutdown).
+  virtual bool closed() const = 0;
+  // Ends the stream and closes the connection.
+  virtual void Close() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the response is a stream: the server writes the status, the headers (no
+  // length, "Connection: close") and `body`, then calls `stream` once with the
+  // connection's sink, and keeps `stream` (and what it holds) until the connection closes.
+  // A HEAD request or a failed write never calls it.
+  std::function<void(std::shared_ptr<EventSink>)> stream;
 
   static Response Html(int status, std::string body);
   static Response Text(int status, std::string body);

@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
+#include <deque>
 #include <optional>
 #include <thread>
 #include <unordered_set>
@@ -25,11 +26,14 @@ namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 
 class Session;
+class StreamSession;
 
 // One event loop with its own acceptor and the connections it owns. All members are used
 // only from this worker's thread, except `io` and `stopping` (atomic).
 struct Worker {
   int index = 0;
+  // Event streams (Server-Sent Events) after their headers, until they shut down.
+  std::unordered_set<StreamSession*> streams;
   net::io_context io{1};
   std::optional<tcp::acceptor> acceptor;
   std::unordered_set<Session*> sessions;
@@ -61,6 +65,102 @@ const char* ReasonArabic(int status) {
       return "حدث خطأ.";
   }
 }
+
+// A response that stays open (Server-Sent Events), once its headers are written: an
+// EventSink whose writes are queued on the worker's loop. It costs a socket and its queue,
+// no thread; it ends when the client goes, a write fails or takes longer than the write
+// timeout, Close() is called, or the server stops.
+class StreamSession final : public EventSink, public std::enable_shared_from_this<StreamSession> {
+ public:
+  StreamSession(tcp::socket socket, Worker* worker, const Shared* shared,
+                std::function<void(std::shared_ptr<EventSink>)> start)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        worker_(worker),
+        shared_(shared),
+        start_(std::move(start)) {
+    worker_->streams.insert(this);
+  }
+  // The last reference may be dropped on another thread (the hub's producer), so the
+  // worker's set is left in Shutdown(), on the worker's own thread, never here.
+  ~StreamSession() override = default;
+
+  void Start() {
+    WatchClient();
+    start_(shared_from_this());
+  }
+
+  void Send(std::shared_ptr<const std::string> bytes) override {
+    if (closed_.load()) return;
+    queued_.fetch_add(bytes->size());
+    net::post(socket_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes)] {
+      if (self->closed_.load()) {
+        self->queued_.fetch_sub(bytes->size());
+        return;
+      }
+      self->queue_.push_back(bytes);
+      if (!self->writing_) self->WriteNext();
+    });
+  }
+
+  size_t queued_bytes() const override { return queued_.load(); }
+  bool closed() const override { return closed_.load(); }
+
+  void Close() override {
+    if (closed_.load()) return;
+    net::post(socket_.get_executor(), [self = shared_from_this()] { self->Shutdown(); });
+  }
+
+  // On the worker's thread: ends the stream now.
+  void Shutdown() {
+    if (closed_.exchange(true)) return;
+    worker_->streams.erase(this);
+    timer_.cancel();
+    beast::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+    for (const auto& b : queue_) queued_.fetch_sub(b->size());
+    queue_.clear();
+  }
+
+ private:
+  // The client sends nothing more on an event stream; a read ends when it goes away.
+  void WatchClient() {
+    socket_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->Shutdown();
+                              self->WatchClient();  // stray bytes are ignored
+                            });
+  }
+
+  void WriteNext() {
+    writing_ = true;
+    timer_.expires_after(shared_->options.write_timeout);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->Shutdown();  // the client stopped reading
+    });
+    net::async_write(socket_, net::buffer(*queue_.front()),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       self->timer_.cancel();
+                       if (ec || self->closed_.load()) return self->Shutdown();
+                       self->queued_.fetch_sub(self->queue_.front()->size());
+                       self->queue_.pop_front();
+                       self->writing_ = false;
+                       if (!self->queue_.empty()) self->WriteNext();
+                     });
+  }
+
+  tcp::socket socket_;
+  net::steady_timer timer_;
+  Worker* worker_;
+  const Shared* shared_;
+  std::function<void(std::shared_ptr<EventSink>)> start_;  // kept: it may hold a place
+  std::array<char, 512> scratch_;
+  std::deque<std::shared_ptr<const std::string>> queue_;  // worker's thread only
+  bool writing_ = false;
+  std::atomic<bool> closed_{false};
+  std::atomic<size_t> queued_{0};
+};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -239,7 +339,12 @@ class Session : public std::enable_shared_from_this<Session> {
     out->set(bhttp::field::content_type, res.content_type);
     for (auto& [k, v] : res.headers) out->insert(k, v);
     size_t bytes = res.body.size();
-    if (method == "HEAD") {
+    // An event stream: no length; its body is what follows until the connection closes.
+    bool stream = res.stream && method != "HEAD" && res.status == 200;
+    if (stream) {
+      keep_alive_ = false;
+      out->body() = std::move(res.body);
+    } else if (method == "HEAD") {
       out->content_length(bytes);
     } else {
       out->body() = std::move(res.body);
@@ -259,6 +364,20 @@ class Session : public std::enable_shared_from_this<Session> {
       shared_->log->Write(rec);
     }
     stream_.expires_after(shared_->options.write_timeout);
+    if (stream) {
+      bhttp::async_write(stream_, *out,
+                         [self = shared_from_this(), out, start = std::move(res.stream)](
+                             beast::error_code ec, size_t) mutable {
+                           if (ec) return self->Close();
+                           self->stream_.expires_never();
+                           // The connection leaves this session for an event stream.
+                           std::make_shared<StreamSession>(self->stream_.release_socket(),
+                                                           self->worker_, self->shared_,
+                                                           std::move(start))
+                               ->Start();
+                         });
+      return;
+    }
     bhttp::async_write(stream_, *out,
                        [self = shared_from_this(), out](beast::error_code ec, size_t) {
                          if (!ec && self->linger_) return self->Linger();
@@ -328,7 +447,7 @@ void Accept(Worker* w, const Shared* shared) {
       });
       return;
     }
-    if (w->sessions.size() >= shared->options.max_connections_per_thread) {
+    if (w->sessions.size() + w->streams.size() >= shared->options.max_connections_per_thread) {
       beast::error_code ignored;
       socket.close(ignored);
     } else {
@@ -451,10 +570,15 @@ void Server::Stop() {
       for (Session* s : snapshot) {
         if (w->sessions.count(s)) s->CloseIfIdle();
       }
+      // Event streams never finish by themselves: end them now (browsers reconnect).
+      std::vector<StreamSession*> streams(w->streams.begin(), w->streams.end());
+      for (StreamSession* s : streams) {
+        if (w->streams.count(s)) s->Shutdown();
+      }
       // Requests still running after the drain period are abandoned.
       auto timer = std::make_shared<net::steady_timer>(w->io, drain);
       timer->async_wait([w, timer](beast::error_code) {
-        if (!w->sessions.empty()) w->io.stop();
+        if (!w->sessions.empty() || !w->streams.empty()) w->io.stop();
       });
       // The timer must not keep the loop alive once every session is gone.
       // Poll until every session is gone; the closure holds itself only through the
@@ -463,7 +587,7 @@ void Server::Stop() {
       auto check = std::make_shared<net::steady_timer>(w->io);
       std::weak_ptr<std::function<void()>> weak = poll;
       *poll = [w, timer, check, weak] {
-        if (w->sessions.empty()) {
+        if (w->sessions.empty() && w->streams.empty()) {
           timer->cancel();
           return;
         }

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <random>
 #include <sstream>
 
 #include "src/base/embedded.h"
@@ -14,6 +15,7 @@
 #include "src/content/comments.h"
 #include "src/content/text.h"
 #include "src/http/form.h"
+#include "src/http/live.h"
 #include "src/http/media_files.h"
 #include "src/http/page_cache.h"
 #include "src/http/router.h"
@@ -33,7 +35,8 @@ constexpr const char* kSecurityHeaders[][2] = {
     {"X-Frame-Options", "SAMEORIGIN"},
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"},
+     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+     "frame-ancestors 'self'"},
 };
 
 std::string ContentTypeFor(std::string_view name) {
@@ -587,6 +590,30 @@ struct Site::Impl {
     return Response::Redirect(303, url + "?comment_status=pending#respond");
   }
 
+  // ---- Live ticker (Server-Sent Events) -------------------------------------------
+
+  // The ticker's event stream: the current state at once, then every change (see live.h).
+  // Each stream holds a place in the hub until it closes; when all are taken: 503.
+  Response LiveTicker(const Request& req) {
+    if (deps.live == nullptr) return ErrorPage(req, 404);
+    std::shared_ptr<LiveHub::Slot> slot = deps.live->Reserve();
+    if (!slot) {
+      Response r = Response::Text(503, "البث المباشر مشغول الآن، يرجى المحاولة بعد قليل.");
+      r.With("Retry-After", "60").With("Cache-Control", "no-store");
+      return r;
+    }
+    Response r;
+    r.content_type = "text/event-stream; charset=utf-8";
+    r.With("Cache-Control", "no-cache").With("X-Accel-Buffering", "no");
+    // Reconnections after a restart are spread over a few seconds rather than all at once.
+    thread_local std::minstd_rand random(std::random_device{}());
+    r.body = RetryField(2000 + static_cast<int>(random() % 4000));
+    r.stream = [hub = deps.live, slot](std::shared_ptr<EventSink> sink) {
+      hub->Subscribe(std::move(sink));
+    };
+    return r;
+  }
+
   // ---- Static files and health -----------------------------------------------------
 
   Response Static(const Request& req, const std::string& name) {
@@ -701,6 +728,7 @@ struct Site::Impl {
               return Paged(q, p[1], [&](int n) { return handler(q, p[0], n); });
             });
     }
+    r.Get("/live/ticker", [this](const Request& q, const Params&) { return LiveTicker(q); });
     admin.Routes(r);
     r.Post("/wp-comments-post.php",
            [this](const Request& q, const Params&) { return PostComment(q); });
@@ -729,7 +757,7 @@ Response Site::Handle(const Request& req) {
   // Pages are cached whole while the database is unchanged; assets and health are not.
   // The database version is read once here for the page cache and the caches behind it.
   bool dynamic = !req.path.starts_with("/static/") && !req.path.starts_with("/media/") &&
-                 req.path != "/healthz";
+                 !req.path.starts_with("/live/") && req.path != "/healthz";
   // The newsroom's pages depend on who asks: never cached.
   bool cacheable = dynamic && req.method == "GET" && req.target.size() <= 2048 &&
                    !req.path.starts_with("/admin");

@@ -1,9 +1,9 @@
 // File: src/http/site.h
 //
 // The reader site: home, articles, archives, search, comment posting, static assets, the
-// 404 page and /healthz, wired into one route table. Handlers read and write through the
-// store's interfaces and render through `render::Renderer`; they never touch SQL or build
-// HTML by hand.
+// live ticker's event stream (/live/ticker), the 404 page and /healthz, wired into one
+// route table. Handlers read and write through the store's interfaces and render through
+// `render::Renderer`; they never touch SQL or build HTML by hand.
 //
 //   Site site(deps, options);
 //   Server server(server_options, [&](const Request& r) { return site.Handle(r); }, &log);
@@ -38,10 +38,13 @@ struct SiteOptions {
   content::SpamRules spam;             // defences of the comment form
 };
 
+class LiveHub;
+
 struct SiteDeps {
   store::Store* store;                                 // not owned; outlives the Site
   std::shared_ptr<const render::Templates> templates;  // the templates to start with
   const Clock* clock;                                  // not owned
+  LiveHub* live;  // not owned; the streams of /live/ticker; null: no live updates (404)
 };
 
 class Site {

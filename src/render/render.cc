@@ -187,6 +187,8 @@ struct Renderer::Impl {
     mus::data assets;
     assets.set("css", site.css_url);
     assets.set("js", site.js_url);
+    assets.set("live_js", site.live_js_url);
+    d.set("has_live", mus::data(site.live && !chrome.preview));
     d.set("assets", assets);
     mus::data nav(mus::data::type::list);
     for (const auto& c : chrome.nav) {

@@ -53,6 +53,8 @@ struct SiteInfo {
   std::string footer_text = "جميع الحقوق محفوظة.";
   std::string css_url = "/static/site.css";
   std::string js_url = "/static/site.js";
+  std::string live_js_url = "/static/live.js";  // the live ticker's script
+  bool live = true;                             // false: pages load no live script
   content::DateStyle date_style;
 };
 

@@ -84,12 +84,19 @@ export async function startSite({ users = [], config = null } = {}) {
   };
 }
 
-// Runs `fn(page, context)` with a fresh page; saves a screenshot when it fails.
+// Runs `fn(page, context)` with a fresh page; saves a screenshot when it fails. `options`
+// are the browser context's, and `failOnHttpErrors` also fails on any 4xx or 5xx answer.
 export async function withPage(site, t, viewport, fn, options = {}) {
-  const context = await site.browser.newContext({ viewport, locale: 'ar', ...options });
+  const { failOnHttpErrors = false, ...contextOptions } = options;
+  const context = await site.browser.newContext({ viewport, locale: 'ar', ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  if (failOnHttpErrors) {
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
+    });
+  }
   context.on('request', (r) => {
     if (!r.url().startsWith(site.base) && !r.url().startsWith('blob:') &&
         !r.url().startsWith('data:')) {

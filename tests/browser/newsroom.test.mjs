@@ -9,12 +9,14 @@ import { startSite, withPage, axeViolations, signIn, phone, wide } from './lib.m
 
 const editor = ['layla', 'editor', 'ليلى', 'كلمة سر طويلة للتحرير'];
 const contributor = ['sami', 'contributor', 'سامي', 'كلمة سر المراسل الطويلة'];
+const admin = ['nour', 'admin', 'نور', 'كلمة سر المديرة الطويلة'];
 const title = 'افتتاح مكتبة الحي الجديدة';
 let site;
 
 before(async () => {
   // Tests post comments as soon as the form loads: no minimum delay here.
-  site = await startSite({ users: [editor, contributor], config: { comment_min_seconds: 0 } });
+  site = await startSite({ users: [editor, contributor, admin],
+                          config: { comment_min_seconds: 0 } });
 });
 
 after(async () => {
@@ -172,6 +174,23 @@ test('axe-core finds no accessibility violation on the admin pages', async (t) =
     for (const path of ['/admin/', '/admin/articles', '/admin/articles/new', '/admin/comments',
                         editorPath, editorPath + '/revisions', revision, '/admin/tags', tag,
                         '/admin/categories']) {
+      await page.goto(site.base + path);
+      assert.deepEqual(await axeViolations(page), [], `violations on ${path}`);
+    }
+    // A refused save shows its errors accessibly too.
+    await page.goto(site.base + '/admin/articles/new');
+    await page.evaluate(() => document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required')));
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+                                         page.click('button[value=draft]')]);
+    assert.equal(refused.status(), 422);
+    await page.locator('.form-errors[role=alert]').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'violations on a refused save');
+  }, { bypassCSP: true });
+  await withPage(site, t, wide, async (page) => {
+    await signIn(page, site.base, admin[0], admin[3]);
+    await page.goto(site.base + '/admin/users');
+    const user = await page.locator('a[href^="/admin/users/"]').first().getAttribute('href');
+    for (const path of ['/admin/users', user]) {
       await page.goto(site.base + path);
       assert.deepEqual(await axeViolations(page), [], `violations on ${path}`);
     }

@@ -109,5 +109,6 @@
     }
     measure();
     addEventListener('resize', measure);
+    ticker.addEventListener('tickerupdate', measure); // new items from live.js
   }
 })();
