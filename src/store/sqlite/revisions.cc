@@ -134,10 +134,11 @@ StatusOr<int64_t> LatestVersion(Connection& c, int64_t article_id) {
 StatusOr<int64_t> Insert(Connection& w, const Revision& r) {
   ASSIGN_OR_RETURN(
       Stmt s,
-      w.Prepare("INSERT INTO revisions (article_id, version, kind, restored_from, user_id, "
-                "user_name, created_at, title, excerpt, body, category, tags, status, "
-                "breaking_until, changed, words_inserted, words_deleted, body_format) VALUES (?1, ?2, "
-                "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
+      w.Prepare(
+          "INSERT INTO revisions (article_id, version, kind, restored_from, user_id, "
+          "user_name, created_at, title, excerpt, body, category, tags, status, "
+          "breaking_until, changed, words_inserted, words_deleted, body_format) VALUES (?1, ?2, "
+          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
   s.Bind(1, r.article_id).Bind(2, r.version).Bind(3, static_cast<int>(r.kind));
   if (r.restored_from != 0) {
     s.Bind(4, r.restored_from);
