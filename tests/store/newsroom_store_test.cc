@@ -140,11 +140,12 @@ TYPED_TEST(NewsroomStoreTest, ArticleListSearchesTitlesInEveryStateWithFilters) 
   this->Put("4", "إسرائيل والمفاوضات", "سامي", "سياسة", ArticleStatus::kPublished);
   this->Put("5", "خبر قديم في المهملات", "سامي", "رياضة", ArticleStatus::kTrashed);
 
+  // "All" leaves the trash out (it has its own tab), as WordPress does.
   ArticleFilter all;
   auto listing = this->store_->ListArticles(all);
   ASSERT_TRUE(listing.ok()) << listing.status().ToString();
-  EXPECT_EQ(listing->total, 5);
-  EXPECT_EQ(listing->rows.size(), 5u);
+  EXPECT_EQ(listing->total, 4);
+  EXPECT_EQ(listing->rows.size(), 4u);
   EXPECT_EQ(listing->per_status, (std::array<int64_t, 5>{1, 1, 0, 2, 1}));
 
   // Title words as typed without hamza or vowels find every state, drafts included.
@@ -182,8 +183,7 @@ TYPED_TEST(NewsroomStoreTest, ArticleListSearchesTitlesInEveryStateWithFilters) 
   ArticleFilter by;
   by.author_id = sami;
   by.category_id = sports->id;
-  EXPECT_EQ(this->Titles(by),
-            (std::vector<std::string>{"المنتخب يفوز بالمباراة", "خبر قديم في المهملات"}));
+  EXPECT_EQ(this->Titles(by), (std::vector<std::string>{"المنتخب يفوز بالمباراة"}));
   by.status = ArticleStatus::kTrashed;
   EXPECT_EQ(this->Titles(by), (std::vector<std::string>{"خبر قديم في المهملات"}));
 
@@ -191,13 +191,13 @@ TYPED_TEST(NewsroomStoreTest, ArticleListSearchesTitlesInEveryStateWithFilters) 
   ArticleFilter paged;
   paged.limit = 2;
   auto first = this->store_->ListArticles(paged);
-  paged.offset = 4;
+  paged.offset = 3;
   auto last = this->store_->ListArticles(paged);
   ASSERT_TRUE(first.ok() && last.ok());
   ASSERT_EQ(first->rows.size(), 2u);
   ASSERT_EQ(last->rows.size(), 1u);
-  EXPECT_EQ(first->total, 5);
-  EXPECT_EQ(first->rows[0].title, "خبر قديم في المهملات");  // the same time: newest id first
+  EXPECT_EQ(first->total, 4);
+  EXPECT_EQ(first->rows[0].title, "إسرائيل والمفاوضات");  // the same time: newest id first
   EXPECT_EQ(last->rows[0].title, "الحكومة الإسرائيلية تجتمع");
 }
 

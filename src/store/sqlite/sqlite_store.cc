@@ -266,7 +266,10 @@ class SqliteStore final : public Store {
       if (status >= 0 && status < static_cast<int64_t>(out.per_status.size())) {
         out.per_status[static_cast<size_t>(status)] = counts.Int(1);
       }
-      if (!f.status || static_cast<int64_t>(*f.status) == status) out.total += counts.Int(1);
+      // "All" is every state but the trash, as in WordPress.
+      bool listed = f.status ? static_cast<int64_t>(*f.status) == status
+                             : status != static_cast<int64_t>(content::ArticleStatus::kTrashed);
+      if (listed) out.total += counts.Int(1);
     }
     RETURN_IF_ERROR(counts.status());
     ASSIGN_OR_RETURN(
@@ -274,7 +277,7 @@ class SqliteStore final : public Store {
                            "IFNULL(c.name, ''), a.modified_at FROM articles a "
                            "LEFT JOIN authors u ON u.id = a.author_id "
                            "LEFT JOIN categories c ON c.id = a.category_id " KHABAR_LISTING_WHERE
-                           "AND (?4 < 0 OR a.status = ?4) "
+                           "AND (?4 < 0 OR a.status = ?4) AND (?4 >= 0 OR a.status != 4) "
                            "ORDER BY a.modified_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"));
 #undef KHABAR_LISTING_WHERE
     s.Bind(1, f.author_id)
