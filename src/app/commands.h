@@ -21,7 +21,7 @@ int Serve(const ServeConfig& config);
 StatusOr<std::unique_ptr<store::Store>> OpenCommandStore(const std::string& db);
 int ImportJsonl(const std::string& file, const std::string& db);
 
-enum class CommentAction { kApprove, kSpam, kDelete };
+enum class CommentAction { kApprove, kSpam, kTrash, kDelete };
 int CommentsList(const std::string& db, bool pending_only);
 int CommentsModerate(const std::string& db, int64_t id, CommentAction action);
 

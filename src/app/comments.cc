@@ -74,6 +74,10 @@ int CommentsModerate(const std::string& db, int64_t id, CommentAction action) {
       s = (*store)->SetCommentStatus(id, content::CommentStatus::kSpam);
       done = "marked as spam";
       break;
+    case CommentAction::kTrash:
+      s = (*store)->SetCommentStatus(id, content::CommentStatus::kTrash);
+      done = "moved to the trash";
+      break;
     case CommentAction::kDelete:
       s = (*store)->DeleteComment(id);
       done = "deleted";

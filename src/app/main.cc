@@ -44,8 +44,9 @@ int main(int argc, char** argv) {
   int64_t id = 0;
   auto* approve = comments->add_subcommand("approve", "Approve a comment");
   auto* spam = comments->add_subcommand("spam", "Mark a comment as spam");
-  auto* del = comments->add_subcommand("delete", "Delete a comment and its replies");
-  for (auto* c : {approve, spam, del}) {
+  auto* trash = comments->add_subcommand("trash", "Move a comment to the trash (restore: approve)");
+  auto* del = comments->add_subcommand("delete", "Delete a comment and its replies for good");
+  for (auto* c : {approve, spam, trash, del}) {
     c->add_option("ID", id, "Comment id")->required()->check(CLI::PositiveNumber);
     c->add_option("--db", db, "SQLite database file");
   }
@@ -93,6 +94,7 @@ int main(int argc, char** argv) {
   if (*list) return CommentsList(db, pending);
   if (*approve) return CommentsModerate(db, id, CommentAction::kApprove);
   if (*spam) return CommentsModerate(db, id, CommentAction::kSpam);
+  if (*trash) return CommentsModerate(db, id, CommentAction::kTrash);
   if (*del) return CommentsModerate(db, id, CommentAction::kDelete);
   if (*user_add) return UserAdd(db, user_name, role, display_name);
   if (*user_passwd) return UserPasswd(db, user_name);

@@ -15,6 +15,8 @@ const char* CommentStatusName(CommentStatus s) {
       return "approved";
     case CommentStatus::kSpam:
       return "spam";
+    case CommentStatus::kTrash:
+      return "trash";
   }
   return "unknown";
 }

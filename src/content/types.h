@@ -26,9 +26,10 @@ enum class CommentStatus {
   kPending = 0,   ///< Awaits moderation; not shown.
   kApproved = 1,  ///< Shown under the article.
   kSpam = 2,      ///< Hidden; kept so spam can be reviewed.
+  kTrash = 3,     ///< Hidden; in the trash, restorable until deleted for good.
 };
 
-const char* CommentStatusName(CommentStatus s);  // "pending", "approved", "spam"
+const char* CommentStatusName(CommentStatus s);  // "pending", "approved", "spam", "trash"
 
 // How an article's body was written. Whatever the format, `body` holds it as plain text
 // (what search indexes and excerpts quote); the other formats also keep their source and

@@ -79,6 +79,7 @@ constexpr const char* kSlugTaken = "هذا الرابط المختصر لمقا�
 content::CommentStatus StatusParam(std::string_view v) {
   if (v == "approved") return content::CommentStatus::kApproved;
   if (v == "spam") return content::CommentStatus::kSpam;
+  if (v == "trash") return content::CommentStatus::kTrash;
   return content::CommentStatus::kPending;
 }
 
@@ -131,6 +132,8 @@ void Admin::Routes(Router& r) {
          [this](const Request& q, const Params& p) { return SetImage(q, p[0]); });
   r.Post("/admin/articles/{}/correction",
          [this](const Request& q, const Params& p) { return Correct(q, p[0]); });
+  r.Post("/admin/articles/{}/delete",
+         [this](const Request& q, const Params& p) { return DeleteArticle(q, p[0]); });
   r.Post("/admin/comments", [this](const Request& q, const Params&) { return Moderate(q); });
   r.Post("/admin/comments/reply", [this](const Request& q, const Params&) { return Reply(q); });
   TaxonomyRoutes(r);
@@ -327,22 +330,32 @@ Response Admin::Moderate(const Request& req) {
   const Form* form = &std::get<Posted>(posted).form;
   std::string action = form->Get("action");
   std::string back = "/admin/comments?status=" + PercentEncodePathSegment(form->Get("status"));
+  std::optional<content::CommentStatus> to;
+  if (action == "approve") {
+    to = content::CommentStatus::kApproved;
+  } else if (action == "spam") {
+    to = content::CommentStatus::kSpam;
+  } else if (action == "pending") {
+    to = content::CommentStatus::kPending;
+  } else if (action == "trash") {
+    to = content::CommentStatus::kTrash;
+  } else if (action != "delete") {
+    return Forbidden(req, "إجراء غير معروف.");
+  }
   int done = 0;
   for (const auto& [name, value] : form->fields) {
     if (name != "ids") continue;
     auto id = ParseInt(value);
     if (!id || *id <= 0) continue;
     Status s;
-    if (action == "approve") {
-      s = deps_.store->SetCommentStatus(*id, content::CommentStatus::kApproved);
-    } else if (action == "spam") {
-      s = deps_.store->SetCommentStatus(*id, content::CommentStatus::kSpam);
-    } else if (action == "pending") {
-      s = deps_.store->SetCommentStatus(*id, content::CommentStatus::kPending);
-    } else if (action == "delete") {
-      s = deps_.store->DeleteComment(*id);
+    if (to) {
+      s = deps_.store->SetCommentStatus(*id, *to);
     } else {
-      return Forbidden(req, "إجراء غير معروف.");
+      // Deleting for good is for what is already in the trash, nothing else: one click
+      // elsewhere only ever moves a comment to the trash. Its replies go with it.
+      auto c = deps_.store->GetComment(*id);
+      if (!c.ok() || c->status != content::CommentStatus::kTrash) continue;
+      s = deps_.store->DeleteComment(*id);
     }
     if (s.ok()) ++done;
   }
@@ -360,8 +373,8 @@ Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminE
   return Page(status, deps_.renderer(req).AdminEditor(Chrome(), view));
 }
 
-Response Admin::Editor(const Request& req, const std::string& id_text,
-                       const ImageRefusal* refusal) {
+Response Admin::Editor(const Request& req, const std::string& id_text, const ImageRefusal* refusal,
+                       const EditorRefusal* refused) {
   auto signed_in = CurrentUser(req);
   if (!signed_in) return Response::Redirect(303, "/admin/login");
   render::AdminEditorView v;
@@ -395,10 +408,22 @@ Response Admin::Editor(const Request& req, const std::string& id_text,
     if (int64_t left = a->breaking_until - deps_.clock->NowSeconds(); left > 0) {
       v.breaking_hours = static_cast<int>(std::min<int64_t>((left + 3599) / 3600, 72));
     }
-    if (ParseQueryLenient(req.query).Get("saved") == "1") v.notice = "حُفظ المقال.";
+    Form q = ParseQueryLenient(req.query);
+    if (q.Get("saved") == "1") v.notice = "حُفظ المقال.";
+    if (q.Get("trashed") == "1") v.notice = "نُقل المقال إلى المهملات ولم يعد في الموقع.";
+    if (q.Get("restored") == "1") v.notice = "استُعيد المقال من المهملات مسودةً.";
+    v.trashed = a->status == content::ArticleStatus::kTrashed;
+    bool may_trash = MayTrash(signed_in->user, *a);
+    v.can_trash = !v.trashed && may_trash;
+    v.can_restore = v.trashed && may_trash;
+    if (v.trashed && auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle)) {
+      v.delete_token = FormToken(kDeleteArticleForm, *signed_in);
+    }
+    if (refused) v.errors.push_back(refused->message);
     AddImageForm(*signed_in, *a, refusal, &v);
   }
-  return EditorPage(req, *signed_in, std::move(v), refusal ? refusal->status : 200);
+  int status = refusal ? refusal->status : refused ? refused->status : 200;
+  return EditorPage(req, *signed_in, std::move(v), status);
 }
 
 Response Admin::Save(const Request& req) {
@@ -414,6 +439,8 @@ Response Admin::Save(const Request& req) {
     status = content::ArticleStatus::kDraft;
   } else if (action == "pending") {
     status = content::ArticleStatus::kPending;
+  } else if (action == "trash" || action == "restore") {
+    return TrashOrRestore(req, std::get<Posted>(posted), action == "trash");
   } else if (action == "publish" || action == "schedule" || action == "unpublish") {
     status = action == "publish"    ? content::ArticleStatus::kPublished
              : action == "schedule" ? content::ArticleStatus::kScheduled
@@ -472,6 +499,11 @@ Response Admin::Save(const Request& req) {
   v.slug = std::string(TrimUnicode(SanitizeUtf8(form->Get("slug"))));
   EditorContent content = ReadContent(&v);
   if (existing) v.status_label = render::ArticleStatusLabel(existing->status);
+  if (existing && existing->status == content::ArticleStatus::kTrashed) {
+    // Trashed since the form was opened: it is restored first, knowingly. The text stays.
+    v.errors.push_back("هذا المقال في المهملات فلم يُحفظ نصّك. استعده أولًا ثم احفظ.");
+    return EditorPage(req, *signed_in, std::move(v), 409);
+  }
   if (!v.errors.empty()) return EditorPage(req, *signed_in, std::move(v), 422);
 
   content::ArticleInput in;

@@ -91,7 +91,13 @@ class Admin {
     std::string message;
     std::string alt;  // as typed
   };
-  Response Editor(const Request& req, const std::string& id, const ImageRefusal* refusal = nullptr);
+  // Why a trash action was refused, shown above the stored article.
+  struct EditorRefusal {
+    int status = 409;
+    std::string message;
+  };
+  Response Editor(const Request& req, const std::string& id, const ImageRefusal* refusal = nullptr,
+                  const EditorRefusal* refused = nullptr);
   // The featured-image form of the saved article `a` (src/http/admin_media.cc).
   void AddImageForm(const Signed& who, const content::Article& a, const ImageRefusal* refusal,
                     render::AdminEditorView* v);
@@ -131,6 +137,13 @@ class Admin {
   Response UserItemPage(const Request& req, const Signed& who, render::AdminUserView view,
                         int status);
   Response ChangeUser(const Request& req, const std::string& id, std::string_view op);
+
+  // The trash (admin_trash.cc): whether `user` may move `a` to the trash or back; the
+  // editor's "trash" and "restore" buttons (posted to Save); deleting for good.
+  static bool MayTrash(const content::User& user, const content::Article& a);
+  static constexpr std::string_view kDeleteArticleForm = "article-delete";
+  Response TrashOrRestore(const Request& req, const Posted& posted, bool trash);
+  Response DeleteArticle(const Request& req, const std::string& id);
 
   // Revisions, diffs, restore and the two-editors rule (admin_revisions.cc).
   Response Revisions(const Request& req, const std::string& id);

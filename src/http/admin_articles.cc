@@ -74,6 +74,7 @@ Response Admin::Articles(const Request& req) {
       std::max<int>(1, static_cast<int>((v.total + kArticlesPerPage - 1) / kArticlesPerPage));
   v.authors = std::move(*authors);
   v.categories = std::move(categories->items);
+  if (q.Get("deleted") == "1") v.notice = "حُذف المقال نهائيًا.";
   return Page(200, deps_.renderer(req).AdminArticles(Chrome(), v));
 }
 

@@ -598,7 +598,7 @@ std::string Renderer::AdminComments(const Chrome& chrome, const AdminCommentsVie
   };
   mus::data tabs(mus::data::type::list);
   for (Tab t : {Tab{"pending", "بانتظار المراجعة", 0}, Tab{"approved", "منشورة", 1},
-                Tab{"spam", "مزعجة", 2}}) {
+                Tab{"spam", "مزعجة", 2}, Tab{"trash", "المهملات", 3}}) {
     mus::data tab;
     tab.set("key", t.key);
     tab.set("label", t.label);
@@ -608,6 +608,7 @@ std::string Renderer::AdminComments(const Chrome& chrome, const AdminCommentsVie
   }
   d.set("tabs", tabs);
   d.set("status", view.status);
+  d.set("in_trash", mus::data(view.status == "trash"));
   d.set("token", view.token);
   d.set("has_comments", mus::data(!view.comments.empty()));
   mus::data list(mus::data::type::list);
@@ -794,6 +795,8 @@ std::string Renderer::AdminArticles(const Chrome& chrome, const AdminArticlesVie
   std::string page_base = base + "status=" + view.status + "&page=";
   d.set("prev_url", page_base + std::to_string(view.page - 1));
   d.set("next_url", page_base + std::to_string(view.page + 1));
+  d.set("notice", view.notice);
+  d.set("has_notice", mus::data(!view.notice.empty()));
   return im.Page("admin_articles", std::move(d));
 }
 
@@ -888,6 +891,11 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("has_conflict", mus::data(!view.conflict_url.empty()));
   d.set("can_correct", mus::data(view.can_correct));
   d.set("correction_token", view.correction_token);
+  d.set("trashed", mus::data(view.trashed));
+  d.set("can_trash", mus::data(view.can_trash));
+  d.set("can_restore", mus::data(view.can_restore));
+  d.set("can_delete", mus::data(!view.delete_token.empty()));
+  d.set("delete_token", view.delete_token);
   d.set("can_set_image", mus::data(!view.image_token.empty()));
   d.set("image_token", view.image_token);
   d.set("has_image", mus::data(!view.image_url.empty()));

@@ -128,8 +128,8 @@ struct AdminHomeView {
 };
 
 struct AdminCommentsView {
-  std::string status;               // "pending", "approved" or "spam": the listing shown
-  std::array<int64_t, 3> counts{};  // pending, approved, spam
+  std::string status;               // "pending", "approved", "spam" or "trash": the listing shown
+  std::array<int64_t, 4> counts{};  // by content::CommentStatus: pending, approved, spam, trash
   std::vector<content::CommentListing> comments;
   std::string token;
   int page = 1;
@@ -177,6 +177,7 @@ struct AdminArticlesView {
   std::string filter_query;  // the search and filters for links, encoded ("q=…&author=2&")
   int page = 1;
   int total_pages = 1;
+  std::string notice;  // what the last action did ("" for none)
 };
 
 // /admin/users (admins): every account, and the form that adds one.
@@ -222,6 +223,12 @@ struct AdminEditorView {
   std::string conflict_url;  // someone else saved meanwhile: their changes ("" otherwise)
   bool can_correct = false;  // an editor, on a published article
   std::string correction_token;
+  // The trash: a trashed article offers only restoring it (and, to editors, deleting it
+  // for good with a confirmation); another saved one offers moving it to the trash.
+  bool trashed = false;
+  bool can_trash = false;    // moving this article to the trash is allowed to this user
+  bool can_restore = false;  // trashed, and bringing it back (as a draft) is allowed
+  std::string delete_token;  // editors, on a trashed article: the delete form's ("" hides it)
   // The featured-image form, shown once the article is saved (empty token: not shown).
   std::string image_token;
   std::string image_url;    // a small version of the current image ("" for none)

@@ -141,6 +141,21 @@ class ArticleStore {
                                                  int64_t expected_version, const ChangedBy& by,
                                                  int64_t now) = 0;
 
+  // The trash. Moves an article to it (`trashed`: kTrashed, off the site, its breaking flag
+  // cleared) or out of it as a draft, keeping its content, slug and date, and keeps the
+  // change as a kSave revision; in one transaction, under the same version rule as
+  // SaveArticle. Articles whose related block listed it are queued to be computed again.
+  // Trashing a trashed article changes nothing (revision_id 0); restoring one that is not
+  // in the trash is kInvalidArgument. kNotFound when there is no such article.
+  virtual StatusOr<SavedArticle> SetTrashed(int64_t article_id, bool trashed,
+                                            int64_t expected_version, const ChangedBy& by,
+                                            int64_t now) = 0;
+  // Deletes a trashed article for good with everything that belongs to it (comments and
+  // their replies, tag links, corrections, revisions, related blocks, old slugs) in one
+  // transaction. kFailedPrecondition, and nothing changes, when it is not in the trash;
+  // kNotFound when there is no such article. Its featured image stays in the media library.
+  virtual Status DeleteArticle(int64_t article_id) = 0;
+
   // An article's revisions, newest first, without their texts (the title is kept).
   virtual StatusOr<std::vector<content::Revision>> ListRevisions(int64_t article_id) = 0;
   // One revision, whole.
@@ -268,8 +283,9 @@ class CommentStore {
   // Approved comments of an article, oldest first.
   virtual StatusOr<std::vector<content::Comment>> ApprovedComments(int64_t article_id) = 0;
   virtual StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) = 0;
-  // How many comments are in each state: {pending, approved, spam}.
-  virtual StatusOr<std::array<int64_t, 3>> CountComments() = 0;
+  // How many comments are in each state, indexed by content::CommentStatus: {pending,
+  // approved, spam, trash}.
+  virtual StatusOr<std::array<int64_t, 4>> CountComments() = 0;
   // Whether someone with this name and e-mail (in any letter case) has an approved
   // comment: WordPress then approves their next one at once.
   virtual StatusOr<bool> HasApprovedComment(std::string_view name, std::string_view email) = 0;
@@ -277,7 +293,8 @@ class CommentStore {
   virtual StatusOr<int64_t> CountCommentsFrom(std::string_view ip, int64_t since) = 0;
   virtual StatusOr<content::Comment> GetComment(int64_t id) = 0;
   virtual Status SetCommentStatus(int64_t id, content::CommentStatus status) = 0;
-  // Deletes the comment and its replies. kNotFound if there is none.
+  // Deletes the comment and its replies for good (whatever their state: the newsroom's
+  // admin deletes only from the trash). kNotFound if there is none.
   virtual Status DeleteComment(int64_t id) = 0;
 };
 

@@ -99,7 +99,7 @@ TEST(CommentsCliTest, ModeratingAnUnknownCommentFails) {
   CommandResult list = RunCommand({Binary(), "comments", "list", "--db", db});
   EXPECT_EQ(list.status, 0);
   EXPECT_TRUE(list.out.empty());
-  for (const char* action : {"approve", "spam", "delete"}) {
+  for (const char* action : {"approve", "spam", "trash", "delete"}) {
     CommandResult r = RunCommand({Binary(), "comments", action, "42", "--db", db});
     EXPECT_NE(r.status, 0) << action;
     EXPECT_NE(r.err.find("no comment with id 42"), std::string::npos) << r.err;

@@ -476,11 +476,11 @@ TYPED_TEST(StoreTest, CommentCountsStatesAndKnownCommenters) {
   auto c1 = this->store_->AddComment(this->Comment(art, "أول"));
   auto c2 = this->store_->AddComment(this->Comment(art, "ثان"));
   ASSERT_TRUE(c1.ok() && c2.ok());
-  EXPECT_EQ(*this->store_->CountComments(), (std::array<int64_t, 3>{2, 0, 0}));
+  EXPECT_EQ(*this->store_->CountComments(), (std::array<int64_t, 4>{2, 0, 0, 0}));
   EXPECT_FALSE(*this->store_->HasApprovedComment("قارئ", "reader@example.com"));
   ASSERT_TRUE(this->store_->SetCommentStatus(*c1, CommentStatus::kApproved).ok());
   ASSERT_TRUE(this->store_->SetCommentStatus(*c2, CommentStatus::kSpam).ok());
-  EXPECT_EQ(*this->store_->CountComments(), (std::array<int64_t, 3>{0, 1, 1}));
+  EXPECT_EQ(*this->store_->CountComments(), (std::array<int64_t, 4>{0, 1, 1, 0}));
   EXPECT_TRUE(*this->store_->HasApprovedComment("قارئ", "READER@example.com"));
   EXPECT_FALSE(*this->store_->HasApprovedComment("قارئ آخر", "reader@example.com"));
   CommentFilter spam;

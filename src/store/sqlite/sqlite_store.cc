@@ -173,6 +173,86 @@ class SqliteStore final : public Store {
     return revisions::Get(*r, id);
   }
 
+  // ---- The trash -------------------------------------------------------------------
+
+  StatusOr<SavedArticle> SetTrashed(int64_t article_id, bool trashed, int64_t expected_version,
+                                    const ChangedBy& by, int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    ASSIGN_OR_RETURN(content::Revision before, revisions::CurrentState(w, article_id));
+    if (before.version != expected_version) {
+      return FailedPreconditionError("article " + std::to_string(article_id) + " is at version " +
+                                     std::to_string(before.version) + ", not " +
+                                     std::to_string(expected_version));
+    }
+    const bool in_trash = before.status == content::ArticleStatus::kTrashed;
+    if (!trashed && !in_trash) return InvalidArgumentError("the article is not in the trash");
+    SavedArticle saved;
+    saved.id = article_id;
+    saved.version = before.version;
+    if (trashed && in_trash) return saved;
+    // What an import wrote, before the newsroom first changes it.
+    ASSIGN_OR_RETURN(int64_t latest, revisions::LatestVersion(w, article_id));
+    if (latest != before.version) {
+      content::Revision outside = before;
+      outside.kind = content::RevisionKind::kOutside;
+      RETURN_IF_ERROR(revisions::Insert(w, outside).status());
+    }
+    if (before.status == content::ArticleStatus::kPublished) {
+      // Blocks that listed it are made again without it (pages already skip it meanwhile).
+      ASSIGN_OR_RETURN(Stmt q, w.Prepare("INSERT OR IGNORE INTO related_queue(article_id) "
+                                         "SELECT article_id FROM article_related "
+                                         "WHERE related_id = ?1"));
+      q.Bind(1, article_id);
+      RETURN_IF_ERROR(q.Run());
+    }
+    // The content hash is left as the last import or save made it: importing the same
+    // source again does not bring a trashed article back.
+    ASSIGN_OR_RETURN(Stmt u, w.Prepare("UPDATE articles SET status = ?2, modified_at = ?3, "
+                                       "breaking_until = NULL, version = version + 1 "
+                                       "WHERE id = ?1"));
+    auto status = trashed ? content::ArticleStatus::kTrashed : content::ArticleStatus::kDraft;
+    u.Bind(1, article_id).Bind(2, static_cast<int>(status)).Bind(3, now);
+    RETURN_IF_ERROR(u.Run());
+    ASSIGN_OR_RETURN(content::Revision after, revisions::CurrentState(w, article_id));
+    after.kind = content::RevisionKind::kSave;
+    after.user_id = by.user_id;
+    after.user_name = by.name;
+    after.created_at = now;
+    after.changes = content::CompareRevisions(before, after);
+    ASSIGN_OR_RETURN(saved.revision_id, revisions::Insert(w, after));
+    saved.version = after.version;
+    RETURN_IF_ERROR(tx.Commit());
+    return saved;
+  }
+
+  Status DeleteArticle(int64_t article_id) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT status FROM articles WHERE id = ?1"));
+      s.Bind(1, article_id);
+      if (!s.Step()) {
+        RETURN_IF_ERROR(s.status());
+        return NotFoundError("no article with id " + std::to_string(article_id));
+      }
+      if (s.Int(0) != static_cast<int>(content::ArticleStatus::kTrashed)) {
+        return FailedPreconditionError("only an article in the trash is deleted");
+      }
+    }
+    // Everything else goes with it through the schema's ON DELETE CASCADE (comments and
+    // their replies, tag links, corrections, revisions, related rows both ways, old slugs);
+    // a trashed article is not in the search index, whose trigger would remove it anyway.
+    ASSIGN_OR_RETURN(Stmt d, w.Prepare("DELETE FROM articles WHERE id = ?1"));
+    d.Bind(1, article_id);
+    RETURN_IF_ERROR(d.Run());
+    return tx.Commit();
+  }
+
   StatusOr<Article> GetPublishedBySlug(std::string_view slug) override {
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT id FROM articles WHERE slug = ?1 AND status = 3"));
@@ -681,13 +761,13 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  StatusOr<std::array<int64_t, 3>> CountComments() override {
+  StatusOr<std::array<int64_t, 4>> CountComments() override {
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT status, COUNT(*) FROM comments GROUP BY status"));
-    std::array<int64_t, 3> counts{0, 0, 0};
+    std::array<int64_t, 4> counts{0, 0, 0, 0};
     while (s.Step()) {
       int64_t st = s.Int(0);
-      if (st >= 0 && st < 3) counts[static_cast<size_t>(st)] = s.Int(1);
+      if (st >= 0 && st < 4) counts[static_cast<size_t>(st)] = s.Int(1);
     }
     RETURN_IF_ERROR(s.status());
     return counts;
