@@ -351,11 +351,10 @@ Response Admin::Moderate(const Request& req) {
     if (to) {
       s = deps_.store->SetCommentStatus(*id, *to);
     } else {
-      // Deleting for good is for what is already in the trash, nothing else: one click
-      // elsewhere only ever moves a comment to the trash. Its replies go with it.
-      auto c = deps_.store->GetComment(*id);
-      if (!c.ok() || c->status != content::CommentStatus::kTrash) continue;
-      s = deps_.store->DeleteComment(*id);
+      // Deleting for good is for what is in the trash, nothing else (checked as it is
+      // deleted): one click elsewhere only ever moves a comment to the trash. Its replies
+      // go with it.
+      s = deps_.store->DeleteComment(*id, /*only_trashed=*/true);
     }
     if (s.ok()) ++done;
   }

@@ -293,9 +293,10 @@ class CommentStore {
   virtual StatusOr<int64_t> CountCommentsFrom(std::string_view ip, int64_t since) = 0;
   virtual StatusOr<content::Comment> GetComment(int64_t id) = 0;
   virtual Status SetCommentStatus(int64_t id, content::CommentStatus status) = 0;
-  // Deletes the comment and its replies for good (whatever their state: the newsroom's
-  // admin deletes only from the trash). kNotFound if there is none.
-  virtual Status DeleteComment(int64_t id) = 0;
+  // Deletes the comment and its replies for good, whatever their state, or with
+  // `only_trashed` only if it is in the trash at that moment (the check and the delete are
+  // one statement). kNotFound if there is no such comment.
+  virtual Status DeleteComment(int64_t id, bool only_trashed = false) = 0;
 };
 
 // The media library: uploaded images and which article features which.

@@ -560,6 +560,9 @@ TYPED_TEST(StoreTest, CommentsWaitForApprovalAndRepliesNest) {
   ASSERT_EQ(approved->size(), 2u);
   EXPECT_EQ((*approved)[1].parent_id, *c1);
   EXPECT_EQ(this->store_->GetArticle(art)->comment_count, 2);
+  // Deleting only what is in the trash leaves an approved comment alone.
+  EXPECT_TRUE(this->store_->DeleteComment(*c1, /*only_trashed=*/true).IsNotFound());
+  EXPECT_EQ(this->store_->ApprovedComments(art)->size(), 2u);
   // Deleting a comment deletes its replies.
   ASSERT_TRUE(this->store_->DeleteComment(*c1).ok());
   EXPECT_TRUE(this->store_->ApprovedComments(art)->empty());

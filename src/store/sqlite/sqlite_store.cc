@@ -815,10 +815,11 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
-  Status DeleteComment(int64_t id) override {
+  Status DeleteComment(int64_t id, bool only_trashed) override {
     std::lock_guard lock(write_mu_);
-    ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("DELETE FROM comments WHERE id = ?1"));
-    s.Bind(1, id);
+    ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("DELETE FROM comments WHERE id = ?1 AND "
+                                              "(?2 = 0 OR status = 3)"));
+    s.Bind(1, id).Bind(2, only_trashed ? 1 : 0);
     RETURN_IF_ERROR(s.Run());
     if (writer_->Changes() == 0) return NotFoundError("no comment with id " + std::to_string(id));
     return OkStatus();
