@@ -158,6 +158,23 @@ TYPED_TEST(StoreTest, ArchivesListNewestFirstWithTotals) {
   EXPECT_EQ((*cats)[0].name, "رياضة");  // the bigger section first
 }
 
+TYPED_TEST(StoreTest, AScheduledBreakingArticleIsBreakingFromItsPublication) {
+  // Saved now, due in three hours, breaking for two: at the head of the ticker from
+  // publication until two hours after it, not from the save.
+  auto s = this->Article("due", "عاجل مجدول", "", {}, kNow + 3 * 3600);
+  s.status = content::ArticleStatus::kScheduled;
+  s.breaking_seconds = 2 * 3600;
+  this->Put(s);
+  this->Put(this->Article("newer", "خبر عادي", "", {}, kNow + 3 * 3600 + 60));
+  ASSERT_EQ(*this->store_->PublishDue(kNow + 3 * 3600), 1);
+  auto t = this->store_->Ticker(5, kNow + 4 * 3600);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->size(), 2u);
+  EXPECT_EQ((*t)[0].title, "عاجل مجدول");
+  EXPECT_TRUE((*t)[0].breaking);
+  EXPECT_FALSE((*this->store_->Ticker(5, kNow + 5 * 3600 + 60))[0].breaking);
+}
+
 TYPED_TEST(StoreTest, TickerPutsBreakingNewsFirst) {
   this->Put(this->Article("new", "الأحدث", "", {}, kNow));
   auto b = this->Article("old", "عاجل قديم", "", {}, kNow - 5000);

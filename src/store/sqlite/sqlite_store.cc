@@ -1273,9 +1273,13 @@ class SqliteStore final : public Store {
     return saved;
   }
 
+  // The end of an article's time at the head of the ticker: counted from its publication
+  // when that is still to come (a scheduled article), else from this write.
   static void BindBreaking(Stmt& s, int i, const ArticleInput& in, int64_t now) {
     if (in.breaking_seconds > 0) {
-      s.Bind(i, now + in.breaking_seconds);
+      int64_t from =
+          in.status == content::ArticleStatus::kScheduled ? std::max(now, in.published_at) : now;
+      s.Bind(i, from + in.breaking_seconds);
     } else {
       s.BindNull(i);
     }
