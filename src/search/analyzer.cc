@@ -469,14 +469,20 @@ void Analyzer::Analyze(std::string_view text, const std::function<bool(const Tok
 }
 
 bool Analyzer::ForEachWord(std::string_view text, const std::function<bool(size_t, size_t)>& word) {
+  // The fast cut as far as it understands the text, ICU's iterator for the rest (from a
+  // boundary, so the rest is cut as the whole would be).
+  size_t from = 0;
   if (!icu_words_only_) {
-    if (const auto* spans = icu_->fast.Split(text)) {
-      for (const WordBreaker::Span& s : *spans) {
-        if (!word(s.begin, s.end)) return false;
-      }
-      return true;
-    }
+    bool stopped = false;
+    from = icu_->fast.Split(text, [&](size_t begin, size_t end) {
+      stopped = !word(begin, end);
+      return !stopped;
+    });
+    if (stopped) return false;
+    if (from >= text.size()) return true;
   }
+  text = text.substr(from);
+  auto word_at = [&](size_t begin, size_t end) { return word(from + begin, from + end); };
   icu::BreakIterator* it = icu_->words.get();
   UErrorCode err = U_ZERO_ERROR;
   if (it != nullptr) {
@@ -489,7 +495,7 @@ bool Analyzer::ForEachWord(std::string_view text, const std::function<bool(size_
       while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
       size_t b = i;
       while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t') ++i;
-      if (i > b && !word(b, i)) return false;
+      if (i > b && !word_at(b, i)) return false;
     }
     return true;
   }
@@ -498,7 +504,7 @@ bool Analyzer::ForEachWord(std::string_view text, const std::function<bool(size_
   int32_t begin = it->first();
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; begin = end, end = it->next()) {
     if (it->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-    if (!word(static_cast<size_t>(begin), static_cast<size_t>(end))) return false;
+    if (!word_at(static_cast<size_t>(begin), static_cast<size_t>(end))) return false;
   }
   return true;
 }

@@ -99,71 +99,65 @@ bool JoinsAcross(uint8_t before, uint8_t mid, uint8_t after) {
 
 }  // namespace
 
-const std::vector<WordBreaker::Span>* WordBreaker::Split(std::string_view text) {
+size_t WordBreaker::Split(std::string_view text, const std::function<bool(size_t, size_t)>& word) {
   const Table& table = Classes();
-  classes_.clear();
-  offsets_.clear();
-  spans_.clear();
-  for (size_t i = 0; i < text.size();) {
-    offsets_.push_back(static_cast<uint32_t>(i));
-    auto byte = static_cast<unsigned char>(text[i]);
-    uint8_t cls;
+  const size_t n = text.size();
+  // The class of the character at `pos`, and where the next one starts.
+  auto classify = [&](size_t pos, size_t* next) -> uint8_t {
+    auto byte = static_cast<unsigned char>(text[pos]);
     if (byte < 0x80) {
-      cls = table.low[byte];
-      ++i;
-    } else {
-      size_t at = i;
-      char32_t c = DecodeUtf8(text, &i);
-      if (c == 0xFFFD && !(text.size() - at >= 3 && text.substr(at, 3) == "\xEF\xBF\xBD")) {
-        return nullptr;  // invalid UTF-8: ICU decides what it is
-      }
-      if (c < kLowEnd) {
-        cls = table.low[c];
-      } else if (c >= kPunctBegin && c < kPunctEnd) {
-        cls = table.punct[c - kPunctBegin];
-      } else {
-        cls = kUnsupported;
-      }
+      *next = pos + 1;
+      return table.low[byte];
     }
-    if (cls == kUnsupported) return nullptr;
-    classes_.push_back(cls);
-  }
-  offsets_.push_back(static_cast<uint32_t>(text.size()));
-  const size_t n = classes_.size();
-  // The next character at or after `k` that is not an extending mark (WB4), or n.
-  auto skip_extend = [&](size_t k) {
-    while (k < n && classes_[k] == kExtend) ++k;
-    return k;
+    size_t i = pos;
+    char32_t c = DecodeUtf8(text, &i);
+    *next = i;
+    if (c == 0xFFFD && text.substr(pos, 3) != "\xEF\xBF\xBD") return kUnsupported;  // bad UTF-8
+    if (c < kLowEnd) return table.low[c];
+    if (c >= kPunctBegin && c < kPunctEnd) return table.punct[c - kPunctBegin];
+    return kUnsupported;
   };
-  size_t k = 0;
-  while (k < n) {
-    uint8_t c = classes_[k];
+  // Past the marks that extend the character before `pos` (WB4); stops at anything else.
+  auto skip_extend = [&](size_t pos) {
+    size_t next = pos;
+    while (pos < n && classify(pos, &next) == kExtend) pos = next;
+    return pos;
+  };
+  size_t resume = 0;  // the end of the last word given: ICU may take over from there
+  size_t i = 0;
+  while (i < n) {
+    size_t next = 0;
+    uint8_t c = classify(i, &next);
+    if (c == kUnsupported) return resume;
     if (!IsWordClass(c)) {
-      // A non-word character with the marks that extend it (WB4; not after a line break).
-      k = c == kNewline ? k + 1 : skip_extend(k + 1);
+      // A non-word character with the marks that extend it (not after a line break).
+      i = c == kNewline ? next : skip_extend(next);
       continue;
     }
-    size_t begin = k;
+    size_t begin = i;
     uint8_t last = c;
-    k = skip_extend(k + 1);
-    while (k < n) {
-      uint8_t next = classes_[k];
-      if (IsWordClass(next)) {
-        last = next;
-        k = skip_extend(k + 1);
+    i = skip_extend(next);
+    while (i < n) {
+      uint8_t more = classify(i, &next);
+      if (more == kUnsupported) return resume;
+      if (IsWordClass(more)) {
+        last = more;
+        i = skip_extend(next);
         continue;
       }
-      size_t after = skip_extend(k + 1);
-      if (after < n && JoinsAcross(last, next, classes_[after])) {
-        last = classes_[after];
-        k = skip_extend(after + 1);
-        continue;
-      }
-      break;
+      size_t after = skip_extend(next);
+      if (after >= n) break;
+      size_t after_next = 0;
+      uint8_t then = classify(after, &after_next);
+      if (then == kUnsupported) return resume;
+      if (!JoinsAcross(last, more, then)) break;
+      last = then;
+      i = skip_extend(after_next);
     }
-    spans_.push_back({offsets_[begin], offsets_[k]});
+    if (!word(begin, i)) return n;
+    resume = i;
   }
-  return &spans_;
+  return n;
 }
 
 }  // namespace khabar::search

@@ -10,31 +10,27 @@
 // compare both on random text and on the corpus.
 //
 //   WordBreaker words;
-//   if (const auto* spans = words.Split(text)) { for (auto [begin, end] : *spans) … }
-//   else { /* ICU */ }
+//   size_t rest = words.Split(text, [&](size_t begin, size_t end) { …; return true; });
+//   if (rest < text.size()) { /* ICU's iterator from `rest` on */ }
 #ifndef KHABAR_SEARCH_WORDS_H_
 #define KHABAR_SEARCH_WORDS_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
-#include <vector>
 
 namespace khabar::search {
 
 class WordBreaker {
  public:
-  struct Span {
-    uint32_t begin, end;  // byte offsets in the text
-  };
-  // The segments ICU would mark as words (letters or digits), in order; nullptr when `text`
-  // holds a character this class does not handle. Valid until the next call.
-  const std::vector<Span>* Split(std::string_view text);
-
- private:
-  std::vector<Span> spans_;
-  std::vector<uint8_t> classes_;   // per character of the text being split
-  std::vector<uint32_t> offsets_;  // its byte offset; one more entry: the text's size
+  // Calls `word(begin, end)` (byte offsets) for each segment ICU would mark as a word
+  // (letters or digits), in order, until it returns false, looking no further into the text
+  // than the words it gives need. Returns where it stopped understanding the text: the end
+  // of the last word given, before a character it does not handle (the caller goes on from
+  // there with ICU's iterator, which cuts the rest the same way as the whole), or
+  // text.size() when it went through (or `word` asked it to stop).
+  size_t Split(std::string_view text, const std::function<bool(size_t, size_t)>& word);
 };
 
 }  // namespace khabar::search

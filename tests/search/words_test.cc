@@ -64,13 +64,12 @@ TEST(WordBreakerTest, CutsLikeIcuOnTrickyText) {
 
 TEST(WordBreakerTest, CutsLikeIcuOnRandomText) {
   const std::vector<std::string> alphabet = {
-      "ا",      "ل",      "م",      "ب",      "و",      "ة",      "ى",      "ئ", "ؤ",
-      "أ",      "ٱ",      "ـ",      "\u064E", "\u0651", "\u0670", "\u06D6", "٣", "۵",
-      "٫",      "٬",      "،",      "؛",      "؟",      "a",      "Z",      "7", "0",
-      ".",      ",",      ";",      ":",      "'",      "_",      "-",      " ", "  ",
-      "\n",     "\r\n",   "\t",     "\u200c", "\u200d", "\u200f", "\u00a0", "«", "»",
-      "\u2019", "\u2018", "\u2026", "\u2013", "\"",     "(",      ")",      "/", "%",
-      "ک",      "ی",      "ۀ",      "é"};
+      "ا", "ل", "م", "ب", "و", "ة", "ى", "ئ", "ؤ", "أ", "ٱ", "ـ", "\u064E", "\u0651", "\u0670",
+      "\u06D6", "٣", "۵", "٫", "٬", "،", "؛", "؟", "a", "Z", "7", "0", ".", ",", ";", ":", "'", "_",
+      "-", " ", "  ", "\n", "\r\n", "\t", "\u200c", "\u200d", "\u200f", "\u00a0", "«", "»",
+      "\u2019", "\u2018", "\u2026", "\u2013", "\"", "(", ")", "/", "%", "ک", "ی", "ۀ", "é",
+      // Characters left to ICU, so that it takes over in mid-text.
+      "@", "_", "ש", "\U0001F44D", "٫"};
   std::mt19937 rng(20261129);
   for (int round = 0; round < 30000; ++round) {
     std::string text;
@@ -96,9 +95,12 @@ TEST(WordBreakerTest, CutsLikeIcuOnTheCorpus) {
 }
 
 TEST(WordBreakerTest, OtherScriptsAndBrokenTextGoToIcu) {
-  // Hebrew, Kana, emoji and invalid bytes still give words (through ICU's iterator).
+  // Hebrew, Kana, emoji and invalid bytes still give words (ICU's iterator takes over from
+  // the last word before them).
   ExpectSameAsIcu("שלום עולם カタカナ 👍🏽 نص");
   ExpectSameAsIcu(std::string("نص \xff\xfe مكسور"));
+  ExpectSameAsIcu("قال المتحدث عبر حسابه @MoFA_ar إن الوفد وصل 👍 اليوم");
+  ExpectSameAsIcu("كلمة_موصولة وبعدها نص");
 }
 
 }  // namespace
