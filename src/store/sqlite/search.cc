@@ -372,7 +372,7 @@ namespace {
 // How many distinctive terms a related block is computed from, and how many matches of
 // them it may read in all.
 constexpr size_t kRelatedTerms = 20;
-constexpr int64_t kRelatedRowBudget = 20000;
+constexpr int64_t kRelatedRowBudget = 10000;
 // A news story's usual length, in characters: longer ones are weighed down.
 constexpr double kUsualBodyChars = 1500;
 
