@@ -22,9 +22,89 @@ struct Ranked {
   std::vector<int64_t> body_hits;  // per id: the word position of its first match in the body
 };
 
+// The recency boost of an article published at `published`: 1 + boost for a story of
+// now, halved after a week (the same expression as Rank's SQL).
+double Boosted(double score, double boost, int64_t now, int64_t published) {
+  return score *
+         (1.0 + boost * 604800.0 /
+                    (604800.0 + static_cast<double>(std::max<int64_t>(0, now - published))));
+}
+
+// Rank without filters, in two steps: every match's bm25 straight from the index (which
+// holds published articles only, so no row of `articles` is read to count or filter), then
+// the recency boost for the best of them only. A match whose bm25, boosted as much as any
+// can be, still ranks below the page's last result cannot enter it, and neither can any
+// after it: the walk stops there. The order is the same as Rank's SQL.
+StatusOr<Ranked> RankUnfiltered(Connection& c, const std::string& match, const SearchQuery& q) {
+  struct Match {
+    int64_t id;
+    double score;  // bm25: the lower, the better
+    int64_t hit;
+  };
+  std::vector<Match> matches;
+  {
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT rowid, bm25(article_fts, 3.0, 1.0), "
+                                       "khabar_first_hit(article_fts, 1) FROM article_fts "
+                                       "WHERE article_fts MATCH ?1"));
+    s.Bind(1, match);
+    while (s.Step()) matches.push_back({s.Int(0), s.Double(1), s.Int(2)});
+    RETURN_IF_ERROR(s.status());
+  }
+  Ranked out;
+  out.total = static_cast<int64_t>(matches.size());
+  const size_t offset = static_cast<size_t>(std::clamp(q.offset, 0, kMaxOffset));
+  const size_t want = offset + static_cast<size_t>(std::clamp(q.limit, 0, 100));
+  if (want == 0 || matches.empty()) return out;
+  std::sort(matches.begin(), matches.end(),
+            [](const Match& a, const Match& b) { return a.score < b.score; });
+  const double boost = std::clamp(q.recency_boost, 0.0, 10.0);
+  struct Placed {
+    double score;
+    int64_t published;
+    int64_t id;
+    int64_t hit;
+  };
+  // Best first: by boosted score, then newest, then highest id (as the SQL orders).
+  auto before = [](const Placed& a, const Placed& b) {
+    if (a.score != b.score) return a.score < b.score;
+    if (a.published != b.published) return a.published > b.published;
+    return a.id > b.id;
+  };
+  std::vector<Placed> kept;  // a heap whose top is the worst kept
+  ASSIGN_OR_RETURN(Stmt date, c.Prepare("SELECT published_at FROM articles WHERE id = ?1"));
+  for (const Match& m : matches) {
+    if (kept.size() == want) {
+      double best_possible = std::min(m.score, m.score * (1.0 + boost));
+      if (best_possible > kept.front().score) break;
+    }
+    date.Reset();
+    date.Bind(1, m.id);
+    if (!date.Step()) {
+      RETURN_IF_ERROR(date.status());
+      continue;
+    }
+    int64_t published = date.Int(0);
+    kept.push_back({Boosted(m.score, boost, q.now, published), published, m.id, m.hit});
+    std::push_heap(kept.begin(), kept.end(), before);
+    if (kept.size() > want) {
+      std::pop_heap(kept.begin(), kept.end(), before);
+      kept.pop_back();
+    }
+  }
+  std::sort_heap(kept.begin(), kept.end(), before);
+  for (size_t i = offset; i < kept.size(); ++i) {
+    out.ids.push_back(kept[i].id);
+    out.body_hits.push_back(kept[i].hit);
+  }
+  return out;
+}
+
 // Published articles matching `match` and the filters, best first (bm25 with the title
 // five times the body, optionally boosted by recency), with the total count.
 StatusOr<Ranked> Rank(Connection& c, const std::string& match, const SearchQuery& q) {
+  if (q.category_id == 0 && q.tag_id == 0 && q.from <= 0 && q.to <= 0 && !q.newest_first) {
+    return RankUnfiltered(c, match, q);
+  }
   ASSIGN_OR_RETURN(
       Stmt s,
       c.Prepare("SELECT f.rowid, count(*) OVER (), f.hit FROM "
