@@ -8,7 +8,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libcli11-dev libfmt-dev libsodium-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev
       libgtest-dev libstemmer-dev sqlite3)
 if [ "$kind" = test ]; then
-  pkgs+=(chromium nodejs npm clang-format)
+  pkgs+=(chromium nodejs npm clang-format python3-feedparser)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -24,6 +24,36 @@ Status ParseListen(const std::string& listen, std::string* host, uint16_t* port)
   return OkStatus();
 }
 
+Status CheckSiteUrl(std::string_view url, std::string* out) {
+  std::string_view rest = url;
+  bool scheme = rest.starts_with("http://") || rest.starts_with("https://");
+  if (scheme) rest.remove_prefix(rest.find("//") + 2);
+  bool clean = scheme && !rest.empty() && rest.front() != '/';
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '?' ||
+        c == '#' || c == '\\' || c == '\'' || static_cast<unsigned char>(c) >= 0x7f) {
+      clean = false;
+    }
+  }
+  if (!clean) {
+    return InvalidArgumentError(
+        "setting \"site_url\" must be the site's public address, e.g. \"https://example.com\" "
+        "(http or https, no query, no spaces)");
+  }
+  while (url.ends_with('/')) url.remove_suffix(1);
+  *out = std::string(url);
+  return OkStatus();
+}
+
+std::string DefaultSiteUrl(const std::string& host, uint16_t port) {
+  std::string h = host;
+  if (h.empty() || h == "0.0.0.0" || h == "::") h = "127.0.0.1";
+  if (h.find(':') != std::string::npos) h = "[" + h + "]";
+  std::string url = "http://";
+  url.append(h).append(":").append(std::to_string(port));
+  return url;
+}
+
 Status LoadConfigFile(const std::string& path, ServeConfig* c) {
   std::ifstream in(path);
   if (!in) return NotFoundError("cannot read settings file " + path);
@@ -49,7 +79,17 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       *dst = v.get<int>();
       return OkStatus();
     };
-    if (key == "site_name") {
+    if (key == "site_url") {
+      std::string url;
+      RETURN_IF_ERROR(want_string(&url));
+      RETURN_IF_ERROR(CheckSiteUrl(url, &c->site.info.url));
+    } else if (key == "feed_items") {
+      RETURN_IF_ERROR(want_int(&c->site.feeds.items, 1, 100));
+    } else if (key == "feed_full_text") {
+      if (!v.is_boolean())
+        return InvalidArgumentError("setting \"" + key + "\" must be true or false");
+      c->site.feeds.full_text = v.get<bool>();
+    } else if (key == "site_name") {
       RETURN_IF_ERROR(want_string(&c->site.info.name));
     } else if (key == "site_tagline") {
       RETURN_IF_ERROR(want_string(&c->site.info.tagline));

@@ -6,6 +6,7 @@
 #define KHABAR_APP_CONFIG_H_
 
 #include <string>
+#include <string_view>
 
 #include "src/base/status.h"
 #include "src/http/live.h"
@@ -26,6 +27,14 @@ struct ServeConfig {
 // Reads the JSON settings file at `path` into `config`. kInvalidArgument naming the key on
 // an unknown key or a value of the wrong type; kNotFound when the file is missing.
 Status LoadConfigFile(const std::string& path, ServeConfig* config);
+
+// Checks a `site_url` setting (http or https, an address, no query or spaces) and stores it
+// in *out without its trailing slash. kInvalidArgument otherwise.
+Status CheckSiteUrl(std::string_view url, std::string* out);
+
+// The site's address when `site_url` is not set: where it listens, a wildcard host read as
+// 127.0.0.1 ("http://127.0.0.1:8080").
+std::string DefaultSiteUrl(const std::string& host, uint16_t port);
 
 // Splits "HOST:PORT" (IPv6 as "[::1]:8080"). kInvalidArgument when malformed.
 Status ParseListen(const std::string& listen, std::string* host, uint16_t* port);

@@ -100,6 +100,9 @@ int Serve(const ServeConfig& config) {
   }
   http::SiteOptions site_options = config.site;
   site_options.form_key_hex = *key;
+  // Feeds and short links are absolute: without `site_url`, the address it listens on.
+  if (site_options.info.url.empty())
+    site_options.info.url = DefaultSiteUrl(server_options.host, server_options.port);
   // Featured images live next to the database unless the settings say otherwise; image
   // uploads are the only requests allowed a body as large as an image.
   site_options.admin.media.dir =

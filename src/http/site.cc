@@ -91,6 +91,7 @@ struct Site::Impl {
   FormTokens tokens;
   Admin admin;
   Router router;
+  FeedService feeds;
 
   Impl(SiteDeps d, SiteOptions o)
       : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
@@ -103,7 +104,8 @@ struct Site::Impl {
                .renderer = [this](const Request& r) -> render::Renderer& { return R(r); },
                .site_chrome = [this](const Request& r,
                                      const std::string& category) { return Chrome(r, category); },
-               .options = options.admin}) {
+               .options = options.admin}),
+        feeds(deps.store, options.info, options.admin.media.dir, options.feeds) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
@@ -590,6 +592,32 @@ struct Site::Impl {
     return Response::Redirect(303, url + "?comment_status=pending#respond");
   }
 
+  // ---- Feeds and short links ------------------------------------------------------
+
+  // A feed (see feeds.h). The old slug of a renamed or merged tag or category answers 301
+  // with the new address of the same feed; an unknown one is 404.
+  Response Feed(const Request& req, FeedScope scope, const std::string& slug,
+                render::FeedFormat format, std::string_view suffix) {
+    auto res = feeds.Serve(req, scope, slug, format, Now());
+    if (res.status().IsNotFound() && scope != FeedScope::kAll) {
+      auto kind = scope == FeedScope::kTag ? render::Renderer::ArchiveKind::kTag
+                                           : render::Renderer::ArchiveKind::kCategory;
+      if (auto moved = MovedTaxonomy(req, kind, slug, suffix)) return std::move(*moved);
+    }
+    if (!res.ok()) return FromStatus(req, res.status());
+    return std::move(*res);
+  }
+
+  // /n/<id>: the short link of a published article, a 301 to its permalink.
+  Response ShortLink(const Request& req, const std::string& raw) {
+    auto id = ParseInt(raw);
+    if (!id || *id <= 0) return ErrorPage(req, 404);
+    auto article = S().GetArticle(*id);
+    if (!article.ok()) return FromStatus(req, article.status());
+    if (article->status != content::ArticleStatus::kPublished) return ErrorPage(req, 404);
+    return Response::Redirect(301, content::Permalink(article->published_at, article->slug));
+  }
+
   // ---- Live ticker (Server-Sent Events) -------------------------------------------
 
   // The ticker's event stream: the current state at once, then every change (see live.h).
@@ -686,15 +714,25 @@ struct Site::Impl {
       return Paged(q, p[0], [&](int n) { return Search(q, n); });
     });
     r.Get("/api/search", [this](const Request& q, const Params&) { return ApiSearch(q); });
-    // No feeds yet: only the old address of a renamed tag or category answers (301). Before
-    // the article route, which would take /tag/<slug>/feed/ for /YYYY/MM/<slug>/.
-    for (auto [prefix, kind] :
-         {std::pair{"/tag/", Kind::kTag}, std::pair{"/category/", Kind::kCategory}}) {
-      r.Get(std::string(prefix) + "{}/feed/", [this, kind](const Request& q, const Params& p) {
-        if (auto moved = MovedTaxonomy(q, kind, p[0], "feed/")) return std::move(*moved);
-        return ErrorPage(q, 404);
+    // Feeds, before the article route, which would take /tag/<slug>/feed/ for
+    // /YYYY/MM/<slug>/.
+    for (auto [suffix, format] : {std::pair{"feed/", render::FeedFormat::kRss},
+                                  std::pair{"feed/atom/", render::FeedFormat::kAtom},
+                                  std::pair{"feed/json/", render::FeedFormat::kJson}}) {
+      std::string rest = suffix;
+      r.Get("/" + rest, [this, format, rest](const Request& q, const Params&) {
+        return Feed(q, FeedScope::kAll, "", format, rest);
       });
+      for (auto [prefix, scope] :
+           {std::pair{"/tag/", FeedScope::kTag}, std::pair{"/category/", FeedScope::kCategory}}) {
+        r.Get(std::string(prefix) + "{}/" + rest,
+              [this, scope, format, rest](const Request& q, const Params& p) {
+                return Feed(q, scope, p[0], format, rest);
+              });
+      }
     }
+    r.Get("/n/{}", [this](const Request& q, const Params& p) { return ShortLink(q, p[0]); });
+    r.Get("/n/{}/", [this](const Request& q, const Params& p) { return ShortLink(q, p[0]); });
     r.Get("/{}/{}/{}/", [this](const Request& q, const Params& p) { return ArticlePage(q, p); });
     struct ArchiveRoute {
       const char* prefix;
@@ -769,6 +807,7 @@ Response Site::Handle(const Request& req) {
   if (cacheable && version) {
     if (auto hit = impl_->pages.Get(req.target, *version, impl_->Now())) {
       hit->With("X-Cache", "hit");
+      ApplyConditionalGet(req, &*hit);
       return std::move(*hit);
     }
   }
@@ -794,6 +833,8 @@ Response Site::Handle(const Request& req) {
     impl_->pages.Put(req.target, *version, impl_->Now(), res);
     res.With("X-Cache", "miss");
   }
+  // Feeds carry an ETag and Last-Modified: a client's current copy gets 304 (cached or not).
+  ApplyConditionalGet(req, &res);
   return res;
 }
 

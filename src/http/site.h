@@ -16,6 +16,7 @@
 #include "src/base/time.h"
 #include "src/content/comments.h"
 #include "src/http/admin.h"
+#include "src/http/feeds.h"
 #include "src/http/message.h"
 #include "src/render/render.h"
 #include "src/store/store.h"
@@ -36,6 +37,7 @@ struct SiteOptions {
   size_t page_cache_bytes = 64 << 20;  // rendered pages kept in memory; 0: none
   AdminOptions admin;                  // sessions of the newsroom
   content::SpamRules spam;             // defences of the comment form
+  FeedOptions feeds;                   // /feed/ and the archives' feeds
 };
 
 class LiveHub;

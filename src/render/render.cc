@@ -3,11 +3,13 @@
 #include <filesystem>
 #include <kainjow/mustache.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "src/base/embedded.h"
 #include "src/base/files.h"
 #include "src/base/strings.h"
 #include "src/base/time.h"
+#include "src/render/feed.h"
 
 namespace khabar::render {
 namespace {
@@ -163,6 +165,20 @@ struct Renderer::Impl {
     d->set("pagination", pg);
   }
 
+  // The <link rel="alternate"> of the feeds at `base` ("/" or an archive's address).
+  static void AddFeedLinks(mus::data* list, const std::string& base, const std::string& title) {
+    for (auto [path, type, name] :
+         {std::tuple{"feed/", "application/rss+xml", " (RSS)"},
+          std::tuple{"feed/atom/", "application/atom+xml", " (Atom)"},
+          std::tuple{"feed/json/", "application/feed+json", " (JSON Feed)"}}) {
+      mus::data link;
+      link.set("type", type);
+      link.set("title", title + name);
+      link.set("href", base + path);
+      list->push_back(link);
+    }
+  }
+
   // Data every template sees: site, navigation, ticker, assets.
   // `body_class` names the kind of page for the stylesheet (home, single, archive, search,
   // error404).
@@ -212,6 +228,9 @@ struct Renderer::Impl {
     d.set("ticker", ticker);
     d.set("search_query", chrome.search_query);
     d.set("now_year", std::to_string(ToCivil(chrome.now).year));
+    mus::data feeds(mus::data::type::list);
+    AddFeedLinks(&feeds, "/", site.name);
+    d.set("feeds", feeds);
     return d;
   }
 
@@ -377,6 +396,14 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   a.set("id", std::to_string(article.id));
   a.set("title", article.title);
   a.set("url", url);
+  // The short link (/n/<id>) to share; the canonical address stays the permalink.
+  bool has_short = article.id > 0 && !chrome.preview;
+  a.set("has_short_url", mus::data(has_short));
+  d.set("has_shortlink", mus::data(has_short));
+  if (has_short) {
+    a.set("short_url", ShortLink(im.site, article.id));
+    d.set("shortlink", ShortLink(im.site, article.id));
+  }
   a.set("date_iso", FormatIso8601(article.published_at));
   a.set("date_text", im.DateText(article.published_at));
   a.set("modified_iso", FormatIso8601(article.modified_at));
@@ -492,6 +519,14 @@ std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::strin
   d.set("has_articles", mus::data(!articles.empty()));
   d.set("articles", im.Cards(articles));
   d.set("empty_message", "لا توجد مقالات منشورة هنا بعد.");
+  if (kind != ArchiveKind::kAuthor) {
+    // The archive's own feeds first (feed readers take the first), then the whole site's.
+    mus::data feeds(mus::data::type::list);
+    Impl::AddFeedLinks(&feeds, pagination.base,
+                       im.site.name + " — " + std::string(label) + ": " + std::string(name));
+    Impl::AddFeedLinks(&feeds, "/", im.site.name);
+    d.set("feeds", feeds);
+  }
   im.SetPagination(&d, pagination);
   return im.Page("archive", std::move(d));
 }

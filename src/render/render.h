@@ -48,6 +48,9 @@ class Templates {
 };
 
 struct SiteInfo {
+  // The site's public address without a trailing slash ("https://akhbar.example"), for the
+  // absolute links of feeds and short links; "" means http://127.0.0.1:8080.
+  std::string url;
   std::string name = "خبر";
   std::string tagline = "أخبار اليوم كما تحدث";
   std::string footer_text = "جميع الحقوق محفوظة.";
