@@ -6,6 +6,7 @@ find_package(SQLite3 3.40 REQUIRED)                      # libsqlite3-dev, with 
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)         # libicu-dev
 find_package(nlohmann_json 3.11 REQUIRED)                # nlohmann-json3-dev
 find_package(fmt 9 REQUIRED)                             # libfmt-dev
+find_package(pugixml 1.13 REQUIRED)                      # libpugixml-dev: WordPress exports (WXR)
 find_package(GTest 1.12 REQUIRED)                        # libgtest-dev
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)  # libsodium-dev
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo>=0.10)          # libgumbo-dev

@@ -20,6 +20,8 @@ int Serve(const ServeConfig& config);
 // The database a one-shot command works on, with a single reader connection.
 StatusOr<std::unique_ptr<store::Store>> OpenCommandStore(const std::string& db);
 int ImportJsonl(const std::string& file, const std::string& db);
+// A WordPress export (WXR), whole or not at all; a malformed file: exit 1, nothing written.
+int ImportWxr(const std::string& file, const std::string& db);
 
 enum class CommentAction { kApprove, kSpam, kTrash, kDelete };
 int CommentsList(const std::string& db, bool pending_only);

@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   std::string import_file;
   jsonl->add_option("FILE", import_file, "The .jsonl file")->required();
   jsonl->add_option("--db", db, "SQLite database file")->capture_default_str();
+  auto* wxr = import->add_subcommand("wxr", "Import a WordPress export (WXR), whole or not at all");
+  wxr->add_option("FILE", import_file, "The .xml file of WordPress's Tools → Export")->required();
+  wxr->add_option("--db", db, "SQLite database file")->capture_default_str();
 
   auto* comments = app.add_subcommand("comments", "List and moderate comments");
   comments->require_subcommand(1);
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
     return Serve(serve_config);
   }
   if (*jsonl) return ImportJsonl(import_file, db);
+  if (*wxr) return ImportWxr(import_file, db);
   if (*list) return CommentsList(db, pending);
   if (*approve) return CommentsModerate(db, id, CommentAction::kApprove);
   if (*spam) return CommentsModerate(db, id, CommentAction::kSpam);

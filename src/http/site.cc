@@ -21,6 +21,7 @@
 #include "src/http/router.h"
 #include "src/http/tokens.h"
 #include "src/http/versioned_cache.h"
+#include "src/http/wordpress_urls.h"
 #include "src/search/query.h"
 
 namespace khabar::http {
@@ -213,7 +214,11 @@ struct Site::Impl {
 
   Response Home(const Request& req, int page) {
     Form q = ParseQueryLenient(req.query);
-    if (q.Has("s")) return Search(req, 1);  // WordPress's /?s=
+    if (q.Has("s")) return Search(req, 1);                  // WordPress's /?s=
+    if (page == 1 && q.Has("p") && ParseInt(q.Get("p"))) {  // WordPress's /?p=<post id>
+      if (auto moved = WordPressIdRedirect(S(), q.Get("p"))) return std::move(*moved);
+      return ErrorPage(req, 404);
+    }
     store::ListQuery lq;
     lq.limit = options.per_page;
     lq.now = Now();
@@ -770,6 +775,18 @@ struct Site::Impl {
     admin.Routes(r);
     r.Post("/wp-comments-post.php",
            [this](const Request& q, const Params&) { return PostComment(q); });
+    // A migrated WordPress site's other addresses (src/http/wordpress_urls.h); last, so that
+    // no other route's address is taken.
+    for (const char* archives : {"/archives/{}", "/archives/{}/"}) {
+      r.Get(archives, [this](const Request& q, const Params& p) {
+        if (auto moved = WordPressIdRedirect(S(), p[0])) return std::move(*moved);
+        return ErrorPage(q, 404);
+      });
+    }
+    r.Get("/{}/{}/{}/{}/", [this](const Request& q, const Params& p) {
+      if (auto moved = WordPressDayRedirect(S(), p[0], p[1], p[2], p[3])) return std::move(*moved);
+      return ErrorPage(q, 404);
+    });
   }
 };
 

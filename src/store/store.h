@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,6 +114,32 @@ struct ArticleListing {
   int64_t total = 0;  // matching the whole filter, status included
 };
 
+// A whole site brought over from elsewhere (a WordPress export), written by ImportBatch.
+struct ImportedName {
+  std::string name;
+  std::string slug;  // decoded UTF-8, as the other site's URLs have it; "" to make one
+};
+struct ImportedArticle {
+  content::ArticleInput input;  // with its external_id
+  std::string image_url;        // its featured image, kept as an address (not downloaded)
+};
+struct ImportedComment {
+  std::string article_external_id;
+  std::string parent_external_id;  // "" at the top level; else a comment earlier in the batch
+  content::CommentInput input;     // with its external_id; article_id and parent_id are ignored
+};
+struct ImportBatch {
+  std::vector<ImportedName> categories, tags, authors;
+  std::vector<ImportedArticle> articles;
+  std::vector<ImportedComment> comments;
+  std::function<void(size_t written)> on_progress;  // after each article; may be empty
+};
+struct ImportSummary {
+  std::vector<UpsertOutcome> articles;  // one per article of the batch, in order
+  int64_t comments_added = 0;
+  int64_t comments_unchanged = 0;  // already imported (found by external id), left as they are
+};
+
 class ArticleStore {
  public:
   virtual ~ArticleStore() = default;
@@ -203,6 +230,17 @@ class ArticleStore {
   // computed (at most `max_articles` of them) and returns how many are still waiting.
   // Runs off the request path: after an import, and in the server's background worker.
   virtual StatusOr<int> RefreshRelated(int max_articles, int64_t now) = 0;
+
+  // Writes a whole import in one transaction: everything or, on any error, nothing. Names
+  // (categories, tags, authors) not known yet are created with their slug when it is free
+  // (else one is made); known ones are left as they are. Articles are written as by
+  // UpsertArticles, each with its image address; comments are found by external id (an
+  // existing one is left as it is) or added in their own state, on articles in any state,
+  // answering their parent whatever its state. The error names the article or comment
+  // (by external id) that failed.
+  virtual StatusOr<ImportSummary> Import(const ImportBatch& batch, int64_t now) = 0;
+  // The address of the featured image an import kept for an article; "" when none.
+  virtual StatusOr<std::string> ImportedImageUrl(int64_t article_id) = 0;
 };
 
 struct TaxonomyFilter {

@@ -1,6 +1,7 @@
 #include "src/store/sqlite/sqlite_store.h"
 
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "src/markup/markup.h"
 #include "src/store/sqlite/accounts.h"
 #include "src/store/sqlite/db.h"
+#include "src/store/sqlite/imports.h"
 #include "src/store/sqlite/media.h"
 #include "src/store/sqlite/revisions.h"
 #include "src/store/sqlite/rows.h"
@@ -40,7 +42,8 @@ constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql
                                        "src/store/migrations/sqlite/005_markdown.sql",
                                        "src/store/migrations/sqlite/006_revisions.sql",
                                        "src/store/migrations/sqlite/007_media.sql",
-                                       "src/store/migrations/sqlite/008_taxonomy.sql"};
+                                       "src/store/migrations/sqlite/008_taxonomy.sql",
+                                       "src/store/migrations/sqlite/009_wxr.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -108,6 +111,74 @@ class SqliteStore final : public Store {
       for (auto& r : results) r = c;
     }
     return results;
+  }
+
+  // ---- A whole import (src/store/sqlite/imports.cc) ---------------------------------
+
+  StatusOr<ImportSummary> Import(const ImportBatch& batch, int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_.get());
+    RETURN_IF_ERROR(tx.status());
+    Connection& w = *writer_;
+    for (const auto& n : batch.categories)
+      RETURN_IF_ERROR(imports::EnsureName(w, imports::NameTable::kCategories, n));
+    for (const auto& n : batch.tags)
+      RETURN_IF_ERROR(imports::EnsureName(w, imports::NameTable::kTags, n));
+    for (const auto& n : batch.authors)
+      RETURN_IF_ERROR(imports::EnsureName(w, imports::NameTable::kAuthors, n));
+    ImportSummary summary;
+    std::map<std::string, int64_t, std::less<>> article_ids;
+    for (const auto& a : batch.articles) {
+      auto named = [&](const Status& s) {
+        return Status(s.code(), "article " + a.input.external_id + ": " + s.message());
+      };
+      if (a.input.external_id.empty()) return InvalidArgumentError("an article has no external id");
+      StatusOr<UpsertOutcome> r = UpsertOne(a.input, now);
+      if (!r.ok()) return named(r.status());
+      summary.articles.push_back(*r);
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id FROM articles WHERE external_id = ?1"));
+      s.Bind(1, a.input.external_id);
+      if (!s.Step()) return named(s.status().ok() ? InternalError("not stored") : s.status());
+      int64_t id = s.Int(0);
+      article_ids[a.input.external_id] = id;
+      if (Status i = imports::SetImageUrl(w, id, a.image_url); !i.ok()) return named(i);
+      if (batch.on_progress) batch.on_progress(summary.articles.size());
+    }
+    std::map<std::string, int64_t, std::less<>> comment_ids;
+    for (const auto& c : batch.comments) {
+      auto named = [&](const Status& s) {
+        return Status(s.code(), "comment " + c.input.external_id + ": " + s.message());
+      };
+      if (c.input.external_id.empty()) return InvalidArgumentError("a comment has no external id");
+      auto found = imports::FindComment(w, c.input.external_id);
+      if (!found.ok()) return named(found.status());
+      if (*found) {
+        comment_ids[c.input.external_id] = **found;
+        ++summary.comments_unchanged;
+        continue;
+      }
+      auto article = article_ids.find(c.article_external_id);
+      if (article == article_ids.end())
+        return named(InvalidArgumentError("its article is not in the import"));
+      int64_t parent = 0;
+      if (!c.parent_external_id.empty()) {
+        auto p = comment_ids.find(c.parent_external_id);
+        if (p == comment_ids.end())
+          return named(InvalidArgumentError("it answers a comment not imported before it"));
+        parent = p->second;
+      }
+      auto id = imports::AddComment(w, c.input, article->second, parent);
+      if (!id.ok()) return named(id.status());
+      comment_ids[c.input.external_id] = *id;
+      ++summary.comments_added;
+    }
+    RETURN_IF_ERROR(tx.Commit());
+    return summary;
+  }
+
+  StatusOr<std::string> ImportedImageUrl(int64_t article_id) override {
+    auto r = readers_->Acquire();
+    return imports::ImageUrl(*r, article_id);
   }
 
   // ---- Revisions (src/store/sqlite/revisions.cc) -------------------------------------

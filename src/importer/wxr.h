@@ -1,0 +1,131 @@
+// File: src/importer/wxr.h
+//
+// Importing a WordPress export (WXR 1.x, the file of WordPress's Tools → Export): posts with
+// their state, dates, author, category, tags, excerpt and content, their comments in every
+// state with their threads, and featured images kept as addresses. WordPress's slugs and
+// dates are kept, so /YYYY/MM/<slug>/ addresses stay the same; the post id is kept as the
+// external id "wp:<id>" (the site answers /?p=<id> and /archives/<id> with it).
+//
+//   auto doc = ParseWxr(text);            // the whole file first: a bad file writes nothing
+//   if (!doc.ok()) …                      // "line 12, column 7: start-end tags mismatch"
+//   auto plan = PlanWxrImport(*doc);      // what Khabar will store, with notes
+//   auto stats = ImportWxr(text, store, clock, options);  // both, then one transaction
+//
+// A file is imported whole or not at all: it is parsed and converted fully before anything
+// is written, and then written in one transaction. Importing the same file again changes
+// nothing. Pages, attachments and other item types are skipped and counted.
+#ifndef KHABAR_IMPORTER_WXR_H_
+#define KHABAR_IMPORTER_WXR_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "src/base/status.h"
+#include "src/base/time.h"
+#include "src/store/store.h"
+
+namespace khabar::importer {
+
+// ---- The file as WordPress wrote it (text decoded from XML, nothing else changed) ----
+
+struct WxrComment {
+  std::string id, parent;  // parent "0" or "": top level
+  std::string author, email, url, ip;
+  std::string date, date_gmt;  // "YYYY-MM-DD HH:MM:SS"
+  std::string content;
+  std::string approved;  // "1", "0", "spam", "trash", "post-trashed"
+  std::string type;      // "comment" or "" for comments; "pingback", "trackback"
+};
+
+struct WxrTerm {
+  std::string domain;  // "category", "post_tag", "post_format"…
+  std::string slug;    // the nicename, percent-decoded
+  std::string name;
+};
+
+struct WxrItem {
+  std::string post_id, title, link, creator, content, excerpt;
+  std::string post_date, post_date_gmt;  // local time and UTC, "YYYY-MM-DD HH:MM:SS"
+  std::string post_name;                 // the slug as WordPress stores it (percent-encoded)
+  std::string status, post_type, password, attachment_url;
+  std::vector<WxrTerm> terms;
+  std::vector<std::pair<std::string, std::string>> meta;  // wp:postmeta key, value
+  std::vector<WxrComment> comments;
+  int64_t line = 0;  // where the <item> starts in the file
+};
+
+struct WxrAuthor {
+  std::string login, display_name;
+};
+
+struct WxrDocument {
+  std::string version;   // wp:wxr_version, e.g. "1.2"
+  std::string base_url;  // wp:base_site_url
+  std::vector<WxrAuthor> authors;
+  std::vector<WxrItem> items;
+};
+
+// Parses a whole export. kInvalidArgument "line L, column C: <reason>" for XML that is not
+// well-formed (columns count characters, from 1), or a short reason when the file is XML
+// but not a WordPress export. Missing elements are left empty.
+StatusOr<WxrDocument> ParseWxr(std::string_view xml);
+
+// The line and column (both from 1; the column in characters) of byte `offset` of `text`.
+std::pair<int64_t, int64_t> LineColumn(std::string_view text, size_t offset);
+
+// WordPress's stored post content as the HTML its site showed: block-editor comments
+// removed, [caption] shortcodes unwrapped, and its automatic paragraphs made explicit
+// (text separated by a blank line becomes a <p>, a single line break a <br>; blocks that
+// already start with a block-level element are left as they are). Not sanitized.
+std::string WordPressHtml(std::string_view content);
+
+// "YYYY-MM-DD HH:MM:SS" read as UTC; nullopt for "0000-00-00 00:00:00", empty or bad text.
+std::optional<int64_t> ParseWxrDate(std::string_view s);
+
+// ---- What Khabar stores ----
+
+struct WxrPlan {
+  store::ImportBatch batch;
+  int64_t skipped_posts = 0;       // posts that could not be imported (see notes)
+  int64_t pages = 0;               // pages (post_type page): not imported
+  int64_t attachments = 0;         // media items: only featured images are kept, as addresses
+  int64_t other_items = 0;         // menu items, revisions, blocks, auto-drafts…
+  int64_t pingbacks = 0;           // pingbacks and trackbacks: not imported
+  int64_t image_urls = 0;          // featured images kept as addresses
+  std::vector<std::string> notes;  // "post 12: …", one per thing changed or left out
+};
+
+// Converts a parsed export. States: publish → published, future → scheduled, draft and
+// pending as they are, private → draft (Khabar has no private articles: off the site, in the
+// newsroom), trash → trash; a password-protected post becomes a draft (it was not public).
+// Dates: post_date_gmt, else post_date read as UTC (a draft's 0000-00-00 date), else none
+// (dated when first stored). Never fails: what cannot be used is skipped with a note.
+WxrPlan PlanWxrImport(const WxrDocument& doc);
+
+struct WxrStats {
+  int64_t imported = 0, updated = 0, unchanged = 0;  // posts
+  int64_t skipped = 0;                               // posts that could not be imported
+  int64_t pages = 0, attachments = 0, other_items = 0, pingbacks = 0;
+  int64_t comments_added = 0, comments_unchanged = 0;
+  int64_t image_urls = 0;
+};
+
+struct WxrOptions {
+  std::function<void(const std::string& note)> on_note;
+  // Called while writing: articles written so far, of `total`.
+  std::function<void(size_t written, size_t total)> on_progress;
+};
+
+// Parses, converts and writes `xml` in one transaction (see the top of this file). A bad
+// file or a failed write returns the error and leaves the store unchanged.
+StatusOr<WxrStats> ImportWxr(std::string_view xml, store::Store& store, const Clock& clock,
+                             const WxrOptions& options);
+
+}  // namespace khabar::importer
+
+#endif  // KHABAR_IMPORTER_WXR_H_
