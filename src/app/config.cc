@@ -55,6 +55,14 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_string(&c->site.info.tagline));
     } else if (key == "footer_text") {
       RETURN_IF_ERROR(want_string(&c->site.info.footer_text));
+    } else if (key == "site_url") {
+      RETURN_IF_ERROR(want_string(&c->site.info.site_url));
+      std::string& url = c->site.info.site_url;
+      while (url.ends_with("/")) url.pop_back();
+      if (!url.starts_with("http://") && !url.starts_with("https://")) {
+        return InvalidArgumentError(
+            "setting \"site_url\" must start with http:// or https://, e.g. https://example.com");
+      }
     } else if (key == "theme_dir") {
       RETURN_IF_ERROR(want_string(&c->site.theme_dir));
     } else if (key == "db") {

@@ -100,6 +100,14 @@ int Serve(const ServeConfig& config) {
   }
   http::SiteOptions site_options = config.site;
   site_options.form_key_hex = *key;
+  if (site_options.info.site_url.empty()) {
+    // Without a site_url setting, absolute links (the API's) name the address served.
+    bool v6 = server_options.host.find(':') != std::string::npos;
+    site_options.info.site_url = "http://";
+    site_options.info.site_url.append(v6 ? "[" + server_options.host + "]" : server_options.host)
+        .append(":")
+        .append(std::to_string(server_options.port));
+  }
   // Featured images live next to the database unless the settings say otherwise; image
   // uploads are the only requests allowed a body as large as an image.
   site_options.admin.media.dir =

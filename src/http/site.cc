@@ -21,6 +21,7 @@
 #include "src/http/router.h"
 #include "src/http/tokens.h"
 #include "src/http/versioned_cache.h"
+#include "src/http/wp_api.h"
 #include "src/search/query.h"
 
 namespace khabar::http {
@@ -91,6 +92,7 @@ struct Site::Impl {
   FormTokens tokens;
   Admin admin;
   Router router;
+  WpApi wp_api;
 
   Impl(SiteDeps d, SiteOptions o)
       : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
@@ -103,7 +105,12 @@ struct Site::Impl {
                .renderer = [this](const Request& r) -> render::Renderer& { return R(r); },
                .site_chrome = [this](const Request& r,
                                      const std::string& category) { return Chrome(r, category); },
-               .options = options.admin}) {
+               .options = options.admin}),
+        wp_api(deps.store, deps.clock,
+               {.site_url = options.info.site_url,
+                .site_name = options.info.name,
+                .description = options.info.tagline,
+                .search_recency_boost = options.search_recency_boost}) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
@@ -772,7 +779,9 @@ Response Site::Handle(const Request& req) {
       return std::move(*hit);
     }
   }
-  if (req.method != "GET" && req.method != "POST") {
+  if (WpApi::Owns(req)) {
+    res = impl_->wp_api.Handle(req);  // JSON answers, errors included
+  } else if (req.method != "GET" && req.method != "POST") {
     res = impl_->ErrorPage(req, 405);
   } else {
     switch (impl_->router.Dispatch(req, &res)) {
@@ -788,6 +797,10 @@ Response Site::Handle(const Request& req) {
         res = impl_->ErrorPage(req, 405);
         break;
     }
+  }
+  // Where the WordPress-compatible API is, as WordPress says it (clients discover it so).
+  if (res.content_type.starts_with("text/html") && !req.path.starts_with("/admin")) {
+    res.With("Link", "<" + impl_->options.info.site_url + "/wp-json/>; rel=\"https://api.w.org/\"");
   }
   for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);
   if (cacheable && version && res.status == 200) {

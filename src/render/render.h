@@ -51,6 +51,9 @@ struct SiteInfo {
   std::string name = "خبر";
   std::string tagline = "أخبار اليوم كما تحدث";
   std::string footer_text = "جميع الحقوق محفوظة.";
+  // The site's public address without a trailing slash, e.g. "https://example.com": what
+  // absolute links start with. `khabar serve` sets it from --listen when not configured.
+  std::string site_url;
   std::string css_url = "/static/site.css";
   std::string js_url = "/static/site.js";
   std::string live_js_url = "/static/live.js";  // the live ticker's script
