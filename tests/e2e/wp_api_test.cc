@@ -520,5 +520,36 @@ TEST_F(WpApiTest, SearchEndpointHasWordPressShape) {
   EXPECT_EQ(viaQuery[0]["title"], kRainTitle);
 }
 
+// The site_url setting: links name the public address, not the one served; a value that is
+// not an http(s) address is refused at start.
+TEST(WpApiSiteUrlTest, LinksStartWithTheConfiguredSiteUrl) {
+  testing::TempDir dir;
+  std::string db = dir.File("k.db");
+  auto seed =
+      RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db});
+  ASSERT_EQ(seed.status, 0) << seed.err;
+  std::string config = dir.File("khabar.json");
+  std::ofstream(config) << R"({"site_url": "ftp://news.example"})";
+  auto refused =
+      RunCommand({Binary(), "serve", "--config", config, "--db", db}, "", std::chrono::seconds(20));
+  EXPECT_NE(refused.status, 0);
+  EXPECT_NE(refused.err.find("site_url"), std::string::npos) << refused.err;
+
+  std::ofstream(config) << R"({"site_url": "https://news.example/"})";
+  std::string error;
+  auto server = ServerProcess::Start(
+      {.binary = Binary(), .db_path = db, .extra_args = {"--config", config}}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  HttpResponse r = HttpGet(server->port(), "/wp-json/wp/v2/posts");
+  json posts = json::parse(r.body);
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_TRUE(posts[0]["link"].get<std::string>().starts_with("https://news.example/20"))
+      << posts[0]["link"];
+  EXPECT_EQ(json::parse(HttpGet(server->port(), "/wp-json/").body)["url"], "https://news.example");
+  EXPECT_EQ(HttpGet(server->port(), "/").Header("link"),
+            "<https://news.example/wp-json/>; rel=\"https://api.w.org/\"");
+  EXPECT_EQ(server->Stop(), 0);
+}
+
 }  // namespace
 }  // namespace khabar::e2e
