@@ -22,6 +22,7 @@
 #include "src/http/tokens.h"
 #include "src/http/versioned_cache.h"
 #include "src/http/wordpress_urls.h"
+#include "src/http/wp_api.h"
 #include "src/search/query.h"
 
 namespace khabar::http {
@@ -93,6 +94,7 @@ struct Site::Impl {
   Admin admin;
   Router router;
   FeedService feeds;
+  WpApi wp_api;
 
   Impl(SiteDeps d, SiteOptions o)
       : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
@@ -106,7 +108,12 @@ struct Site::Impl {
                .site_chrome = [this](const Request& r,
                                      const std::string& category) { return Chrome(r, category); },
                .options = options.admin}),
-        feeds(deps.store, options.info, options.admin.media.dir, options.feeds) {
+        feeds(deps.store, options.info, options.admin.media.dir, options.feeds),
+        wp_api(deps.store, deps.clock,
+               {.site_url = options.info.url,
+                .site_name = options.info.name,
+                .description = options.info.tagline,
+                .search_recency_boost = options.search_recency_boost}) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
@@ -828,7 +835,9 @@ Response Site::Handle(const Request& req) {
       return std::move(*hit);
     }
   }
-  if (req.method != "GET" && req.method != "POST") {
+  if (WpApi::Owns(req)) {
+    res = impl_->wp_api.Handle(req);  // JSON answers, errors included
+  } else if (req.method != "GET" && req.method != "POST") {
     res = impl_->ErrorPage(req, 405);
   } else {
     switch (impl_->router.Dispatch(req, &res)) {
@@ -844,6 +853,10 @@ Response Site::Handle(const Request& req) {
         res = impl_->ErrorPage(req, 405);
         break;
     }
+  }
+  // Where the WordPress-compatible API is, as WordPress says it (clients discover it so).
+  if (res.content_type.starts_with("text/html") && !req.path.starts_with("/admin")) {
+    res.With("Link", "<" + impl_->options.info.url + "/wp-json/>; rel=\"https://api.w.org/\"");
   }
   for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);
   if (cacheable && version && res.status == 200) {

@@ -49,7 +49,8 @@ class Templates {
 
 struct SiteInfo {
   // The site's public address without a trailing slash ("https://akhbar.example"), for the
-  // absolute links of feeds and short links; "" means http://127.0.0.1:8080.
+  // absolute links of feeds, short links and the API; `khabar serve` sets it from --listen
+  // when not configured.
   std::string url;
   std::string name = "خبر";
   std::string tagline = "أخبار اليوم كما تحدث";

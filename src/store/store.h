@@ -352,6 +352,73 @@ class MediaStore {
   virtual StatusOr<content::Media> GetMedia(int64_t id) = 0;
 };
 
+// ---- Published content, as anyone may read it (the WordPress-compatible API) ----
+// Every list below holds published articles only, and what belongs to them; an empty
+// vector in a query means "no filter", a non-empty one "any of these".
+
+enum class PostOrder { kDate, kModified, kId, kTitle, kSlug, kRelevance };
+
+struct PostQuery {
+  // Words, read as the reader's search reads them (Arabic analyzer, every word must be in
+  // the title or the body); "": no search. kRelevance needs it (best first, `ascending`
+  // ignored).
+  std::string search;
+  std::vector<int64_t> category_ids, tag_ids, author_ids, include_ids, exclude_ids;
+  std::vector<std::string> slugs;  // decoded UTF-8
+  std::optional<int64_t> after;    // published strictly after (Unix seconds)
+  std::optional<int64_t> before;   // published strictly before
+  PostOrder order_by = PostOrder::kDate;
+  bool ascending = false;
+  int offset = 0;
+  int limit = 10;
+};
+
+enum class NameOrder { kName, kId, kSlug, kCount };
+
+// Tags, categories or authors.
+struct NameQuery {
+  std::string search;  // part of the name or slug (letter case ignored for Latin letters)
+  std::vector<std::string> slugs;
+  std::vector<int64_t> include_ids, exclude_ids;
+  int64_t post_id = 0;                    // terms only: those of this published article; 0: any
+  bool hide_empty = false;                // terms only: leave out those without a published article
+  NameOrder order_by = NameOrder::kName;  // kCount: by published articles
+  bool ascending = true;
+  int offset = 0;
+  int limit = 10;
+};
+
+struct PublicCommentQuery {
+  std::vector<int64_t> post_ids, parent_ids;  // parent 0: top-level comments
+  bool by_id = false;                         // else by date
+  bool ascending = false;
+  int offset = 0;
+  int limit = 10;
+};
+
+// An approved comment of a published article, with what its address needs.
+struct PublicComment {
+  content::Comment comment;
+  std::string article_slug;
+  int64_t article_published_at = 0;
+};
+
+class PublicStore {
+ public:
+  virtual ~PublicStore() = default;
+  // Whole published articles (tags, featured image) matching `q`, one page, with the total.
+  // A search without a searchable word finds nothing.
+  virtual StatusOr<content::Page<content::Article>> ListPublicPosts(const PostQuery& q) = 0;
+  // Tags or categories matching `q`; TaxonomyItem::published is what WordPress calls count.
+  virtual StatusOr<content::Page<content::TaxonomyItem>> ListPublicTerms(content::TaxonomyKind kind,
+                                                                         const NameQuery& q) = 0;
+  // Authors (bylines) of at least one published article matching `q` (kCount: by name).
+  virtual StatusOr<content::Page<content::Author>> ListPublicAuthors(const NameQuery& q) = 0;
+  // Approved comments of published articles, never an e-mail.
+  virtual StatusOr<content::Page<PublicComment>> ListPublicComments(
+      const PublicCommentQuery& q) = 0;
+};
+
 class SettingsStore {
  public:
   virtual ~SettingsStore() = default;
@@ -418,7 +485,8 @@ class Store : public ArticleStore,
               public CommentStore,
               public SettingsStore,
               public MediaStore,
-              public UserStore {
+              public UserStore,
+              public PublicStore {
  public:
   // OK when the database answers a trivial query.
   virtual Status Ping() = 0;

@@ -20,6 +20,7 @@
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
 #include "src/store/sqlite/taxonomy.h"
+#include "src/store/sqlite/wp_api.h"
 
 namespace khabar::store::sqlite {
 namespace {
@@ -962,6 +963,31 @@ class SqliteStore final : public Store {
                                                      const TaxonomyFilter& f) override {
     return Read([&](Connection& r) { return taxonomy::List(r, kind, f); });
   }
+  // ---- Published content for the public API (src/store/sqlite/wp_api.cc) -------------
+
+  StatusOr<Page<Article>> ListPublicPosts(const PostQuery& q) override {
+    auto analyzer = analyzers_.Acquire();
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(wp_api::PostIds ids, wp_api::ListPostIds(*r, *analyzer, q));
+    Page<Article> page;
+    page.total = ids.total;
+    for (int64_t id : ids.ids) {
+      ASSIGN_OR_RETURN(Article a, LoadArticle(*r, id));
+      if (a.status == content::ArticleStatus::kPublished) page.items.push_back(std::move(a));
+    }
+    return page;
+  }
+  StatusOr<Page<content::TaxonomyItem>> ListPublicTerms(content::TaxonomyKind kind,
+                                                        const NameQuery& q) override {
+    return Read([&](Connection& r) { return wp_api::ListTerms(r, kind, q); });
+  }
+  StatusOr<Page<content::Author>> ListPublicAuthors(const NameQuery& q) override {
+    return Read([&](Connection& r) { return wp_api::ListAuthors(r, q); });
+  }
+  StatusOr<Page<PublicComment>> ListPublicComments(const PublicCommentQuery& q) override {
+    return Read([&](Connection& r) { return wp_api::ListComments(r, q); });
+  }
+
   StatusOr<content::TaxonomyItem> GetTaxonomyItem(content::TaxonomyKind kind, int64_t id) override {
     return Read([&](Connection& r) { return taxonomy::Get(r, kind, id); });
   }
