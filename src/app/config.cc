@@ -85,6 +85,8 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(CheckSiteUrl(url, &c->site.info.url));
     } else if (key == "feed_items") {
       RETURN_IF_ERROR(want_int(&c->site.feeds.items, 1, 100));
+    } else if (key == "sitemap_per_file") {
+      RETURN_IF_ERROR(want_int(&c->site.sitemap_per_file, 1, 50000));
     } else if (key == "feed_full_text") {
       if (!v.is_boolean())
         return InvalidArgumentError("setting \"" + key + "\" must be true or false");
