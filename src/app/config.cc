@@ -91,6 +91,8 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       if (!v.is_boolean())
         return InvalidArgumentError("setting \"" + key + "\" must be true or false");
       c->site.feeds.full_text = v.get<bool>();
+    } else if (key == "site_logo") {
+      RETURN_IF_ERROR(want_string(&c->site.info.logo_url));
     } else if (key == "site_name") {
       RETURN_IF_ERROR(want_string(&c->site.info.name));
     } else if (key == "site_tagline") {

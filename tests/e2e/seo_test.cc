@@ -12,6 +12,7 @@
 
 #include "src/base/time.h"
 #include "tests/e2e/e2e_env.h"
+#include "tests/media/test_images.h"
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
@@ -22,6 +23,7 @@ namespace {
 using nlohmann::json;
 using testing::HtmlDocument;
 using testing::HttpGet;
+using testing::HttpPostForm;
 using testing::HttpResponse;
 using testing::RunCommand;
 using testing::ServerProcess;
@@ -87,6 +89,92 @@ class SeoTest : public ::testing::Test {
     return url.substr(std::string(kSite).size());
   }
 
+  // Logs in as an editor (created here) and returns the session cookie.
+  std::string LogIn() {
+    auto add = RunCommand({Binary(), "user", "add", "layla", "--role", "editor", "--db", db_},
+                          std::string(kPassword) + "\n");
+    EXPECT_EQ(add.status, 0) << add.err;
+    auto token = HtmlDocument::Parse(HttpGet(Port(), "/admin/login").body)
+                     .Select("form[action=\"/admin/login\"] input[name=token]");
+    if (!token) return "";
+    HttpResponse r =
+        HttpPostForm(Port(), "/admin/login",
+                     {{"token", token->Attr("value")}, {"name", "layla"}, {"password", kPassword}});
+    std::string c = r.Header("set-cookie");
+    return c.substr(0, c.find(';'));
+  }
+
+  // Saves the editor at `editor_path`; returns the response (303 on success).
+  HttpResponse Save(const std::string& cookie, const std::string& editor_path,
+                    const std::string& title, const std::string& action) {
+    auto doc = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", cookie}}).body);
+    auto token = doc.Select("form.editor input[name=token]");
+    auto id = doc.Select("form.editor input[name=id]");
+    auto version = doc.Select("form.editor input[name=version]");
+    if (!token || !id || !version) return HttpResponse{};
+    return HttpPostForm(Port(), "/admin/articles/save",
+                        {{"token", token->Attr("value")},
+                         {"id", id->Attr("value")},
+                         {"version", version->Attr("value")},
+                         {"title", title},
+                         {"slug", "jisr"},
+                         {"excerpt", "افتتح الجسر الجديد <b>صباح</b> اليوم & حضر المئات."},
+                         {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
+                         {"category", "محليات"},
+                         {"tags", "جسور"},
+                         {"breaking_hours", "0"},
+                         {"publish_at", ""},
+                         {"action", action}},
+                        {{"Cookie", cookie}});
+  }
+
+  // Uploads a `width` x `height` JPEG as the featured image of the article at `editor`.
+  void UploadImage(const std::string& cookie, const std::string& editor, int width, int height) {
+    constexpr const char* kBoundary = "----khabarSeoBoundary";
+    auto form = HtmlDocument::Parse(HttpGet(Port(), editor, {{"Cookie", cookie}}).body)
+                    .Select("form.featured-image-form input[name=token]");
+    ASSERT_TRUE(form);
+    std::string body;
+    auto part = [&](const std::string& name, const std::string& value, const std::string& file) {
+      body.append("--").append(kBoundary).append("\r\nContent-Disposition: form-data; name=\"");
+      body.append(name).append("\"");
+      if (!file.empty())
+        body.append("; filename=\"").append(file).append("\"\r\nContent-Type: image/jpeg");
+      body.append("\r\n\r\n").append(value).append("\r\n");
+    };
+    part("token", form->Attr("value"), "");
+    part("alt", "الجسر عند الافتتاح", "");
+    part("action", "upload", "");
+    part("image", testing::MakeJpeg(width, height), "bridge.jpg");
+    body.append("--").append(kBoundary).append("--\r\n");
+    std::string req =
+        "POST " + editor + "/image HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    req.append("Cookie: ").append(cookie).append("\r\n");
+    req.append("Content-Type: multipart/form-data; boundary=").append(kBoundary).append("\r\n");
+    req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n\r\n");
+    req.append(body);
+    ASSERT_EQ(testing::HttpRaw(Port(), req).status, 303);
+  }
+
+  // The content of <meta property|name="key">, or "(missing)".
+  static std::string Meta(const HtmlDocument& doc, const std::string& attr,
+                          const std::string& key) {
+    auto m = doc.Select("meta[" + attr + "=\"" + key + "\"]");
+    return m ? m->Attr("content") : "(missing)";
+  }
+
+  // The page's one JSON-LD block, parsed (null when missing or not JSON).
+  static json JsonLd(const std::string& html) {
+    constexpr std::string_view kOpen = "<script type=\"application/ld+json\">";
+    size_t start = html.find(kOpen);
+    if (start == std::string::npos) return nullptr;
+    start += kOpen.size();
+    size_t end = html.find("</script>", start);
+    if (end == std::string::npos || html.find(kOpen, end) != std::string::npos) return nullptr;
+    return json::parse(html.substr(start, end - start), nullptr, false);
+  }
+
+  static constexpr const char* kPassword = "كلمة سر طويلة للتحرير";
   static constexpr const char* kSite = "https://akhbar.example";
   testing::TempDir dir_;
   std::string db_;
@@ -176,6 +264,126 @@ TEST_F(SeoTest, RobotsTxtPointsToBothSitemapsAndKeepsCrawlersOutOfTheNewsroom) {
   EXPECT_NE(r.body.find("User-agent: *\nDisallow: /admin/\n"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("Sitemap: https://akhbar.example/sitemap.xml\n"), std::string::npos);
   EXPECT_NE(r.body.find("Sitemap: https://akhbar.example/news-sitemap.xml\n"), std::string::npos);
+}
+
+TEST_F(SeoTest, ArticlePagesCarryPreviewsAndNewsArticleStructuredData) {
+  Import({ArticleLine("x1", "خبر قديم", "محليات", {}, HoursAgo(30))});
+  Start(std::string(R"({"site_url": ")") + kSite + R"(", "site_name": "أخبار المدينة"})");
+  std::string cookie = LogIn();
+  ASSERT_FALSE(cookie.empty());
+  HttpResponse draft = Save(cookie, "/admin/articles/new", "جسر المدينة", "draft");
+  ASSERT_EQ(draft.status, 303) << draft.body.substr(0, 300);
+  std::string editor = draft.Header("location").substr(0, draft.Header("location").find('?'));
+  UploadImage(cookie, editor, 2400, 1350);
+  HttpResponse published = Save(cookie, editor, "جسر المدينة", "publish");
+  ASSERT_EQ(published.status, 303);
+  std::string path = "/" + FormatIso8601(std::time(nullptr)).substr(0, 4) + "/" +
+                     FormatIso8601(std::time(nullptr)).substr(5, 2) + "/jisr/";
+  HttpResponse page = HttpGet(Port(), path);
+  ASSERT_EQ(page.status, 200) << path;
+  auto doc = HtmlDocument::Parse(page.body);
+  std::string url = std::string(kSite) + path;
+  EXPECT_EQ(doc.Select("title")->Text(), "جسر المدينة — أخبار المدينة");
+  EXPECT_EQ(Meta(doc, "name", "description"), "افتتح الجسر الجديد <b>صباح</b> اليوم & حضر المئات.");
+  EXPECT_EQ(doc.Select("link[rel=canonical]")->Attr("href"), url);
+  EXPECT_EQ(Meta(doc, "property", "og:type"), "article");
+  EXPECT_EQ(Meta(doc, "property", "og:title"), "جسر المدينة");
+  EXPECT_EQ(Meta(doc, "property", "og:description"), Meta(doc, "name", "description"));
+  EXPECT_EQ(Meta(doc, "property", "og:url"), url);
+  EXPECT_EQ(Meta(doc, "property", "og:locale"), "ar_AR");
+  EXPECT_EQ(Meta(doc, "property", "og:site_name"), "أخبار المدينة");
+  EXPECT_EQ(Meta(doc, "name", "twitter:card"), "summary_large_image");
+  // The 1600-pixel JPEG of the 2400-pixel upload, at an absolute address that serves it.
+  std::string image = Meta(doc, "property", "og:image");
+  ASSERT_EQ(image.rfind(std::string(kSite) + "/media/", 0), 0u) << image;
+  EXPECT_EQ(Meta(doc, "property", "og:image:width"), "1600");
+  EXPECT_EQ(Meta(doc, "name", "twitter:image"), image);
+  HttpResponse file = HttpGet(Port(), image.substr(std::string(kSite).size()));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.Header("content-type"), "image/jpeg");
+  EXPECT_EQ(testing::Inspect(file.body).width, 1600);
+
+  json ld = JsonLd(page.body);
+  ASSERT_TRUE(ld.is_object()) << page.body.substr(0, 3000);
+  EXPECT_EQ(ld["@context"], "https://schema.org");
+  EXPECT_EQ(ld["@type"], "NewsArticle");
+  EXPECT_EQ(ld["headline"], "جسر المدينة");
+  auto published_at = ParseIso8601(ld["datePublished"].get<std::string>());
+  auto modified_at = ParseIso8601(ld["dateModified"].get<std::string>());
+  ASSERT_TRUE(published_at.ok() && modified_at.ok());
+  EXPECT_LE(*published_at, *modified_at);
+  EXPECT_EQ(Meta(doc, "property", "article:published_time"), ld["datePublished"]);
+  EXPECT_EQ(ld["author"][0]["@type"], "Person");
+  EXPECT_FALSE(ld["author"][0]["name"].get<std::string>().empty());
+  EXPECT_EQ(ld["image"][0], image);
+  EXPECT_EQ(ld["mainEntityOfPage"]["@id"], url);
+  EXPECT_EQ(ld["publisher"]["@type"], "Organization");
+  EXPECT_EQ(ld["publisher"]["name"], "أخبار المدينة");
+  std::string logo = ld["publisher"]["logo"]["url"];
+  ASSERT_EQ(logo.rfind(std::string(kSite) + "/", 0), 0u) << logo;
+  HttpResponse logo_file = HttpGet(Port(), logo.substr(std::string(kSite).size()));
+  EXPECT_EQ(logo_file.status, 200);
+  EXPECT_EQ(logo_file.Header("content-type"), "image/png");
+  // The CSP forbids inline scripts; a JSON-LD block is data, which browsers never run.
+  EXPECT_NE(page.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+}
+
+TEST_F(SeoTest, ATitleThatClosesTheScriptStaysInsideTheJsonLdString) {
+  const std::string title = "</script><script>alert(1)</script> & <!-- \"عنوان\"";
+  Import({ArticleLine("evil", title, "محليات", {"وسم"}, HoursAgo(2))});
+  Start(std::string(R"({"site_url": ")") + kSite + R"("})");
+  json news = Sitemap("/news-sitemap.xml", "news");
+  ASSERT_EQ(news.size(), 1u);
+  EXPECT_EQ(news[0]["title"], title);
+  std::string path = PathOf(news[0]["loc"]);
+  HttpResponse page = HttpGet(Port(), path);
+  ASSERT_EQ(page.status, 200);
+  // One JSON-LD block, closed by its own </script>: the title did not end it.
+  EXPECT_EQ(page.body.find("<script>alert(1)"), std::string::npos);
+  json ld = JsonLd(page.body);
+  ASSERT_TRUE(ld.is_object());
+  EXPECT_EQ(ld["headline"], title);
+  auto doc = HtmlDocument::Parse(page.body);
+  EXPECT_EQ(doc.Select("h1")->Text(), title);
+  EXPECT_EQ(Meta(doc, "property", "og:title"), title);
+  EXPECT_EQ(Meta(doc, "name", "twitter:card"), "summary");
+  EXPECT_EQ(Meta(doc, "property", "og:image"), "(missing)");
+}
+
+TEST_F(SeoTest, EveryPageHasPreviewsAndArchivesCarryABreadcrumbList) {
+  Import({ArticleLine("b1", "خبر الاقتصاد", "اقتصاد", {"الأسواق"}, HoursAgo(5))});
+  Start(std::string(R"({"site_url": ")") + kSite + R"(", "site_name": "أخبار المدينة"})");
+  for (const std::string& path :
+       std::vector<std::string>{"/", "/category/" + testing::PercentEncodePath("اقتصاد") + "/",
+                                "/tag/" + testing::PercentEncodePath("الأسواق") + "/"}) {
+    SCOPED_TRACE(path);
+    HttpResponse page = HttpGet(Port(), path);
+    ASSERT_EQ(page.status, 200);
+    auto doc = HtmlDocument::Parse(page.body);
+    EXPECT_FALSE(doc.Select("title")->Text().empty());
+    EXPECT_NE(Meta(doc, "name", "description"), "(missing)");
+    EXPECT_EQ(doc.Select("link[rel=canonical]")->Attr("href"), std::string(kSite) + path);
+    EXPECT_EQ(Meta(doc, "property", "og:type"), "website");
+    EXPECT_EQ(Meta(doc, "property", "og:url"), std::string(kSite) + path);
+    EXPECT_EQ(Meta(doc, "property", "og:locale"), "ar_AR");
+    EXPECT_EQ(Meta(doc, "property", "og:site_name"), "أخبار المدينة");
+    EXPECT_EQ(Meta(doc, "name", "twitter:card"), "summary");
+    json ld = JsonLd(page.body);
+    if (path == "/") {
+      EXPECT_TRUE(ld.is_null());
+      continue;
+    }
+    ASSERT_TRUE(ld.is_object());
+    EXPECT_EQ(ld["@type"], "BreadcrumbList");
+    ASSERT_EQ(ld["itemListElement"].size(), 2u);
+    EXPECT_EQ(ld["itemListElement"][0]["position"], 1);
+    EXPECT_EQ(ld["itemListElement"][0]["item"], std::string(kSite) + "/");
+    EXPECT_EQ(ld["itemListElement"][1]["position"], 2);
+    EXPECT_EQ(ld["itemListElement"][1]["item"], std::string(kSite) + path);
+    EXPECT_NE(ld["itemListElement"][1]["name"].get<std::string>().find(
+                  path.starts_with("/tag/") ? "الأسواق" : "اقتصاد"),
+              std::string::npos);
+  }
 }
 
 }  // namespace
