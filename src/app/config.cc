@@ -165,6 +165,11 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       int v = 0;
       RETURN_IF_ERROR(want_int(&v, 0, 64 * 1024));
       c->site.page_cache_bytes = static_cast<size_t>(v) << 20;
+    } else if (key == "hijri_date" || key == "relative_times") {
+      if (!v.is_boolean())
+        return InvalidArgumentError("setting \"" + key + "\" must be true or false");
+      (key == "hijri_date" ? c->site.info.date_style.hijri : c->site.info.date_style.relative) =
+          v.get<bool>();
     } else if (key == "month_names") {
       std::string m;
       RETURN_IF_ERROR(want_string(&m));

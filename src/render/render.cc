@@ -94,7 +94,12 @@ struct Renderer::Impl {
     return it == compiled.end() ? nullptr : it->second.get();
   }
 
-  std::string DateText(int64_t t) const { return content::FormatArabicDate(t, site.date_style); }
+  // The date of `t` as readers see it: relative to the page's `now` for fresh news when the
+  // site's style says so (see content::FormatArabicDateAt).
+  std::string DateText(int64_t t) const {
+    return content::FormatArabicDateAt(t, now, site.date_style);
+  }
+  mutable int64_t now = 0;  // of the page being rendered (Common() sets it)
   std::string Digits(int n) const {
     std::string s = std::to_string(n);
     return site.date_style.digits == content::Digits::kArabicIndic ? ToArabicIndicDigits(s) : s;
@@ -206,6 +211,7 @@ struct Renderer::Impl {
   // error404).
   mus::data Common(const Chrome& chrome, std::string_view body_class, std::string_view title,
                    std::string_view description, std::string_view canonical) const {
+    now = chrome.now;
     mus::data d;
     d.set("lang", "ar");
     d.set("dir", "rtl");

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "src/base/time.h"
+#include "src/content/text.h"
 #include "tests/e2e/e2e_env.h"
 #include "tests/media/test_images.h"
 #include "tests/testing/html_dom.h"
@@ -384,6 +385,22 @@ TEST_F(SeoTest, EveryPageHasPreviewsAndArchivesCarryABreadcrumbList) {
                   path.starts_with("/tag/") ? "الأسواق" : "اقتصاد"),
               std::string::npos);
   }
+}
+
+TEST_F(SeoTest, HijriDatesAndRelativeTimesFollowTheSettings) {
+  Import({ArticleLine("d1", "خبر الساعة", "محليات", {}, HoursAgo(3)),
+          ArticleLine("d2", "خبر الشهر الماضي", "محليات", {}, HoursAgo(24 * 30))});
+  Start(R"({"hijri_date": true, "relative_times": true})");
+  auto doc = HtmlDocument::Parse(HttpGet(Port(), "/").body);
+  std::vector<std::string> dates;
+  for (const auto& t : doc.SelectAll("time")) dates.push_back(t.Text());
+  std::string all;
+  for (const std::string& d : dates) all.append(d).append("\n");
+  EXPECT_NE(all.find("منذ ٣ ساعات\n"), std::string::npos) << all;
+  // The older one: its Gregorian date, then the Hijri one.
+  std::string old = content::FormatArabicDate(HoursAgo(24 * 30), {});
+  EXPECT_NE(all.find(old + " م — "), std::string::npos) << all;
+  EXPECT_NE(all.find(" هـ\n"), std::string::npos) << all;
 }
 
 }  // namespace
