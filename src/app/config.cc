@@ -85,10 +85,14 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(CheckSiteUrl(url, &c->site.info.url));
     } else if (key == "feed_items") {
       RETURN_IF_ERROR(want_int(&c->site.feeds.items, 1, 100));
+    } else if (key == "sitemap_per_file") {
+      RETURN_IF_ERROR(want_int(&c->site.sitemap_per_file, 1, 50000));
     } else if (key == "feed_full_text") {
       if (!v.is_boolean())
         return InvalidArgumentError("setting \"" + key + "\" must be true or false");
       c->site.feeds.full_text = v.get<bool>();
+    } else if (key == "site_logo") {
+      RETURN_IF_ERROR(want_string(&c->site.info.logo_url));
     } else if (key == "site_name") {
       RETURN_IF_ERROR(want_string(&c->site.info.name));
     } else if (key == "site_tagline") {
@@ -161,6 +165,11 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       int v = 0;
       RETURN_IF_ERROR(want_int(&v, 0, 64 * 1024));
       c->site.page_cache_bytes = static_cast<size_t>(v) << 20;
+    } else if (key == "hijri_date" || key == "relative_times") {
+      if (!v.is_boolean())
+        return InvalidArgumentError("setting \"" + key + "\" must be true or false");
+      (key == "hijri_date" ? c->site.info.date_style.hijri : c->site.info.date_style.relative) =
+          v.get<bool>();
     } else if (key == "month_names") {
       std::string m;
       RETURN_IF_ERROR(want_string(&m));

@@ -1,5 +1,11 @@
 #include "src/content/text.h"
 
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
+#include <memory>
+
 #include "src/base/strings.h"
 #include "src/base/time.h"
 #include "src/content/types.h"
@@ -83,7 +89,63 @@ std::string FormatArabicDate(int64_t t, const DateStyle& style) {
   const char* month =
       (style.months == MonthNames::kLevantine ? kLevantine : kEgyptian)[c.month - 1];
   std::string s = std::to_string(c.day) + " " + month + " " + std::to_string(c.year);
-  return style.digits == Digits::kArabicIndic ? ToArabicIndicDigits(s) : s;
+  if (style.digits == Digits::kArabicIndic) s = ToArabicIndicDigits(s);
+  if (!style.hijri) return s;
+  std::string hijri = FormatHijriDate(t, style.digits);
+  if (hijri.empty()) return s;
+  s.append(" م — ").append(hijri);
+  return s;
+}
+
+std::string FormatHijriDate(int64_t t, Digits digits) {
+  static constexpr const char* kMonths[] = {
+      "محرم", "صفر",   "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+      "رجب",  "شعبان", "رمضان",      "شوال",       "ذو القعدة",    "ذو الحجة"};
+  // One calendar per thread: making one loads ICU's data, using it does not.
+  thread_local std::unique_ptr<icu::Calendar> calendar = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Calendar> c(icu::Calendar::createInstance(
+        *icu::TimeZone::getGMT(), icu::Locale("ar@calendar=islamic-umalqura"), status));
+    if (U_FAILURE(status)) c.reset();
+    return c;
+  }();
+  if (!calendar) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  calendar->setTime(static_cast<UDate>(t) * 1000.0, status);
+  int year = calendar->get(UCAL_EXTENDED_YEAR, status);
+  int month = calendar->get(UCAL_MONTH, status);
+  int day = calendar->get(UCAL_DATE, status);
+  if (U_FAILURE(status) || month < 0 || month > 11) return "";
+  std::string s = std::to_string(day) + " " + kMonths[month] + " " + std::to_string(year) + " هـ";
+  return digits == Digits::kArabicIndic ? ToArabicIndicDigits(s) : s;
+}
+
+std::string FormatRelativeTime(int64_t t, int64_t now, Digits digits) {
+  int64_t ago = now - t;
+  if (ago < 0 || ago >= 24 * 3600) return "";
+  if (ago < 60) return "منذ لحظات";
+  // Arabic counts: one and two have their own words; 3 to 10 take the plural; 11 and more
+  // the singular.
+  auto count = [digits](int64_t n, const char* one, const char* two, const char* plural,
+                        const char* singular) {
+    if (n == 1) return std::string("منذ ") + one;
+    if (n == 2) return std::string("منذ ") + two;
+    std::string number = std::to_string(n);
+    if (digits == Digits::kArabicIndic) number = ToArabicIndicDigits(number);
+    std::string s = "منذ ";
+    s.append(number).append(" ").append(n <= 10 ? plural : singular);
+    return s;
+  };
+  if (ago < 3600) return count(ago / 60, "دقيقة", "دقيقتين", "دقائق", "دقيقة");
+  return count(ago / 3600, "ساعة", "ساعتين", "ساعات", "ساعة");
+}
+
+std::string FormatArabicDateAt(int64_t t, int64_t now, const DateStyle& style) {
+  if (style.relative && now > 0) {
+    std::string relative = FormatRelativeTime(t, now, style.digits);
+    if (!relative.empty()) return relative;
+  }
+  return FormatArabicDate(t, style);
 }
 
 std::string MarkedToHtml(std::string_view marked) {

@@ -44,10 +44,24 @@ enum class Digits { kArabicIndic, kLatin };
 struct DateStyle {
   MonthNames months = MonthNames::kEgyptian;
   Digits digits = Digits::kArabicIndic;
+  bool hijri = false;     // the Hijri (Umm al-Qura) date beside the Gregorian one
+  bool relative = false;  // "منذ ٥ دقائق" for what is less than a day old
 };
 
-// "٢٩ نوفمبر ٢٠٢٦" (UTC date).
+// "٢٩ نوفمبر ٢٠٢٦" (UTC date); with style.hijri: "٢٩ نوفمبر ٢٠٢٦ م — ٩ جمادى الآخرة ١٤٤٨ هـ".
 std::string FormatArabicDate(int64_t unix_seconds, const DateStyle& style);
+
+// The Hijri date of the Umm al-Qura calendar (ICU's islamic-umalqura) at that UTC instant:
+// "١ رمضان ١٤٤٦ هـ".
+std::string FormatHijriDate(int64_t unix_seconds, Digits digits);
+
+// How long ago `t` was, at `now`, for fresh news: "منذ لحظات", "منذ دقيقة", "منذ دقيقتين",
+// "منذ ٥ دقائق", "منذ ١٥ دقيقة", "منذ ساعة", "منذ ساعتين", "منذ ٣ ساعات", "منذ ١١ ساعة".
+// "" when `t` is a day old or more, or in the future (show the date instead).
+std::string FormatRelativeTime(int64_t t, int64_t now, Digits digits);
+
+// FormatRelativeTime when style.relative and it has something to say, else FormatArabicDate.
+std::string FormatArabicDateAt(int64_t t, int64_t now, const DateStyle& style);
 
 }  // namespace khabar::content
 

@@ -19,6 +19,7 @@
 #include "src/http/media_files.h"
 #include "src/http/page_cache.h"
 #include "src/http/router.h"
+#include "src/http/sitemaps.h"
 #include "src/http/tokens.h"
 #include "src/http/versioned_cache.h"
 #include "src/http/wordpress_urls.h"
@@ -620,6 +621,11 @@ struct Site::Impl {
     return std::move(*res);
   }
 
+  Response OrError(const Request& req, StatusOr<Response> res) {
+    if (!res.ok()) return FromStatus(req, res.status());
+    return std::move(*res);
+  }
+
   // /n/<id>: the short link of a published article, a 301 to its permalink.
   Response ShortLink(const Request& req, const std::string& raw) {
     auto id = ParseInt(raw);
@@ -743,6 +749,18 @@ struct Site::Impl {
               });
       }
     }
+    // What search engines read (src/http/sitemaps.h).
+    r.Get("/robots.txt",
+          [info = options.info](const Request&, const Params&) { return ServeRobotsTxt(info); });
+    r.Get("/sitemap.xml", [this](const Request& q, const Params&) {
+      return OrError(q, ServeSitemapIndex(S(), options.info, options.sitemap_per_file));
+    });
+    r.Get("/sitemaps/{}", [this](const Request& q, const Params& p) {
+      return OrError(q, ServeSitemap(S(), options.info, p[0], options.sitemap_per_file));
+    });
+    r.Get("/news-sitemap.xml", [this](const Request& q, const Params&) {
+      return OrError(q, ServeNewsSitemap(S(), options.info, Now()));
+    });
     r.Get("/n/{}", [this](const Request& q, const Params& p) { return ShortLink(q, p[0]); });
     r.Get("/n/{}/", [this](const Request& q, const Params& p) { return ShortLink(q, p[0]); });
     r.Get("/{}/{}/{}/", [this](const Request& q, const Params& p) { return ArticlePage(q, p); });

@@ -38,6 +38,7 @@ struct SiteOptions {
   AdminOptions admin;                  // sessions of the newsroom
   content::SpamRules spam;             // defences of the comment form
   FeedOptions feeds;                   // /feed/ and the archives' feeds
+  int sitemap_per_file = 1000;         // addresses in each file of /sitemap.xml's index
 };
 
 class LiveHub;

@@ -296,6 +296,8 @@ const char* FeedContentType(FeedFormat format) {
   return "application/rss+xml; charset=utf-8";
 }
 
+std::string XmlEscape(std::string_view raw) { return Xml(raw); }
+
 std::string SiteBaseUrl(const SiteInfo& site) {
   return site.url.empty() ? std::string(kDefaultBase) : site.url;
 }

@@ -64,6 +64,10 @@ std::string ShortLink(const SiteInfo& site, int64_t article_id);
 
 std::string RenderFeed(const SiteInfo& site, const FeedView& view, FeedFormat format);
 
+// Text as XML character data or attribute value: escaped, invalid UTF-8 replaced, the
+// control characters XML 1.0 forbids dropped.
+std::string XmlEscape(std::string_view raw);
+
 }  // namespace khabar::render
 
 #endif  // KHABAR_RENDER_FEED_H_

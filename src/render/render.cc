@@ -10,6 +10,7 @@
 #include "src/base/strings.h"
 #include "src/base/time.h"
 #include "src/render/feed.h"
+#include "src/render/seo.h"
 
 namespace khabar::render {
 namespace {
@@ -93,7 +94,12 @@ struct Renderer::Impl {
     return it == compiled.end() ? nullptr : it->second.get();
   }
 
-  std::string DateText(int64_t t) const { return content::FormatArabicDate(t, site.date_style); }
+  // The date of `t` as readers see it: relative to the page's `now` for fresh news when the
+  // site's style says so (see content::FormatArabicDateAt).
+  std::string DateText(int64_t t) const {
+    return content::FormatArabicDateAt(t, now, site.date_style);
+  }
+  mutable int64_t now = 0;  // of the page being rendered (Common() sets it)
   std::string Digits(int n) const {
     std::string s = std::to_string(n);
     return site.date_style.digits == content::Digits::kArabicIndic ? ToArabicIndicDigits(s) : s;
@@ -179,11 +185,33 @@ struct Renderer::Impl {
     }
   }
 
+  // The Open Graph and Twitter card tags: `image` (a file of the featured image) or none.
+  void SetPreview(mus::data* d, std::string_view type, std::string_view title,
+                  const std::string& url, const content::ImageFile* image,
+                  std::string_view alt = "") const {
+    mus::data og;
+    og.set("type", std::string(type));
+    og.set("title", std::string(title));
+    og.set("has_url", mus::data(!url.empty()));
+    og.set("url", url);
+    og.set("has_image", mus::data(image != nullptr));
+    if (image != nullptr) {
+      og.set("image", AbsoluteUrl(site, "/media/" + image->file));
+      og.set("image_type", image->mime);
+      og.set("image_width", std::to_string(image->width));
+      og.set("image_height", std::to_string(image->height));
+      og.set("image_alt", std::string(alt));
+    }
+    og.set("twitter_card", image != nullptr ? "summary_large_image" : "summary");
+    d->set("og", og);
+  }
+
   // Data every template sees: site, navigation, ticker, assets.
   // `body_class` names the kind of page for the stylesheet (home, single, archive, search,
   // error404).
   mus::data Common(const Chrome& chrome, std::string_view body_class, std::string_view title,
                    std::string_view description, std::string_view canonical) const {
+    now = chrome.now;
     mus::data d;
     d.set("lang", "ar");
     d.set("dir", "rtl");
@@ -195,10 +223,14 @@ struct Renderer::Impl {
     mus::data page;
     page.set("title", std::string(title));
     page.set("description", std::string(description));
-    if (!canonical.empty()) page.set("canonical", std::string(canonical));
+    std::string canonical_url = canonical.empty() ? "" : AbsoluteUrl(site, canonical);
+    if (!canonical.empty()) page.set("canonical", canonical_url);
     page.set("body_class", std::string(body_class));
     page.set("noindex", mus::data(chrome.preview));
     d.set("page", page);
+    // Link previews (Open Graph, Twitter cards); an article sets its own (see SetPreview).
+    SetPreview(&d, "website", title, canonical_url, nullptr);
+    d.set("has_json_ld", mus::data(false));
     d.set("preview", mus::data(chrome.preview));
     mus::data assets;
     assets.set("css", site.css_url);
@@ -400,6 +432,19 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   bool has_short = article.id > 0 && !chrome.preview;
   a.set("has_short_url", mus::data(has_short));
   d.set("has_shortlink", mus::data(has_short));
+  const content::ImageFile* preview =
+      article.featured_image ? PreviewImage(*article.featured_image) : nullptr;
+  im.SetPreview(&d, "article", article.title, chrome.preview ? "" : AbsoluteUrl(im.site, url),
+                preview, article.featured_image ? article.featured_image->alt : "");
+  if (!chrome.preview) {
+    d.set("has_json_ld", mus::data(true));
+    d.set("json_ld",
+          NewsArticleJsonLd(im.site, article,
+                            preview ? AbsoluteUrl(im.site, "/media/" + preview->file) : ""));
+    d.set("has_article_times", mus::data(true));
+    d.set("published_iso", FormatIso8601(article.published_at));
+    d.set("modified_iso", FormatIso8601(std::max(article.modified_at, article.published_at)));
+  }
   if (has_short) {
     a.set("short_url", ShortLink(im.site, article.id));
     d.set("shortlink", ShortLink(im.site, article.id));
@@ -527,6 +572,11 @@ std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::strin
     Impl::AddFeedLinks(&feeds, "/", im.site.name);
     d.set("feeds", feeds);
   }
+  d.set("has_json_ld", mus::data(true));
+  d.set("json_ld",
+        BreadcrumbJsonLd(
+            im.site,
+            {{"الرئيسية", "/"}, {std::string(label) + ": " + std::string(name), pagination.base}}));
   im.SetPagination(&d, pagination);
   return im.Page("archive", std::move(d));
 }

@@ -58,6 +58,7 @@ struct SiteInfo {
   std::string css_url = "/static/site.css";
   std::string js_url = "/static/site.js";
   std::string live_js_url = "/static/live.js";  // the live ticker's script
+  std::string logo_url = "/static/logo.png";    // the publisher's logo in structured data
   bool live = true;                             // false: pages load no live script
   content::DateStyle date_style;
 };

@@ -419,6 +419,26 @@ class PublicStore {
       const PublicCommentQuery& q) = 0;
 };
 
+// What the sitemaps list (/sitemap.xml): published articles, and the categories and tags
+// holding at least one, each with the time it last changed.
+enum class SitemapKind { kArticles, kCategories, kTags };
+struct SitemapEntry {
+  std::string slug;
+  int64_t published_at = 0;  // articles: for the permalink; others: their newest article's
+  int64_t modified_at = 0;   // articles: their own; others: the newest of their articles'
+};
+
+class SitemapStore {
+ public:
+  virtual ~SitemapStore() = default;
+  virtual StatusOr<int64_t> CountSitemap(SitemapKind kind) = 0;
+  // One page, in a stable order (oldest first), so that a page's addresses rarely move.
+  virtual StatusOr<std::vector<SitemapEntry>> ListSitemap(SitemapKind kind, int offset,
+                                                          int limit) = 0;
+  // The newest change among everything of `kind` (0 when there is none).
+  virtual StatusOr<int64_t> SitemapLastModified(SitemapKind kind) = 0;
+};
+
 class SettingsStore {
  public:
   virtual ~SettingsStore() = default;
@@ -486,7 +506,8 @@ class Store : public ArticleStore,
               public SettingsStore,
               public MediaStore,
               public UserStore,
-              public PublicStore {
+              public PublicStore,
+              public SitemapStore {
  public:
   // OK when the database answers a trivial query.
   virtual Status Ping() = 0;

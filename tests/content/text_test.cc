@@ -179,5 +179,64 @@ TEST(ArabicDateTest, DayIsNotPaddedAndDateIsUtc) {
             "٢٩ شباط ٢٠٠٠");
 }
 
+// ---- Hijri dates and relative times (fixed instants) ----
+
+TEST(HijriDateTest, FollowsTheUmmAlQuraCalendar) {
+  // 1 Ramadan 1446 fell on 1 March 2025 and 1 Muharram 1447 on 26 June 2025 (Umm al-Qura).
+  EXPECT_EQ(FormatHijriDate(FromCivil(2025, 3, 1, 12, 0, 0), Digits::kLatin), "1 رمضان 1446 هـ");
+  EXPECT_EQ(FormatHijriDate(FromCivil(2025, 6, 26, 12, 0, 0), Digits::kLatin), "1 محرم 1447 هـ");
+  // Dhu al-Hijjah 1446 began on 28 May 2025 (the day of Arafah, the 9th, was 5 June) and
+  // had 29 days.
+  EXPECT_EQ(FormatHijriDate(FromCivil(2025, 6, 5, 12, 0, 0), Digits::kLatin), "9 ذو الحجة 1446 هـ");
+  EXPECT_EQ(FormatHijriDate(FromCivil(2025, 6, 25, 12, 0, 0), Digits::kLatin),
+            "29 ذو الحجة 1446 هـ");
+  EXPECT_EQ(FormatHijriDate(FromCivil(2025, 3, 1, 12, 0, 0), Digits::kArabicIndic),
+            "١ رمضان ١٤٤٦ هـ");
+}
+
+TEST(HijriDateTest, ShownBesideTheGregorianDateOnlyWhenAsked) {
+  DateStyle style;
+  int64_t t = FromCivil(2025, 3, 1, 12, 0, 0);
+  EXPECT_EQ(FormatArabicDate(t, style), "١ مارس ٢٠٢٥");
+  style.hijri = true;
+  EXPECT_EQ(FormatArabicDate(t, style), "١ مارس ٢٠٢٥ م — ١ رمضان ١٤٤٦ هـ");
+  style.months = MonthNames::kLevantine;
+  style.digits = Digits::kLatin;
+  EXPECT_EQ(FormatArabicDate(t, style), "1 آذار 2025 م — 1 رمضان 1446 هـ");
+}
+
+TEST(RelativeTimeTest, CountsMinutesAndHoursInArabic) {
+  int64_t now = FromCivil(2026, 11, 29, 12, 0, 0);
+  auto ago = [&](int64_t seconds) {
+    return FormatRelativeTime(now - seconds, now, Digits::kArabicIndic);
+  };
+  EXPECT_EQ(ago(0), "منذ لحظات");
+  EXPECT_EQ(ago(59), "منذ لحظات");
+  EXPECT_EQ(ago(60), "منذ دقيقة");
+  EXPECT_EQ(ago(2 * 60 + 30), "منذ دقيقتين");
+  EXPECT_EQ(ago(5 * 60), "منذ ٥ دقائق");
+  EXPECT_EQ(ago(10 * 60), "منذ ١٠ دقائق");
+  EXPECT_EQ(ago(11 * 60), "منذ ١١ دقيقة");
+  EXPECT_EQ(ago(59 * 60 + 59), "منذ ٥٩ دقيقة");
+  EXPECT_EQ(ago(3600), "منذ ساعة");
+  EXPECT_EQ(ago(2 * 3600 + 1799), "منذ ساعتين");
+  EXPECT_EQ(ago(3 * 3600), "منذ ٣ ساعات");
+  EXPECT_EQ(ago(11 * 3600), "منذ ١١ ساعة");
+  EXPECT_EQ(ago(24 * 3600 - 1), "منذ ٢٣ ساعة");
+  // A day old or more, or in the future: the date is shown instead.
+  EXPECT_EQ(ago(24 * 3600), "");
+  EXPECT_EQ(ago(-60), "");
+  EXPECT_EQ(FormatRelativeTime(now - 300, now, Digits::kLatin), "منذ 5 دقائق");
+}
+
+TEST(RelativeTimeTest, UsedForFreshNewsOnlyWhenTheStyleSaysSo) {
+  int64_t now = FromCivil(2026, 11, 29, 12, 0, 0);
+  DateStyle style;
+  EXPECT_EQ(FormatArabicDateAt(now - 300, now, style), "٢٩ نوفمبر ٢٠٢٦");
+  style.relative = true;
+  EXPECT_EQ(FormatArabicDateAt(now - 300, now, style), "منذ ٥ دقائق");
+  EXPECT_EQ(FormatArabicDateAt(now - 3 * 24 * 3600, now, style), "٢٦ نوفمبر ٢٠٢٦");
+}
+
 }  // namespace
 }  // namespace khabar::content

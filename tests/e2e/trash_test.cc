@@ -389,9 +389,10 @@ TEST_F(TrashTest, CommentsGoToTheTrashInBulkAndAreDeletedForGoodOnlyFromThere) {
   HttpResponse deleted = moderate("trash", "delete", {ids[1]}, token);
   EXPECT_EQ(deleted.Header("location"), "/admin/comments?status=trash&done=1");
   EXPECT_NE(trash_tab().find("(٠)"), std::string::npos);
-  std::string cli = CommentsCli();
-  EXPECT_EQ(cli.find(ids[1] + "\t"), std::string::npos);
-  EXPECT_NE(cli.find(ids[0] + "\t"), std::string::npos);
+  // Each line of the listing starts with the comment's id and a tab.
+  std::string cli = "\n" + CommentsCli();
+  EXPECT_EQ(cli.find("\n" + ids[1] + "\t"), std::string::npos) << cli;
+  EXPECT_NE(cli.find("\n" + ids[0] + "\t"), std::string::npos) << cli;
 
   // A comment's replies go with it when it is deleted from the trash.
   auto approved_now = Page(layla, "/admin/comments?status=approved");

@@ -19,6 +19,7 @@
 #include "src/store/sqlite/revisions.h"
 #include "src/store/sqlite/rows.h"
 #include "src/store/sqlite/search.h"
+#include "src/store/sqlite/sitemaps.h"
 #include "src/store/sqlite/taxonomy.h"
 #include "src/store/sqlite/wp_api.h"
 
@@ -1019,6 +1020,19 @@ class SqliteStore final : public Store {
                                        std::string_view old_slug) override {
     return Read([&](Connection& r) { return taxonomy::RedirectedSlug(r, kind, old_slug); });
   }
+  // ---- Sitemaps (src/store/sqlite/sitemaps.cc) -------------------------------------
+
+  StatusOr<int64_t> CountSitemap(SitemapKind kind) override {
+    return Read([&](Connection& r) { return sitemaps::Count(r, kind); });
+  }
+  StatusOr<std::vector<SitemapEntry>> ListSitemap(SitemapKind kind, int offset,
+                                                  int limit) override {
+    return Read([&](Connection& r) { return sitemaps::List(r, kind, offset, limit); });
+  }
+  StatusOr<int64_t> SitemapLastModified(SitemapKind kind) override {
+    return Read([&](Connection& r) { return sitemaps::LastModified(r, kind); });
+  }
+
   StatusOr<std::vector<std::string>> SuggestTags(std::string_view prefix, int limit) override {
     return Read([&](Connection& r) { return taxonomy::SuggestTags(r, prefix, limit); });
   }
