@@ -318,7 +318,8 @@ class CommentStore {
   virtual StatusOr<int64_t> AddComment(const content::CommentInput& input) = 0;
   // The id of the comment imported with `external_id`; kNotFound if none.
   virtual StatusOr<int64_t> CommentIdByExternalId(std::string_view external_id) = 0;
-  // Approved comments of an article, oldest first.
+  // Approved comments of an article, oldest first; a reply only when the comment it answers
+  // is shown too.
   virtual StatusOr<std::vector<content::Comment>> ApprovedComments(int64_t article_id) = 0;
   virtual StatusOr<std::vector<content::CommentListing>> ListComments(const CommentFilter& f) = 0;
   // How many comments are in each state, indexed by content::CommentStatus: {pending,

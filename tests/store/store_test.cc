@@ -610,6 +610,12 @@ TYPED_TEST(StoreTest, CommentsWaitForApprovalAndRepliesNest) {
   ASSERT_EQ(approved->size(), 2u);
   EXPECT_EQ((*approved)[1].parent_id, *c1);
   EXPECT_EQ(this->store_->GetArticle(art)->comment_count, 2);
+  // A reply is not shown once the comment it answers is hidden (spam), and comes back
+  // with it.
+  ASSERT_TRUE(this->store_->SetCommentStatus(*c1, CommentStatus::kSpam).ok());
+  EXPECT_TRUE(this->store_->ApprovedComments(art)->empty());
+  ASSERT_TRUE(this->store_->SetCommentStatus(*c1, CommentStatus::kApproved).ok());
+  EXPECT_EQ(this->store_->ApprovedComments(art)->size(), 2u);
   // Deleting only what is in the trash leaves an approved comment alone.
   EXPECT_TRUE(this->store_->DeleteComment(*c1, /*only_trashed=*/true).IsNotFound());
   EXPECT_EQ(this->store_->ApprovedComments(art)->size(), 2u);

@@ -805,9 +805,16 @@ class SqliteStore final : public Store {
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(
         Stmt s,
+        // A reply shows only under shown comments: the answer to a comment since marked as
+        // spam or trashed would otherwise stand alone, out of its context.
         r->Prepare(
+            "WITH RECURSIVE shown(id) AS ("
+            "SELECT id FROM comments WHERE article_id = ?1 AND status = 1 "
+            "AND IFNULL(parent_id, 0) = 0 "
+            "UNION ALL SELECT c.id FROM comments c JOIN shown s ON c.parent_id = s.id "
+            "WHERE c.article_id = ?1 AND c.status = 1) "
             "SELECT id, article_id, IFNULL(parent_id, 0), author_name, author_url, body, status, "
-            "created_at FROM comments WHERE article_id = ?1 AND status = 1 ORDER BY created_at, "
+            "created_at FROM comments WHERE id IN (SELECT id FROM shown) ORDER BY created_at, "
             "id"));
     s.Bind(1, article_id);
     std::vector<Comment> out;
