@@ -1,6 +1,7 @@
 #include "src/render/feed.h"
 
 #include <algorithm>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "src/base/strings.h"
@@ -12,47 +13,22 @@ namespace {
 
 constexpr std::string_view kDefaultBase = "http://127.0.0.1:8080";
 
-// Text as XML character data or an attribute value: escaped, invalid UTF-8 replaced, and
-// the control characters XML 1.0 forbids dropped.
-std::string Xml(std::string_view raw) {
-  std::string s = SanitizeUtf8(raw);
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
+// `raw` with invalid UTF-8 replaced and the control characters XML 1.0 forbids dropped.
+std::string XmlChars(std::string_view raw) {
+  std::string kept = SanitizeUtf8(raw);
+  std::erase_if(kept, [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  });
+  return kept;
 }
+
+// Text as XML character data or an attribute value (HTML's escapes are XML's too).
+std::string Xml(std::string_view raw) { return HtmlEscape(XmlChars(raw)); }
 
 // HTML inside a CDATA section; "]]>" in it is split across two sections.
 std::string Cdata(std::string_view html) {
   std::string out = "<![CDATA[";
-  std::string s = SanitizeUtf8(html);
-  std::string kept;
-  kept.reserve(s.size());
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    kept += c;
-  }
+  std::string kept = XmlChars(html);
   size_t pos = 0;
   while (true) {
     size_t end = kept.find("]]>", pos);
