@@ -25,7 +25,8 @@ Status EnsureName(Connection& w, NameTable table, const ImportedName& n);
 // The id of the comment imported with `external_id`, if there is one.
 StatusOr<std::optional<int64_t>> FindComment(Connection& w, std::string_view external_id);
 
-// Adds an imported comment to `article_id` (any state), answering `parent_id` (0: none).
+// Inserts `in` as a comment of `article_id` (in its state, unchecked), answering `parent_id`
+// (0: none): an imported one, or a new one SqliteStore::AddComment has checked.
 StatusOr<int64_t> AddComment(Connection& w, const content::CommentInput& in, int64_t article_id,
                              int64_t parent_id);
 

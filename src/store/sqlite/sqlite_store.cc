@@ -742,10 +742,8 @@ class SqliteStore final : public Store {
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
     if (!in.external_id.empty()) {
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id FROM comments WHERE external_id = ?1"));
-      s.Bind(1, in.external_id);
-      if (s.Step()) return s.Int(0);
-      RETURN_IF_ERROR(s.status());
+      ASSIGN_OR_RETURN(std::optional<int64_t> known, imports::FindComment(w, in.external_id));
+      if (known) return *known;
     }
     {
       ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT status FROM articles WHERE id = ?1"));
@@ -767,27 +765,7 @@ class SqliteStore final : public Store {
         return InvalidArgumentError("the comment being answered is not on this article");
       }
     }
-    ASSIGN_OR_RETURN(
-        Stmt s,
-        w.Prepare(
-            "INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, "
-            "body, status, created_at, ip, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-            "?9, ?10)"));
-    s.Bind(1, in.article_id);
-    if (in.parent_id != 0) {
-      s.Bind(2, in.parent_id);
-    } else {
-      s.BindNull(2);
-    }
-    s.Bind(3, in.author_name).Bind(4, in.email).Bind(5, in.author_url).Bind(6, in.body);
-    s.Bind(7, static_cast<int>(in.status)).Bind(8, in.created_at).Bind(9, in.ip);
-    if (in.external_id.empty()) {
-      s.BindNull(10);
-    } else {
-      s.Bind(10, in.external_id);
-    }
-    RETURN_IF_ERROR(s.Run());
-    int64_t id = w.LastInsertId();
+    ASSIGN_OR_RETURN(int64_t id, imports::AddComment(w, in, in.article_id, in.parent_id));
     RETURN_IF_ERROR(tx.Commit());
     return id;
   }
