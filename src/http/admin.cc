@@ -212,9 +212,7 @@ Response Admin::Login(const Request& req) {
                        "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
                        std::to_string(deps_.options.session_max_seconds);
   if (deps_.options.secure_cookies) cookie += "; Secure";
-  Response res = Response::Redirect(303, "/admin/");
-  res.With("Set-Cookie", cookie).With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther("/admin/").With("Set-Cookie", cookie);
 }
 
 Response Admin::Logout(const Request& req) {
@@ -230,9 +228,7 @@ Response Admin::Logout(const Request& req) {
   (void)deps_.store->DeleteSession(signed_in->session.digest);
   std::string cookie = std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
   if (deps_.options.secure_cookies) cookie += "; Secure";
-  Response res = Response::Redirect(303, "/admin/login");
-  res.With("Set-Cookie", cookie).With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther("/admin/login").With("Set-Cookie", cookie);
 }
 
 Response Admin::Home(const Request& req) {
@@ -358,9 +354,7 @@ Response Admin::Moderate(const Request& req) {
     }
     if (s.ok()) ++done;
   }
-  Response res = Response::Redirect(303, back + "&done=" + std::to_string(done));
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther(back + "&done=" + std::to_string(done));
 }
 
 Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminEditorView view,
@@ -551,10 +545,7 @@ Response Admin::Save(const Request& req) {
     v.errors.push_back("تعذّر حفظ المقال الآن. لم يُفقد نصّك: أعد المحاولة بعد لحظات.");
     return EditorPage(req, *signed_in, std::move(v), 503);
   }
-  Response res =
-      Response::Redirect(303, "/admin/articles/" + std::to_string(saved->id) + "?saved=1");
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther("/admin/articles/" + std::to_string(saved->id) + "?saved=1");
 }
 
 // The article page readers would see for the editor's form as it stands, made from the
@@ -642,9 +633,7 @@ Response Admin::Correct(const Request& req, const std::string& id_text) {
   }
   auto added = deps_.store->AddCorrection(*id, text, now);
   if (!added.ok()) return Forbidden(req, "تعذّر إضافة التصحيح.");
-  Response res = Response::Redirect(303, "/admin/articles/" + std::to_string(*id) + "?saved=1");
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther("/admin/articles/" + std::to_string(*id) + "?saved=1");
 }
 
 Response Admin::Reply(const Request& req) {
@@ -676,10 +665,8 @@ Response Admin::Reply(const Request& req) {
   in.status = content::CommentStatus::kApproved;
   auto id = deps_.store->AddComment(in);
   if (!id.ok()) return Forbidden(req, "تعذّر حفظ الرد.");
-  Response res = Response::Redirect(
-      303, "/admin/comments?status=" + PercentEncodePathSegment(form->Get("status")) + "&done=1");
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther(
+      "/admin/comments?status=" + PercentEncodePathSegment(form->Get("status")) + "&done=1");
 }
 
 }  // namespace khabar::http

@@ -108,7 +108,7 @@ Response Admin::SetImage(const Request& req, const std::string& id_text) {
     if (Status s = deps_.store->ClearFeaturedImage(article->id, now); !s.ok()) {
       return refuse(503, "تعذّرت إزالة الصورة الآن. أعد المحاولة بعد لحظات.");
     }
-    return Response::Redirect(303, back).With("Cache-Control", "no-store");
+    return Response::SeeOther(back);
   }
 
   refusal.alt = std::string(TrimUnicode(SanitizeUtf8(body->fields.Get("alt"))));
@@ -152,7 +152,7 @@ Response Admin::SetImage(const Request& req, const std::string& id_text) {
   // Only now, with every file in place, does the database point at them.
   auto media_id = deps_.store->SetFeaturedImage(article->id, m, now);
   if (!media_id.ok()) return refuse(503, "تعذّر حفظ الصورة الآن. أعد المحاولة بعد لحظات.");
-  return Response::Redirect(303, back).With("Cache-Control", "no-store");
+  return Response::SeeOther(back);
 }
 
 }  // namespace khabar::http

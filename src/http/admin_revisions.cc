@@ -202,9 +202,7 @@ Response Admin::Restore(const Request& req, const std::string& id_text,
                          "تعذّرت الاستعادة الآن. أعد المحاولة بعد لحظات.");
     }
   }
-  Response res = Response::Redirect(303, RevisionsPath(article->id) + "?restored=1");
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther(RevisionsPath(article->id) + "?restored=1");
 }
 
 Response Admin::SaveConflict(const Request& req, const Signed& who, render::AdminEditorView view,

@@ -72,12 +72,6 @@ std::string DoneNotice(std::string_view done) {
   return "";
 }
 
-Response SeeOther(std::string location) {
-  Response res = Response::Redirect(303, std::move(location));
-  res.With("Cache-Control", "no-store");
-  return res;
-}
-
 }  // namespace
 
 void Admin::TaxonomyRoutes(Router& r) {
@@ -150,7 +144,7 @@ Response Admin::TaxonomyCreate(const Request& req, TaxonomyKind kind) {
   v.errors = CheckNameAndSlug(v.new_name, v.new_slug);
   if (v.errors.empty()) {
     auto id = deps_.store->CreateTaxonomyItem(kind, v.new_name, v.new_slug);
-    if (id.ok()) return SeeOther(BaseOf(kind) + "?done=created");
+    if (id.ok()) return Response::SeeOther(BaseOf(kind) + "?done=created");
     std::string why = Refusal(id.status(), kind);
     v.errors.push_back(why.empty() ? kTryAgain : why);
     if (why.empty()) return TaxonomyListPage(req, who, std::move(v), 503);
@@ -270,7 +264,7 @@ Response Admin::TaxonomyChange(const Request& req, TaxonomyKind kind, const std:
     return TaxonomyItemPage(req, who, std::move(v), why.empty() ? 503 : 422);
   }
   std::string result = op == "rename" ? "renamed" : op == "merge" ? "merged" : "deleted";
-  return SeeOther(BaseOf(kind) + "?done=" + result);
+  return Response::SeeOther(BaseOf(kind) + "?done=" + result);
 }
 
 Response Admin::MenuOrder(const Request& req) {
@@ -302,7 +296,7 @@ Response Admin::MenuOrder(const Request& req) {
     v.errors.push_back(why.empty() ? kTryAgain : why);
     return TaxonomyListPage(req, who, std::move(v), why.empty() ? 503 : 422);
   }
-  return SeeOther("/admin/categories?done=ordered");
+  return Response::SeeOther("/admin/categories?done=ordered");
 }
 
 Response Admin::TagSuggestions(const Request& req) {

@@ -54,10 +54,7 @@ Response Admin::TrashOrRestore(const Request& req, const Posted& posted, bool tr
     }
     return Editor(req, id_text, nullptr, &refused);
   }
-  Response res = Response::Redirect(
-      303, "/admin/articles/" + id_text + (trash ? "?trashed=1" : "?restored=1"));
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther("/admin/articles/" + id_text + (trash ? "?trashed=1" : "?restored=1"));
 }
 
 Response Admin::DeleteArticle(const Request& req, const std::string& id_text) {
@@ -84,9 +81,7 @@ Response Admin::DeleteArticle(const Request& req, const std::string& id_text) {
     refused.message = "تعذّر الحذف الآن. أعد المحاولة بعد لحظات.";
     return Editor(req, id_text, nullptr, &refused);
   }
-  Response res = Response::Redirect(303, "/admin/articles?status=trashed&deleted=1");
-  res.With("Cache-Control", "no-store");
-  return res;
+  return Response::SeeOther("/admin/articles?status=trashed&deleted=1");
 }
 
 }  // namespace khabar::http

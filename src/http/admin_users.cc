@@ -81,12 +81,6 @@ std::string DoneNotice(std::string_view done) {
   return "";
 }
 
-Response SeeOther(std::string location) {
-  Response res = Response::Redirect(303, std::move(location));
-  res.With("Cache-Control", "no-store");
-  return res;
-}
-
 }  // namespace
 
 void Admin::UserRoutes(Router& r) {
@@ -172,7 +166,7 @@ Response Admin::AddUser(const Request& req) {
     v.errors.push_back(taken ? "يوجد مستخدم بهذا الاسم. اختر اسم دخول غيره." : kTryAgain);
     return UsersPage(req, who, std::move(v), taken ? 422 : 503);
   }
-  return SeeOther("/admin/users?done=added");
+  return Response::SeeOther("/admin/users?done=added");
 }
 
 Response Admin::UserItem(const Request& req, const std::string& id_text) {
@@ -244,8 +238,8 @@ Response Admin::ChangeUser(const Request& req, const std::string& id_text, std::
       return failed(s);
     }
     // An admin who gave up the role has no business on this page any more.
-    if (self && *role != content::Role::kAdmin) return SeeOther("/admin/");
-    return SeeOther(back + "?done=profile");
+    if (self && *role != content::Role::kAdmin) return Response::SeeOther("/admin/");
+    return Response::SeeOther(back + "?done=profile");
   }
   if (op == "password") {
     std::string password = form.Get("password");
@@ -257,16 +251,16 @@ Response Admin::ChangeUser(const Request& req, const std::string& id_text, std::
     if (!hash.ok()) return refuse(503, kTryAgain);
     if (Status s = deps_.store->SetPasswordHash(user->name, *hash); !s.ok()) return failed(s);
     // Their sessions ended, this one too when it is their own: sign in with the new one.
-    return SeeOther(self ? "/admin/login" : back + "?done=password");
+    return Response::SeeOther(self ? "/admin/login" : back + "?done=password");
   }
   if (op == "disable") {
     if (form.Get("confirm") != "1") return refuse(422, "ضع علامة التأكيد لتعطيل الحساب.");
     if (Status s = deps_.store->SetUserDisabled(user->name, true); !s.ok()) return failed(s);
-    return SeeOther(self ? "/admin/login" : back + "?done=disabled");
+    return Response::SeeOther(self ? "/admin/login" : back + "?done=disabled");
   }
   // "enable"
   if (Status s = deps_.store->SetUserDisabled(user->name, false); !s.ok()) return failed(s);
-  return SeeOther(back + "?done=enabled");
+  return Response::SeeOther(back + "?done=enabled");
 }
 
 }  // namespace khabar::http

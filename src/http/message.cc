@@ -41,4 +41,8 @@ Response Response::Redirect(int status, std::string location) {
   return r;
 }
 
+Response Response::SeeOther(std::string location) {
+  return Redirect(303, std::move(location)).With("Cache-Control", "no-store");
+}
+
 }  // namespace khabar::http

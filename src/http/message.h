@@ -61,6 +61,8 @@ struct Response {
   static Response Text(int status, std::string body);
   static Response Json(int status, std::string body);
   static Response Redirect(int status, std::string location);
+  // 303 to `location` after a form post, never stored by a cache.
+  static Response SeeOther(std::string location);
   Response& With(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;

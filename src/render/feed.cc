@@ -1,8 +1,8 @@
 #include "src/render/feed.h"
 
 #include <algorithm>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "src/base/strings.h"
 #include "src/base/time.h"
