@@ -5,39 +5,10 @@
 // WordPress's error objects. No answer may carry an e-mail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import net from 'node:net';
 import WPAPI from 'wpapi';
+import { startKhabar } from '../browser/lib.mjs';
 
-const binary = process.env.KHABAR_BINARY;
-const source = process.env.KHABAR_SOURCE_DIR;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url + '/healthz')).status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('khabar did not become healthy');
-}
-
-let dir, server, base, wp;
+let khabar, base, wp;
 // Every body the client received, for the e-mail check.
 const seen = [];
 const keep = (x) => {
@@ -46,26 +17,13 @@ const keep = (x) => {
 };
 
 before(async () => {
-  assert.ok(binary && source, 'run through ctest (KHABAR_BINARY, KHABAR_SOURCE_DIR)');
-  dir = mkdtempSync(join(tmpdir(), 'khabar-wpapi-'));
-  const db = join(dir, 'khabar.db');
-  execFileSync(binary, ['import', 'jsonl', join(source, 'web/demo/articles.jsonl'), '--db', db]);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
-    stdio: 'ignore',
-  });
-  await waitHealthy(base, 30000);
+  khabar = await startKhabar();
+  base = khabar.base;
   wp = new WPAPI({ endpoint: `${base}/wp-json` });
 });
 
 after(async () => {
-  if (server) {
-    const exited = new Promise((r) => server.on('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await khabar?.stop();
 });
 
 test('the client discovers the API from the site and pages through every post', async () => {

@@ -1,5 +1,5 @@
-// What every browser test needs: the real khabar binary on a free loopback port against a
-// fresh database, Debian's Chromium, a page per test that fails on script errors and on any
+// What the Node tests need: the real khabar binary on a free loopback port against a fresh
+// database (startKhabar, also for the API test), and for browser tests Debian's Chromium, a page per test that fails on script errors and on any
 // request to another host and leaves a screenshot when it fails, and axe-core.
 //
 //   const site = await startSite({ users: [['layla', 'editor', 'ليلى', 'password…']] });
@@ -46,11 +46,11 @@ async function waitHealthy(url, ms) {
 }
 
 // Imports the demo site into a fresh database, adds `users` ([name, role, display name,
-// password]), starts `khabar serve` with `config` (an object written as its settings
-// file) and Chromium. Returns { base, db, browser, run(args, input), stop() }.
-export async function startSite({ users = [], config = null } = {}) {
+// password]) and starts `khabar serve` with `config` (an object written as its settings
+// file). Returns { base, db, run(args, input), stop() }; stop() checks it exits 0.
+export async function startKhabar({ users = [], config = null } = {}) {
   assert.ok(binary && source, 'run through ctest (KHABAR_BINARY, KHABAR_SOURCE_DIR)');
-  const dir = mkdtempSync(join(tmpdir(), 'khabar-browser-'));
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-node-'));
   const db = join(dir, 'khabar.db');
   const run = (args, input) => execFileSync(binary, [...args, '--db', db], { input });
   run(['import', 'jsonl', join(source, 'web/demo/articles.jsonl')]);
@@ -67,19 +67,30 @@ export async function startSite({ users = [], config = null } = {}) {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(binary, [...args, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
   await waitHealthy(base, 30000);
+  return {
+    base, db, run,
+    async stop() {
+      const exited = new Promise((r) => server.on('exit', (code) => r(code)));
+      server.kill('SIGTERM');
+      assert.equal(await exited, 0, 'khabar exits 0 on SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// startKhabar and Chromium. Returns { base, db, browser, run(args, input), stop() }.
+export async function startSite(options = {}) {
+  const khabar = await startKhabar(options);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   return {
-    base, db, browser, run,
+    ...khabar, browser,
     async stop() {
       await browser.close();
-      const exited = new Promise((r) => server.on('exit', (code) => r(code)));
-      server.kill('SIGTERM');
-      assert.equal(await exited, 0, 'khabar exits 0 on SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
+      await khabar.stop();
     },
   };
 }
