@@ -1,9 +1,14 @@
 #include "tests/e2e/e2e_env.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "tests/testing/html_dom.h"
+#include "tests/testing/http_client.h"
 
 namespace khabar::e2e {
 
@@ -39,6 +44,20 @@ SeedArticle ReadSeed() {
   s.category = j["category"];
   for (auto& t : j["tags"]) s.tags.push_back(t);
   return s;
+}
+
+std::string SignIn(int port, const std::string& name, const std::string& password) {
+  auto form = testing::HtmlDocument::Parse(testing::HttpGet(port, "/admin/login").body);
+  auto token = form.Select("form[action=\"/admin/login\"] input[name=token]");
+  EXPECT_TRUE(token) << "no login form";
+  if (!token) return "";
+  testing::HttpResponse r = testing::HttpPostForm(
+      port, "/admin/login",
+      {{"token", token->Attr("value")}, {"name", name}, {"password", password}});
+  EXPECT_EQ(r.status, 303) << name;
+  if (r.status != 303) return "";
+  std::string c = r.Header("set-cookie");
+  return c.substr(0, c.find(';'));
 }
 
 }  // namespace khabar::e2e

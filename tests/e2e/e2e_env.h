@@ -24,6 +24,11 @@ struct SeedArticle {
 };
 SeedArticle ReadSeed();
 
+// Signs `name` in through the newsroom's login form on `port` and returns the session
+// cookie as a Cookie header wants it ("khabar_session=…"); a refused login is a test
+// failure and gives "".
+std::string SignIn(int port, const std::string& name, const std::string& password);
+
 }  // namespace khabar::e2e
 
 #endif  // KHABAR_TESTS_E2E_E2E_ENV_H_

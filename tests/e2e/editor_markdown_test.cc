@@ -44,15 +44,8 @@ class EditorMarkdownTest : public ::testing::Test {
     std::string error;
     server_ = ServerProcess::Start({.binary = Binary(), .db_path = db_}, &error);
     ASSERT_NE(server_, nullptr) << error;
-    auto login = HtmlDocument::Parse(HttpGet(Port(), "/admin/login").body);
-    HttpResponse in = HttpPostForm(
-        Port(), "/admin/login",
-        {{"token", login.Select("form[action=\"/admin/login\"] input[name=token]")->Attr("value")},
-         {"name", "layla"},
-         {"password", kPassword}});
-    ASSERT_EQ(in.status, 303);
-    std::string c = in.Header("set-cookie");
-    cookie_ = c.substr(0, c.find(';'));
+    cookie_ = SignIn(Port(), "layla", kPassword);
+    ASSERT_FALSE(cookie_.empty());
   }
 
   int Port() { return server_->port(); }

@@ -110,17 +110,7 @@ class FeedsTest : public ::testing::Test {
     return json::parse(run.out);
   }
 
-  std::string LogIn() {
-    HttpResponse form = HttpGet(Port(), "/admin/login");
-    auto token =
-        HtmlDocument::Parse(form.body).Select("form[action=\"/admin/login\"] input[name=token]");
-    if (!token) return "";
-    HttpResponse r =
-        HttpPostForm(Port(), "/admin/login",
-                     {{"token", token->Attr("value")}, {"name", "layla"}, {"password", kPassword}});
-    std::string c = r.Header("set-cookie");
-    return c.substr(0, c.find(';'));
-  }
+  std::string LogIn() { return SignIn(Port(), "layla", kPassword); }
 
   // Saves the editor at `editor_path` with these title and slug; returns the response.
   HttpResponse Save(const std::string& cookie, const std::string& editor_path,

@@ -135,16 +135,7 @@ class LiveTest : public ::testing::Test {
 
   int Port() { return server_->port(); }
 
-  std::string LogIn() {
-    auto form = HtmlDocument::Parse(HttpGet(Port(), "/admin/login").body);
-    auto token = form.Select("form[action=\"/admin/login\"] input[name=token]");
-    if (!token) return "";
-    HttpResponse in =
-        HttpPostForm(Port(), "/admin/login",
-                     {{"token", token->Attr("value")}, {"name", "layla"}, {"password", kPassword}});
-    std::string c = in.Header("set-cookie");
-    return c.substr(0, c.find(';'));
-  }
+  std::string LogIn() { return SignIn(Port(), "layla", kPassword); }
 
   // Saves the article of the editor at `path` with `action` and `breaking_hours`.
   HttpResponse Save(const std::string& cookie, const std::string& path, const std::string& title,

@@ -95,14 +95,7 @@ class SeoTest : public ::testing::Test {
     auto add = RunCommand({Binary(), "user", "add", "layla", "--role", "editor", "--db", db_},
                           std::string(kPassword) + "\n");
     EXPECT_EQ(add.status, 0) << add.err;
-    auto token = HtmlDocument::Parse(HttpGet(Port(), "/admin/login").body)
-                     .Select("form[action=\"/admin/login\"] input[name=token]");
-    if (!token) return "";
-    HttpResponse r =
-        HttpPostForm(Port(), "/admin/login",
-                     {{"token", token->Attr("value")}, {"name", "layla"}, {"password", kPassword}});
-    std::string c = r.Header("set-cookie");
-    return c.substr(0, c.find(';'));
+    return SignIn(Port(), "layla", kPassword);
   }
 
   // Saves the editor at `editor_path`; returns the response (303 on success).

@@ -138,15 +138,7 @@ class WpApiTest : public ::testing::Test {
 
   // Logs the editor in and saves a new article as a draft; returns its id.
   int64_t WriteDraft(const std::string& title) {
-    auto login = HtmlDocument::Parse(HttpGet(Port(), "/admin/login").body);
-    HttpResponse in = HttpPostForm(
-        Port(), "/admin/login",
-        {{"token", login.Select("form[action=\"/admin/login\"] input[name=token]")->Attr("value")},
-         {"name", "layla"},
-         {"password", kPassword}});
-    EXPECT_EQ(in.status, 303);
-    std::string c = in.Header("set-cookie");
-    std::string cookie = c.substr(0, c.find(';'));
+    std::string cookie = SignIn(Port(), "layla", kPassword);
     auto editor =
         HtmlDocument::Parse(HttpGet(Port(), "/admin/articles/new", {{"Cookie", cookie}}).body);
     auto token = editor.Select("form.editor input[name=token]");
