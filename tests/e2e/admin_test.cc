@@ -239,24 +239,15 @@ TEST_F(AdminTest, EditorsModerateInBulkAndKnownCommentersAreTrusted) {
 HttpResponse SaveArticle(int port, const std::string& cookie, const std::string& editor_path,
                          const std::string& title, const std::string& action,
                          const std::string& hours = "0", const std::string& publish_at = "") {
-  auto doc = HtmlDocument::Parse(HttpGet(port, editor_path, {{"Cookie", cookie}}).body);
-  auto token = doc.Select("form.editor input[name=token]");
-  auto id = doc.Select("form.editor input[name=id]");
-  auto version = doc.Select("form.editor input[name=version]");
-  if (!token || !id || !version) return HttpResponse{};
-  return HttpPostForm(port, "/admin/articles/save",
-                      {{"token", token->Attr("value")},
-                       {"id", id->Attr("value")},
-                       {"version", version->Attr("value")},
-                       {"title", title},
-                       {"excerpt", ""},
-                       {"body", "الفقرة الأولى من الخبر.\n\nالفقرة الثانية."},
-                       {"category", "محليات"},
-                       {"tags", "بلدية، انتخابات"},
-                       {"breaking_hours", hours},
-                       {"publish_at", publish_at},
-                       {"action", action}},
-                      {{"Cookie", cookie}});
+  return PostEditor(port, cookie, editor_path,
+                    {{"title", title},
+                     {"excerpt", ""},
+                     {"body", "الفقرة الأولى من الخبر.\n\nالفقرة الثانية."},
+                     {"category", "محليات"},
+                     {"tags", "بلدية، انتخابات"},
+                     {"breaking_hours", hours},
+                     {"publish_at", publish_at},
+                     {"action", action}});
 }
 
 TEST_F(AdminTest, JournalistsWriteEditorsPublishAndReadersSeeIt) {

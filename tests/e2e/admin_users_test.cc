@@ -303,24 +303,17 @@ HttpResponse SaveArticle(int port, const std::string& cookie, const std::string&
                          const std::string& title, const std::string& category,
                          const std::string& action, const std::string& hours = "") {
   auto doc = HtmlDocument::Parse(HttpGet(port, editor_path, {{"Cookie", cookie}}).body);
-  auto token = doc.Select("form.editor input[name=token]");
-  auto id = doc.Select("form.editor input[name=id]");
-  auto version = doc.Select("form.editor input[name=version]");
   auto breaking = doc.Select("form.editor input[name=breaking_hours]");
-  if (!token || !id || !version || !breaking) return HttpResponse{};
-  return HttpPostForm(port, "/admin/articles/save",
-                      {{"token", token->Attr("value")},
-                       {"id", id->Attr("value")},
-                       {"version", version->Attr("value")},
-                       {"title", title},
-                       {"excerpt", ""},
-                       {"body", "نص الخبر في فقرة واحدة."},
-                       {"category", category},
-                       {"tags", ""},
-                       {"breaking_hours", hours.empty() ? breaking->Attr("value") : hours},
-                       {"publish_at", ""},
-                       {"action", action}},
-                      {{"Cookie", cookie}});
+  if (!breaking) return HttpResponse{};
+  return PostEditor(port, cookie, editor_path,
+                    {{"title", title},
+                     {"excerpt", ""},
+                     {"body", "نص الخبر في فقرة واحدة."},
+                     {"category", category},
+                     {"tags", ""},
+                     {"breaking_hours", hours.empty() ? breaking->Attr("value") : hours},
+                     {"publish_at", ""},
+                     {"action", action}});
 }
 
 TEST_F(AdminUsersTest, TheArticleListSearchesAndFilters) {

@@ -60,4 +60,19 @@ std::string SignIn(int port, const std::string& name, const std::string& passwor
   return c.substr(0, c.find(';'));
 }
 
+testing::HttpResponse PostEditor(int port, const std::string& cookie,
+                                 const std::string& editor_path, const testing::HttpHeaders& fields,
+                                 const std::string& target) {
+  auto doc =
+      testing::HtmlDocument::Parse(testing::HttpGet(port, editor_path, {{"Cookie", cookie}}).body);
+  testing::HttpHeaders form;
+  for (const char* hidden : {"token", "id", "version"}) {
+    auto input = doc.Select(std::string("form.editor input[name=") + hidden + "]");
+    if (!input) return testing::HttpResponse{};
+    form.emplace_back(hidden, input->Attr("value"));
+  }
+  form.insert(form.end(), fields.begin(), fields.end());
+  return testing::HttpPostForm(port, target, form, {{"Cookie", cookie}});
+}
+
 }  // namespace khabar::e2e

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/http_client.h"
+
 namespace khabar::e2e {
 
 std::string Binary();     // $KHABAR_BINARY
@@ -28,6 +30,13 @@ SeedArticle ReadSeed();
 // cookie as a Cookie header wants it ("khabar_session=…"); a refused login is a test
 // failure and gives "".
 std::string SignIn(int port, const std::string& name, const std::string& password);
+
+// Opens the article editor at `editor_path` as `cookie` and posts its form to `target` (the
+// save or the preview) with its own hidden fields (CSRF token, id, version) and `fields`
+// (title, body, action…). An empty response (status 0) when the page has no editor form.
+testing::HttpResponse PostEditor(int port, const std::string& cookie,
+                                 const std::string& editor_path, const testing::HttpHeaders& fields,
+                                 const std::string& target = "/admin/articles/save");
 
 }  // namespace khabar::e2e
 

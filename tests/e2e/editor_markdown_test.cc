@@ -54,26 +54,13 @@ class EditorMarkdownTest : public ::testing::Test {
   // `target` (the save or preview address).
   HttpResponse Post(const std::string& editor_path, std::map<std::string, std::string> fields,
                     const std::string& target = "/admin/articles/save") {
-    auto doc = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", cookie_}}).body);
-    auto token = doc.Select("form.editor input[name=token]");
-    auto id = doc.Select("form.editor input[name=id]");
-    auto version = doc.Select("form.editor input[name=version]");
-    if (!token || !id || !version) return HttpResponse{};
-    std::map<std::string, std::string> form = {{"token", token->Attr("value")},
-                                               {"id", id->Attr("value")},
-                                               {"version", version->Attr("value")},
-                                               {"title", ""},
-                                               {"slug", ""},
-                                               {"excerpt", ""},
-                                               {"body", ""},
-                                               {"category", "محليات"},
-                                               {"tags", "ميناء"},
-                                               {"breaking_hours", "0"},
-                                               {"publish_at", ""},
-                                               {"action", "publish"}};
+    std::map<std::string, std::string> form = {
+        {"title", ""},          {"slug", ""},      {"excerpt", ""},         {"body", ""},
+        {"category", "محليات"}, {"tags", "ميناء"}, {"breaking_hours", "0"}, {"publish_at", ""},
+        {"action", "publish"}};
     for (auto& [k, v] : fields) form[k] = v;
     testing::HttpHeaders list(form.begin(), form.end());
-    return HttpPostForm(Port(), target, list, {{"Cookie", cookie_}});
+    return PostEditor(Port(), cookie_, editor_path, list, target);
   }
 
   // The editor page a save redirected to, and the article's public address on it.

@@ -21,9 +21,7 @@ namespace {
 using nlohmann::json;
 using testing::HtmlDocument;
 using testing::HttpGet;
-using testing::HttpPostForm;
 using testing::HttpResponse;
-using testing::PercentDecode;
 using testing::PercentEncodePath;
 using testing::RunCommand;
 using testing::ServerProcess;
@@ -115,25 +113,16 @@ class FeedsTest : public ::testing::Test {
   // Saves the editor at `editor_path` with these title and slug; returns the response.
   HttpResponse Save(const std::string& cookie, const std::string& editor_path,
                     const std::string& title, const std::string& slug, const std::string& action) {
-    auto doc = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", cookie}}).body);
-    auto token = doc.Select("form.editor input[name=token]");
-    auto id = doc.Select("form.editor input[name=id]");
-    auto version = doc.Select("form.editor input[name=version]");
-    if (!token || !id || !version) return HttpResponse{};
-    return HttpPostForm(Port(), "/admin/articles/save",
-                        {{"token", token->Attr("value")},
-                         {"id", id->Attr("value")},
-                         {"version", version->Attr("value")},
-                         {"title", title},
-                         {"slug", slug},
-                         {"excerpt", ""},
-                         {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
-                         {"category", "محليات"},
-                         {"tags", "جسور"},
-                         {"breaking_hours", "0"},
-                         {"publish_at", ""},
-                         {"action", action}},
-                        {{"Cookie", cookie}});
+    return PostEditor(Port(), cookie, editor_path,
+                      {{"title", title},
+                       {"slug", slug},
+                       {"excerpt", ""},
+                       {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
+                       {"category", "محليات"},
+                       {"tags", "جسور"},
+                       {"breaking_hours", "0"},
+                       {"publish_at", ""},
+                       {"action", action}});
   }
 
   // The path of a link in a feed, checked to be absolute on this site.

@@ -24,7 +24,6 @@ namespace {
 
 using testing::HtmlDocument;
 using testing::HttpGet;
-using testing::HttpPostForm;
 using testing::HttpResponse;
 using testing::RunCommand;
 using testing::ServerProcess;
@@ -140,24 +139,15 @@ class LiveTest : public ::testing::Test {
   // Saves the article of the editor at `path` with `action` and `breaking_hours`.
   HttpResponse Save(const std::string& cookie, const std::string& path, const std::string& title,
                     const std::string& action, const std::string& breaking_hours) {
-    auto doc = HtmlDocument::Parse(HttpGet(Port(), path, {{"Cookie", cookie}}).body);
-    auto token = doc.Select("form.editor input[name=token]");
-    auto id = doc.Select("form.editor input[name=id]");
-    auto version = doc.Select("form.editor input[name=version]");
-    if (!token || !id || !version) return HttpResponse{};
-    return HttpPostForm(Port(), "/admin/articles/save",
-                        {{"token", token->Attr("value")},
-                         {"id", id->Attr("value")},
-                         {"version", version->Attr("value")},
-                         {"title", title},
-                         {"excerpt", ""},
-                         {"body", "تفاصيل الخبر العاجل.\n\nالفقرة الثانية."},
-                         {"category", "محليات"},
-                         {"tags", ""},
-                         {"breaking_hours", breaking_hours},
-                         {"publish_at", ""},
-                         {"action", action}},
-                        {{"Cookie", cookie}});
+    return PostEditor(Port(), cookie, path,
+                      {{"title", title},
+                       {"excerpt", ""},
+                       {"body", "تفاصيل الخبر العاجل.\n\nالفقرة الثانية."},
+                       {"category", "محليات"},
+                       {"tags", ""},
+                       {"breaking_hours", breaking_hours},
+                       {"publish_at", ""},
+                       {"action", action}});
   }
 
   testing::TempDir dir_;

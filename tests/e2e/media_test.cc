@@ -59,24 +59,15 @@ class MediaTest : public ::testing::Test {
   // Saves the editor at `editor_path` with `action`; returns the response.
   HttpResponse Save(const std::string& cookie, const std::string& editor_path,
                     const std::string& action) {
-    auto doc = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", cookie}}).body);
-    auto token = doc.Select("form.editor input[name=token]");
-    auto id = doc.Select("form.editor input[name=id]");
-    auto version = doc.Select("form.editor input[name=version]");
-    if (!token || !id || !version) return HttpResponse{};
-    return HttpPostForm(Port(), "/admin/articles/save",
-                        {{"token", token->Attr("value")},
-                         {"id", id->Attr("value")},
-                         {"version", version->Attr("value")},
-                         {"title", "افتتاح جسر المدينة الجديد"},
-                         {"excerpt", ""},
-                         {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
-                         {"category", "محليات"},
-                         {"tags", "جسور"},
-                         {"breaking_hours", "0"},
-                         {"publish_at", ""},
-                         {"action", action}},
-                        {{"Cookie", cookie}});
+    return PostEditor(Port(), cookie, editor_path,
+                      {{"title", "افتتاح جسر المدينة الجديد"},
+                       {"excerpt", ""},
+                       {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
+                       {"category", "محليات"},
+                       {"tags", "جسور"},
+                       {"breaking_hours", "0"},
+                       {"publish_at", ""},
+                       {"action", action}});
   }
 
   // The image form's token on the editor page, or "".

@@ -24,7 +24,6 @@ namespace {
 using nlohmann::json;
 using testing::HtmlDocument;
 using testing::HttpGet;
-using testing::HttpPostForm;
 using testing::HttpResponse;
 using testing::RunCommand;
 using testing::ServerProcess;
@@ -101,25 +100,16 @@ class SeoTest : public ::testing::Test {
   // Saves the editor at `editor_path`; returns the response (303 on success).
   HttpResponse Save(const std::string& cookie, const std::string& editor_path,
                     const std::string& title, const std::string& action) {
-    auto doc = HtmlDocument::Parse(HttpGet(Port(), editor_path, {{"Cookie", cookie}}).body);
-    auto token = doc.Select("form.editor input[name=token]");
-    auto id = doc.Select("form.editor input[name=id]");
-    auto version = doc.Select("form.editor input[name=version]");
-    if (!token || !id || !version) return HttpResponse{};
-    return HttpPostForm(Port(), "/admin/articles/save",
-                        {{"token", token->Attr("value")},
-                         {"id", id->Attr("value")},
-                         {"version", version->Attr("value")},
-                         {"title", title},
-                         {"slug", "jisr"},
-                         {"excerpt", "افتتح الجسر الجديد <b>صباح</b> اليوم & حضر المئات."},
-                         {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
-                         {"category", "محليات"},
-                         {"tags", "جسور"},
-                         {"breaking_hours", "0"},
-                         {"publish_at", ""},
-                         {"action", action}},
-                        {{"Cookie", cookie}});
+    return PostEditor(Port(), cookie, editor_path,
+                      {{"title", title},
+                       {"slug", "jisr"},
+                       {"excerpt", "افتتح الجسر الجديد <b>صباح</b> اليوم & حضر المئات."},
+                       {"body", "افتتح الجسر صباح اليوم.\n\nوحضر الافتتاح المئات."},
+                       {"category", "محليات"},
+                       {"tags", "جسور"},
+                       {"breaking_hours", "0"},
+                       {"publish_at", ""},
+                       {"action", action}});
   }
 
   // Uploads a `width` x `height` JPEG as the featured image of the article at `editor`.

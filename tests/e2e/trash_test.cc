@@ -63,24 +63,18 @@ class TrashTest : public ::testing::Test {
   HttpResponse Press(const std::string& cookie, const std::string& path, const std::string& action,
                      const std::string& title = "", const std::string& hours = "0") {
     auto doc = Page(cookie, path);
-    auto token = doc.Select("form.editor input[name=token]");
-    auto id = doc.Select("form.editor input[name=id]");
-    auto version = doc.Select("form.editor input[name=version]");
-    if (!token || !id || !version) return HttpResponse{};
-    std::string typed = title.empty() ? doc.Select("#f-title")->Attr("value") : title;
-    return HttpPostForm(Port(), "/admin/articles/save",
-                        {{"token", token->Attr("value")},
-                         {"id", id->Attr("value")},
-                         {"version", version->Attr("value")},
-                         {"title", typed},
-                         {"excerpt", ""},
-                         {"body", kBody},
-                         {"category", "محليات"},
-                         {"tags", "حدائق"},
-                         {"breaking_hours", hours},
-                         {"publish_at", ""},
-                         {"action", action}},
-                        {{"Cookie", cookie}});
+    auto shown = doc.Select("#f-title");
+    if (!shown) return HttpResponse{};
+    std::string typed = title.empty() ? shown->Attr("value") : title;
+    return PostEditor(Port(), cookie, path,
+                      {{"title", typed},
+                       {"excerpt", ""},
+                       {"body", kBody},
+                       {"category", "محليات"},
+                       {"tags", "حدائق"},
+                       {"breaking_hours", hours},
+                       {"publish_at", ""},
+                       {"action", action}});
   }
 
   // Writes a new article as `cookie` and saves it with `action`; returns its editor's path.
