@@ -27,7 +27,6 @@ using testing::RunCommand;
 using testing::ServerProcess;
 
 constexpr const char* kPassword = "كلمة سر طويلة للتحرير";
-constexpr const char* kBoundary = "----khabarFeedsBoundary";
 
 // Four articles, newest first: 3, 2, 1, 4. The first's title and body need escaping.
 const char* kArticles[] = {
@@ -357,26 +356,14 @@ TEST_F(FeedsTest, TheFeaturedImageIsTheEnclosure) {
   auto form = HtmlDocument::Parse(HttpGet(Port(), editor, {{"Cookie", cookie}}).body)
                   .Select("form.featured-image-form input[name=token]");
   ASSERT_TRUE(form);
-  std::string body;
-  auto part = [&](const std::string& name, const std::string& value, const std::string& file) {
-    body.append("--").append(kBoundary).append("\r\nContent-Disposition: form-data; name=\"");
-    body.append(name).append("\"");
-    if (!file.empty())
-      body.append("; filename=\"").append(file).append("\"\r\nContent-Type: image/jpeg");
-    body.append("\r\n\r\n").append(value).append("\r\n");
-  };
-  part("token", form->Attr("value"), "");
-  part("alt", "الجسر عند الافتتاح", "");
-  part("action", "upload", "");
-  part("image", testing::MakeJpeg(1200, 800), "bridge.jpg");
-  body.append("--").append(kBoundary).append("--\r\n");
-  std::string req =
-      "POST " + editor + "/image HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  req.append("Cookie: ").append(cookie).append("\r\n");
-  req.append("Content-Type: multipart/form-data; boundary=").append(kBoundary).append("\r\n");
-  req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n\r\n");
-  req.append(body);
-  ASSERT_EQ(testing::HttpRaw(Port(), req).status, 303);
+  ASSERT_EQ(testing::HttpPostMultipart(Port(), editor + "/image",
+                                       {{"token", form->Attr("value"), ""},
+                                        {"alt", "الجسر عند الافتتاح", ""},
+                                        {"action", "upload", ""},
+                                        {"image", testing::MakeJpeg(1200, 800), "bridge.jpg"}},
+                                       {{"Cookie", cookie}})
+                .status,
+            303);
   ASSERT_EQ(Save(cookie, editor, "جسر المدينة", "", "publish").status, 303);
 
   json rss = Read("/feed/", "rss", {{"count", 5}, {"entries", {{{"title", "جسر المدينة"}}}}});

@@ -20,17 +20,11 @@ using testing::HtmlDocument;
 using testing::HttpGet;
 using testing::HttpPostForm;
 using testing::HttpResponse;
+using testing::MultipartPart;
 using testing::RunCommand;
 using testing::ServerProcess;
 
 constexpr const char* kPassword = "كلمة سر طويلة للتحرير";
-constexpr const char* kBoundary = "----khabarE2EBoundary";
-
-struct Part {
-  std::string name;
-  std::string value;
-  std::string filename;  // set: a file part
-};
 
 class MediaTest : public ::testing::Test {
  protected:
@@ -78,24 +72,9 @@ class MediaTest : public ::testing::Test {
   }
 
   // POSTs a multipart/form-data body built from `parts`, as a browser would.
-  HttpResponse PostMultipart(const std::string& path, const std::vector<Part>& parts,
+  HttpResponse PostMultipart(const std::string& path, const std::vector<MultipartPart>& parts,
                              const std::string& cookie) {
-    std::string body;
-    for (const Part& p : parts) {
-      body.append("--").append(kBoundary).append("\r\n");
-      body.append("Content-Disposition: form-data; name=\"").append(p.name).append("\"");
-      if (!p.filename.empty()) {
-        body.append("; filename=\"").append(p.filename).append("\"\r\nContent-Type: image/jpeg");
-      }
-      body.append("\r\n\r\n").append(p.value).append("\r\n");
-    }
-    body.append("--").append(kBoundary).append("--\r\n");
-    std::string req = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    req.append("Cookie: ").append(cookie).append("\r\n");
-    req.append("Content-Type: multipart/form-data; boundary=").append(kBoundary).append("\r\n");
-    req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n\r\n");
-    req.append(body);
-    return testing::HttpRaw(Port(), req);
+    return testing::HttpPostMultipart(Port(), path, parts, {{"Cookie", cookie}});
   }
 
   std::set<std::string> MediaFiles() {
@@ -252,7 +231,7 @@ TEST_F(MediaTest, BadUploadsAreRefusedInArabicAndChangeNothing) {
   too_big.append(1024 * 1024, 'x');  // over the 1 MB set in the settings, under the body limit
   struct Case {
     const char* what;
-    std::vector<Part> parts;
+    std::vector<MultipartPart> parts;
     int status;
     const char* message;
   };

@@ -114,30 +114,18 @@ class SeoTest : public ::testing::Test {
 
   // Uploads a `width` x `height` JPEG as the featured image of the article at `editor`.
   void UploadImage(const std::string& cookie, const std::string& editor, int width, int height) {
-    constexpr const char* kBoundary = "----khabarSeoBoundary";
     auto form = HtmlDocument::Parse(HttpGet(Port(), editor, {{"Cookie", cookie}}).body)
                     .Select("form.featured-image-form input[name=token]");
     ASSERT_TRUE(form);
-    std::string body;
-    auto part = [&](const std::string& name, const std::string& value, const std::string& file) {
-      body.append("--").append(kBoundary).append("\r\nContent-Disposition: form-data; name=\"");
-      body.append(name).append("\"");
-      if (!file.empty())
-        body.append("; filename=\"").append(file).append("\"\r\nContent-Type: image/jpeg");
-      body.append("\r\n\r\n").append(value).append("\r\n");
-    };
-    part("token", form->Attr("value"), "");
-    part("alt", "الجسر عند الافتتاح", "");
-    part("action", "upload", "");
-    part("image", testing::MakeJpeg(width, height), "bridge.jpg");
-    body.append("--").append(kBoundary).append("--\r\n");
-    std::string req =
-        "POST " + editor + "/image HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    req.append("Cookie: ").append(cookie).append("\r\n");
-    req.append("Content-Type: multipart/form-data; boundary=").append(kBoundary).append("\r\n");
-    req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n\r\n");
-    req.append(body);
-    ASSERT_EQ(testing::HttpRaw(Port(), req).status, 303);
+    ASSERT_EQ(
+        testing::HttpPostMultipart(Port(), editor + "/image",
+                                   {{"token", form->Attr("value"), ""},
+                                    {"alt", "الجسر عند الافتتاح", ""},
+                                    {"action", "upload", ""},
+                                    {"image", testing::MakeJpeg(width, height), "bridge.jpg"}},
+                                   {{"Cookie", cookie}})
+            .status,
+        303);
   }
 
   // The content of <meta property|name="key">, or "(missing)".

@@ -282,6 +282,30 @@ HttpResponse HttpGetWithTimeout(int port, const std::string& target,
   }
 }
 
+HttpResponse HttpPostMultipart(int port, const std::string& target,
+                               const std::vector<MultipartPart>& parts,
+                               const HttpHeaders& headers) {
+  constexpr const char* kBoundary = "----khabarTestBoundary";
+  std::string body;
+  for (const MultipartPart& p : parts) {
+    body.append("--").append(kBoundary).append("\r\n");
+    body.append("Content-Disposition: form-data; name=\"").append(p.name).append("\"");
+    if (!p.filename.empty()) {
+      body.append("; filename=\"").append(p.filename).append("\"\r\nContent-Type: ");
+      body.append(p.content_type);
+    }
+    body.append("\r\n\r\n").append(p.value).append("\r\n");
+  }
+  body.append("--").append(kBoundary).append("--\r\n");
+  std::string req = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  for (const auto& [name, value] : headers)
+    req.append(name).append(": ").append(value).append("\r\n");
+  req.append("Content-Type: multipart/form-data; boundary=").append(kBoundary).append("\r\n");
+  req.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n\r\n");
+  req.append(body);
+  return HttpRaw(port, req);
+}
+
 HttpResponse HttpPostForm(int port, const std::string& target, const HttpHeaders& fields,
                           const HttpHeaders& headers) {
   try {

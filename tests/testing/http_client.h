@@ -70,6 +70,20 @@ HttpResponse HttpGetWithTimeout(int port, const std::string& target,
 HttpResponse HttpPostForm(int port, const std::string& target, const HttpHeaders& fields,
                           const HttpHeaders& headers = {});
 
+// One part of a multipart/form-data body: a field, or a file when `filename` is set.
+struct MultipartPart {
+  std::string name;
+  std::string value;
+  std::string filename;
+  std::string content_type = "image/jpeg";  // of a file part
+};
+
+// `POST target` with a multipart/form-data body built from `parts` in order, as a browser
+// sends a form with a file (boundary, Content-Disposition, Content-Length), and `headers`.
+HttpResponse HttpPostMultipart(int port, const std::string& target,
+                               const std::vector<MultipartPart>& parts,
+                               const HttpHeaders& headers = {});
+
 // Connects to 127.0.0.1:port, writes `raw_request` byte for byte (no
 // validation, no added headers; the connection is not half-closed), then
 // reads one response. If the bytes received parse as an HTTP response, it is
