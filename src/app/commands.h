@@ -34,6 +34,13 @@ int UserPasswd(const std::string& db, const std::string& name);
 int UserList(const std::string& db);
 int UserDisable(const std::string& db, const std::string& name);
 
+// Backups (src/app/backup.cc). backup: an online, consistent copy to a new file (`force`:
+// replace an existing one); check: a database or copy's integrity, schema and search index;
+// restore: replace `db` with a checked copy, refused while a server has `db` open.
+int Backup(const std::string& db, const std::string& to, bool force);
+int Check(const std::string& db);
+int Restore(const std::string& from, const std::string& db);
+
 }  // namespace khabar::app
 
 #endif  // KHABAR_APP_COMMANDS_H_

@@ -72,6 +72,19 @@ int main(int argc, char** argv) {
     c->add_option("--db", db, "SQLite database file");
   }
 
+  auto* backup = app.add_subcommand("backup", "Copy the database while the site runs");
+  std::string backup_to, restore_from;
+  bool force = false;
+  backup->add_option("--db", db, "SQLite database file")->capture_default_str();
+  backup->add_option("--to", backup_to, "The new copy (a file that does not exist yet)")
+      ->required();
+  backup->add_flag("--force", force, "Replace the copy if it exists");
+  auto* restore = app.add_subcommand("restore", "Replace the database with a checked copy");
+  restore->add_option("--from", restore_from, "The copy to restore")->required();
+  restore->add_option("--db", db, "SQLite database file")->capture_default_str();
+  auto* check = app.add_subcommand("check", "Check a database or a copy");
+  check->add_option("--db", db, "SQLite database file")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,5 +117,8 @@ int main(int argc, char** argv) {
   if (*user_passwd) return UserPasswd(db, user_name);
   if (*user_list) return UserList(db);
   if (*user_disable) return UserDisable(db, user_name);
+  if (*backup) return Backup(db, backup_to, force);
+  if (*restore) return Restore(restore_from, db);
+  if (*check) return Check(db);
   return 2;
 }

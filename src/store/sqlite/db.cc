@@ -107,16 +107,17 @@ Status Connection::Exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    int primary = rc & 0xFF;
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return UnavailableError(msg);
-    if (primary == SQLITE_FULL) return ResourceExhaustedError("database or disk is full");
-    return InternalError(msg);
+    return FromResultCode(rc, msg);
   }
   return OkStatus();
 }
 
 Status Connection::Error(int rc, std::string_view what) const {
   std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
+  return FromResultCode(rc, msg);
+}
+
+Status FromResultCode(int rc, const std::string& msg) {
   switch (rc & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -125,7 +126,7 @@ Status Connection::Error(int rc, std::string_view what) const {
       return ResourceExhaustedError("database or disk is full: " + msg);
     case SQLITE_CONSTRAINT:
       return AlreadyExistsError(msg);
-    case SQLITE_IOERR:
+    case SQLITE_IOERR:  // a failed write or sync (a full disk can also end here)
     case SQLITE_CANTOPEN:
       return UnavailableError(msg);
     default:
@@ -153,6 +154,10 @@ void ReaderPool::Return(std::unique_ptr<Connection> c) {
 
 Transaction::Transaction(Connection* conn) : conn_(conn) {
   status_ = conn_->Exec("BEGIN IMMEDIATE");
+}
+
+Transaction::Transaction(Connection* conn, const Status& before) : conn_(conn) {
+  status_ = before.ok() ? conn_->Exec("BEGIN IMMEDIATE") : before;
 }
 
 Transaction::~Transaction() {

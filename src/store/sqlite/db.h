@@ -87,6 +87,11 @@ class Connection {
   std::unordered_map<std::string_view, sqlite3_stmt*> cache_;
 };
 
+// Maps an sqlite result code to a Status: busy or locked and I/O errors are kUnavailable
+// (transient: retry later), a full disk or database kResourceExhausted, a constraint
+// kAlreadyExists, anything else kInternal.
+Status FromResultCode(int rc, const std::string& msg);
+
 // Reader connections handed out one at a time; waits when all are in use. Thread-safe.
 class ReaderPool {
  public:
@@ -121,6 +126,8 @@ class ReaderPool {
 class Transaction {
  public:
   explicit Transaction(Connection* conn);
+  // A transaction that does not begin when `before` is an error (e.g. the write gate's).
+  Transaction(Connection* conn, const Status& before);
   ~Transaction();
   const Status& status() const { return status_; }
   Status Commit();

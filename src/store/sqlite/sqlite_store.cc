@@ -22,6 +22,7 @@
 #include "src/store/sqlite/sitemaps.h"
 #include "src/store/sqlite/taxonomy.h"
 #include "src/store/sqlite/wp_api.h"
+#include "src/store/sqlite/write_gate.h"
 
 namespace khabar::store::sqlite {
 namespace {
@@ -61,9 +62,14 @@ class Fingerprint {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReaderPool> readers,
-              std::unique_ptr<Connection> watcher)
-      : writer_(std::move(writer)), readers_(std::move(readers)), watcher_(std::move(watcher)) {}
+  SqliteStore(std::unique_ptr<WriteGate> gate, std::unique_ptr<Connection> writer,
+              std::unique_ptr<ReaderPool> readers, std::unique_ptr<Connection> watcher)
+      : gate_(std::move(gate)),
+        writer_(std::move(writer)),
+        readers_(std::move(readers)),
+        watcher_(std::move(watcher)) {
+    gate_->Install(writer_->raw());
+  }
 
   StatusOr<uint64_t> DataVersion() override {
     // PRAGMA data_version on a connection that never writes changes exactly when another
@@ -87,8 +93,8 @@ class SqliteStore final : public Store {
                                                       int64_t now) override {
     std::vector<StatusOr<UpsertOutcome>> results;
     results.reserve(inputs.size());
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_.get());
+    WriteGate::Lock lock(gate_.get());
+    Transaction tx(writer_.get(), lock.status());
     if (!tx.status().ok()) {
       for (size_t i = 0; i < inputs.size(); ++i) results.emplace_back(tx.status());
       return results;
@@ -118,7 +124,8 @@ class SqliteStore final : public Store {
   // ---- A whole import (src/store/sqlite/imports.cc) ---------------------------------
 
   StatusOr<ImportSummary> Import(const ImportBatch& batch, int64_t now) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -186,7 +193,8 @@ class SqliteStore final : public Store {
   // ---- Revisions (src/store/sqlite/revisions.cc) -------------------------------------
 
   StatusOr<SavedArticle> SaveArticle(const ArticleEdit& edit, int64_t now) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     ASSIGN_OR_RETURN(SavedArticle saved,
@@ -199,7 +207,8 @@ class SqliteStore final : public Store {
   StatusOr<SavedArticle> RestoreRevision(int64_t article_id, int64_t revision_id,
                                          int64_t expected_version, const ChangedBy& by,
                                          int64_t now) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -250,7 +259,8 @@ class SqliteStore final : public Store {
 
   StatusOr<SavedArticle> SetTrashed(int64_t article_id, bool trashed, int64_t expected_version,
                                     const ChangedBy& by, int64_t now) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -302,7 +312,8 @@ class SqliteStore final : public Store {
   }
 
   Status DeleteArticle(int64_t article_id) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -367,7 +378,8 @@ class SqliteStore final : public Store {
   }
 
   StatusOr<int64_t> AddCorrection(int64_t article_id, std::string_view text, int64_t now) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -395,7 +407,8 @@ class SqliteStore final : public Store {
       RETURN_IF_ERROR(s.status());
       if (!due) return 0;
     }
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("UPDATE articles SET status = 3, modified_at = ?1 "
                                               "WHERE status = 2 AND published_at <= ?1"));
     s.Bind(1, now);
@@ -595,7 +608,8 @@ class SqliteStore final : public Store {
       bool any_stale = stale.Step() && stale.Int(0) != 0;
       RETURN_IF_ERROR(stale.status());
       if (any_stale) {
-        std::lock_guard lock(write_mu_);
+        WriteGate::Lock lock(gate_.get());
+        RETURN_IF_ERROR(lock.status());
         ASSIGN_OR_RETURN(Stmt q, writer_->Prepare("INSERT OR IGNORE INTO related_queue(article_id) "
                                                   "SELECT article_id FROM related_computed "
                                                   "WHERE archive_size * 2 + 10 < ?1"));
@@ -638,7 +652,8 @@ class SqliteStore final : public Store {
   // Stores computed blocks. Outside bulk runs, an article's first block also queues the
   // articles in it, whose blocks may now want it (once: theirs are not first blocks).
   Status StoreRelated(const std::vector<ComputedRelated>& done, int64_t archive) {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -737,7 +752,8 @@ class SqliteStore final : public Store {
   // ---- Comments ----------------------------------------------------------------
 
   StatusOr<int64_t> AddComment(const content::CommentInput& in) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     Transaction tx(writer_.get());
     RETURN_IF_ERROR(tx.status());
     Connection& w = *writer_;
@@ -865,7 +881,8 @@ class SqliteStore final : public Store {
   }
 
   Status SetCommentStatus(int64_t id, CommentStatus status) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("UPDATE comments SET status = ?2 WHERE id = ?1"));
     s.Bind(1, id).Bind(2, static_cast<int>(status));
     RETURN_IF_ERROR(s.Run());
@@ -874,7 +891,8 @@ class SqliteStore final : public Store {
   }
 
   Status DeleteComment(int64_t id, bool only_trashed) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     ASSIGN_OR_RETURN(Stmt s, writer_->Prepare("DELETE FROM comments WHERE id = ?1 AND "
                                               "(?2 = 0 OR status = 3)"));
     s.Bind(1, id).Bind(2, only_trashed ? 1 : 0);
@@ -894,7 +912,8 @@ class SqliteStore final : public Store {
   }
   template <typename Fn>
   auto Write(Fn fn) {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    if (!lock.status().ok()) return decltype(fn(*writer_))(lock.status());
     return fn(*writer_);
   }
 
@@ -1037,7 +1056,8 @@ class SqliteStore final : public Store {
 
   StatusOr<std::string> GetOrCreateSetting(std::string_view name,
                                            std::string_view candidate) override {
-    std::lock_guard lock(write_mu_);
+    WriteGate::Lock lock(gate_.get());
+    RETURN_IF_ERROR(lock.status());
     {
       ASSIGN_OR_RETURN(
           Stmt s,
@@ -1418,8 +1438,8 @@ class SqliteStore final : public Store {
   AnalyzerPool analyzers_;
   std::mutex related_mu_;
   TermCounts related_counts_;  // guarded by related_mu_
-  std::mutex write_mu_;
-  std::unique_ptr<Connection> writer_;  // guarded by write_mu_
+  std::unique_ptr<WriteGate> gate_;
+  std::unique_ptr<Connection> writer_;  // guarded by gate_
   std::unique_ptr<ReaderPool> readers_;
   std::mutex watch_mu_;
   std::unique_ptr<Connection> watcher_;  // guarded by watch_mu_
@@ -1453,6 +1473,8 @@ Status Migrate(Connection& c, const std::string& path) {
 
 }  // namespace
 
+int KnownSchemaVersion() { return kSchemaVersion; }
+
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   std::error_code ec;
   std::filesystem::path p(options.path);
@@ -1472,6 +1494,7 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   }
   ASSIGN_OR_RETURN(auto watcher, Connection::Open(options.path, options.busy_timeout_ms));
   return std::unique_ptr<Store>(new SqliteStore(
+      std::make_unique<WriteGate>(std::chrono::milliseconds(options.busy_timeout_ms)),
       std::move(writer), std::make_unique<ReaderPool>(std::move(readers)), std::move(watcher)));
 }
 

@@ -12,6 +12,9 @@ namespace khabar::store::sqlite {
 // readers (WAL lets them read while the writer writes).
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options);
 
+// The schema version (number of migrations) this binary brings a database to.
+int KnownSchemaVersion();
+
 }  // namespace khabar::store::sqlite
 
 #endif  // KHABAR_STORE_SQLITE_SQLITE_STORE_H_
