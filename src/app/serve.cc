@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -70,6 +71,9 @@ class BackgroundWorker {
 
 int Serve(const ServeConfig& config) {
   RaiseOpenFileLimit();
+  // A file-size limit (RLIMIT_FSIZE) makes a write fail with an error the store reports
+  // (503 to the writer) instead of killing the whole site.
+  std::signal(SIGXFSZ, SIG_IGN);
   http::ServerOptions server_options = config.server;
   Status s = ParseListen(config.listen, &server_options.host, &server_options.port);
   if (!s.ok()) {

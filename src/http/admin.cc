@@ -542,8 +542,15 @@ Response Admin::Save(const Request& req) {
     return EditorPage(req, *signed_in, std::move(v), 422);
   }
   if (!saved.ok()) {
-    v.errors.push_back("تعذّر حفظ المقال الآن. لم يُفقد نصّك: أعد المحاولة بعد لحظات.");
-    return EditorPage(req, *signed_in, std::move(v), 503);
+    // Busy (another process holds the database) or full (no space left): the text is shown
+    // again and nothing was stored; the server takes writes again once the cause is gone.
+    v.errors.push_back(saved.status().code() == StatusCode::kResourceExhausted
+                           ? "تعذّر حفظ المقال: مساحة التخزين على الخادم ممتلئة. لم يُفقد نصّك: "
+                             "انسخه، وأبلغ مدير الموقع، ثم أعد المحاولة."
+                           : "تعذّر حفظ المقال الآن. لم يُفقد نصّك: أعد المحاولة بعد لحظات.");
+    Response busy = EditorPage(req, *signed_in, std::move(v), 503);
+    busy.With("Retry-After", "5");
+    return busy;
   }
   return Response::SeeOther("/admin/articles/" + std::to_string(saved->id) + "?saved=1");
 }

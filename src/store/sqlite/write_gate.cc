@@ -6,8 +6,9 @@
 namespace khabar::store::sqlite {
 namespace {
 
-// After a wait timed out, writes within this time try the lock once and do not wait.
-constexpr std::chrono::milliseconds kFailFastWindow{1000};
+// After a wait timed out, writes try the lock once and do not wait, until this long has
+// passed without finding it taken.
+constexpr std::chrono::milliseconds kFailFastWindow{10000};
 // Writes queue behind a writer that has waited less than this for the database's lock.
 constexpr std::chrono::milliseconds kPatience{200};
 
@@ -34,7 +35,10 @@ bool WriteGate::Blocked() const {
 int WriteGate::Busy(int count) {
   int64_t now = Nanos(Clock::now());
   if (count == 0) {
-    if (Blocked()) return 0;  // it was locked a moment ago: answer now, do not wait again
+    if (Blocked()) {  // still locked as a moment ago: answer now, do not wait again
+      gave_up_at_.store(now);
+      return 0;
+    }
     waiting_since_.store(now);
   }
   int64_t waited = now - waiting_since_.load();

@@ -10,9 +10,10 @@
 //     handler is the gate's), and once it has waited a moment (a local writer finishes in
 //     milliseconds), every other write is refused at once with kUnavailable instead of
 //     queueing behind it;
-//   - for a moment after such a wait timed out, the next writer tries the lock once without
-//     waiting, so a burst of posts against a locked database is answered at once, and the
-//     first write after the lock goes succeeds.
+//   - once such a wait timed out, each later write tries the lock once without waiting,
+//     until the lock has not been found taken for 10 seconds: a database locked for
+//     minutes costs one busy timeout, not one per write, and the first write after the
+//     lock goes succeeds.
 //
 //   WriteGate::Lock lock(gate);
 //   RETURN_IF_ERROR(lock.status());   // kUnavailable: the database is busy, retry later
