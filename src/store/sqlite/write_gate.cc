@@ -10,7 +10,7 @@ namespace {
 // passed without finding it taken.
 constexpr std::chrono::milliseconds kFailFastWindow{10000};
 // Writes queue behind a writer that has waited less than this for the database's lock.
-constexpr std::chrono::milliseconds kPatience{200};
+constexpr std::chrono::milliseconds kPatience{500};
 
 int64_t Nanos(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();

@@ -7,9 +7,9 @@
 //   - a write waits for the gate only while another write of this process is working,
 //     which takes milliseconds;
 //   - the writer waits for the database's own lock at most `busy_timeout` (its busy
-//     handler is the gate's), and once it has waited a moment (a local writer finishes in
-//     milliseconds), every other write is refused at once with kUnavailable instead of
-//     queueing behind it;
+//     handler is the gate's), and once it has waited half a second (another process's
+//     commit takes milliseconds), every other write is refused at once with kUnavailable
+//     instead of queueing behind it;
 //   - once such a wait timed out, each later write tries the lock once without waiting,
 //     until the lock has not been found taken for 10 seconds: a database locked for
 //     minutes costs one busy timeout, not one per write, and the first write after the
