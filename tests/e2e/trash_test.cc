@@ -220,6 +220,9 @@ TEST_F(TrashTest, AContributorTrashesOnlyHerOwnUnpublishedWork) {
   // Someone else's article: its editor is not hers to open, and a post is refused on the
   // server, even with a valid token of her own editor form.
   EXPECT_EQ(HttpGet(Port(), others, {{"Cookie", sami}}).status, 403);
+  const std::string link = "a[href=\"" + others + "\"]";
+  EXPECT_FALSE(Page(sami, "/admin/articles").Select(link));  // its title, without a link
+  EXPECT_TRUE(Page(noura, "/admin/articles").Select(link));
   auto token = Page(sami, "/admin/articles/new").Select("form.editor input[name=token]");
   ASSERT_TRUE(token);
   HttpResponse forced = HttpPostForm(Port(), "/admin/articles/save",
