@@ -237,8 +237,10 @@ test(`${payloads.length} payloads through forms and importers run on no page`, a
   const categories = categoryTerms.map((x) => new URL(x.link).pathname);
   assert.ok(tags.length >= 20 && categories.length >= 10, `${tags.length} tags, ${categories.length} sections`);
   const every = (list, n) => list.filter((_, i) => i % n === 0);
+  const bylines = (await termsOf('users')).map((x) => new URL(x.link).pathname);
+  assert.ok(bylines.length >= 2, `${bylines.length} bylines`);
   await check(t, [...articles, ...every(tags, Math.ceil(tags.length / 3)),
-                  ...every(categories, Math.ceil(categories.length / 3))]);
+                  ...every(categories, Math.ceil(categories.length / 3)), ...bylines.slice(0, 2)]);
   await check(t, ['/', '/page/2/'], { shows: false });  // cards show titles, maybe not all
 
   phase('reader pages checked');
