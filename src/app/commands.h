@@ -16,6 +16,8 @@
 namespace khabar::app {
 
 int Serve(const ServeConfig& config);
+// Prints every route of the server, "METHOD /pattern" a line; opens no database.
+int Routes();
 
 // The database a one-shot command works on, with a single reader connection.
 StatusOr<std::unique_ptr<store::Store>> OpenCommandStore(const std::string& db);

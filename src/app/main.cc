@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   serve->add_option("--media-dir", media_dir,
                     "Folder of featured images (default: media/ next to the database)");
 
+  auto* routes = app.add_subcommand("routes", "Print every route the server answers");
+
   auto* import = app.add_subcommand("import", "Import articles");
   import->require_subcommand(1);
   auto* jsonl = import->add_subcommand("jsonl", "Import a JSON Lines file (corpus format)");
@@ -106,6 +108,7 @@ int main(int argc, char** argv) {
     if (!media_dir.empty()) serve_config.media_dir = media_dir;
     return Serve(serve_config);
   }
+  if (*routes) return Routes();
   if (*jsonl) return ImportJsonl(import_file, db);
   if (*wxr) return ImportWxr(import_file, db);
   if (*list) return CommentsList(db, pending);

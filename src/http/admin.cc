@@ -20,6 +20,7 @@ constexpr const char* kWrongLogin = "اسم المستخدم أو كلمة ال�
 constexpr const char* kTooMany = "محاولات دخول كثيرة. انتظر قليلًا ثم حاول مجددًا.";
 constexpr const char* kBadToken = "انتهت صلاحية النموذج. أعد المحاولة.";
 constexpr const char* kEditorsModerate = "مراجعة التعليقات للمحررين.";
+constexpr const char* kOthersArticles = "تحرير مقالات الآخرين للمحررين.";
 
 // What a form's CSRF token is for: the form, tied to the session that was shown it.
 std::string Purpose(std::string_view form, const store::Session& s) {
@@ -187,13 +188,17 @@ Response Admin::Login(const Request& req) {
   if (name.empty() || name.size() > 240 || password.empty() || password.size() > 1024) {
     return LoginForm(req, 401, kWrongLogin, name);
   }
-  // Slowed per account and per address, after three failures in a row.
+  // Slowed per account and per address, from the fourth failure in a row. Times are whole
+  // seconds, so a wait of d seconds lasts until the clock has moved d + 1 seconds past the
+  // failure: never less than d seconds, however close to the next second it happened.
   const std::string keys[] = {"user:" + name, "ip:" + req.remote_ip};
   for (const std::string& key : keys) {
     auto f = deps_.store->LoginFailures(key);
-    if (f.ok() && now - f->second < auth::LoginDelaySeconds(f->first)) {
+    if (!f.ok()) continue;
+    int64_t delay = auth::LoginDelaySeconds(f->first);
+    if (delay > 0 && now <= f->second + delay) {
       Response res = LoginForm(req, 429, kTooMany, name);
-      res.With("Retry-After", std::to_string(auth::LoginDelaySeconds(f->first)));
+      res.With("Retry-After", std::to_string(f->second + delay + 1 - now));
       return res;
     }
   }
@@ -201,7 +206,9 @@ Response Admin::Login(const Request& req) {
   bool ok = auth::VerifyPassword(hash.ok() ? *hash : dummy_hash_, password) && hash.ok();
   auto user = ok ? deps_.store->GetUserByName(name) : StatusOr<content::User>(NotFoundError(""));
   if (!ok || !user.ok() || user->disabled) {
-    for (const std::string& key : keys) (void)deps_.store->RecordLoginFailure(key, now);
+    // The wait counts from the answer, after the (slow) password check.
+    int64_t failed_at = deps_.clock->NowSeconds();
+    for (const std::string& key : keys) (void)deps_.store->RecordLoginFailure(key, failed_at);
     return LoginForm(req, 401, kWrongLogin, name);
   }
   for (const std::string& key : keys) (void)deps_.store->ClearLoginFailures(key);
@@ -377,6 +384,11 @@ Response Admin::Editor(const Request& req, const std::string& id_text, const Ima
     if (!a.ok()) {
       return ErrorPage(req, 404, "المقال غير موجود", "لا مقال بهذا الرقم.");
     }
+    // Whoever may edit an article may open it (as its revisions): its author and editors.
+    if (a->author.name != signed_in->user.display_name &&
+        !auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle)) {
+      return Forbidden(req, kOthersArticles);
+    }
     v.id = a->id;
     v.version = a->version;  // the two-editors rule: a save must come from this version
     v.title = a->title;
@@ -451,9 +463,17 @@ Response Admin::Save(const Request& req) {
     existing = std::move(*a);
     bool own = existing->author.name == user.display_name;
     if (!own && !auth::Can(user.role, auth::Action::kEditAnyArticle)) {
-      return Forbidden(req, "تحرير مقالات الآخرين للمحررين.");
+      return Forbidden(req, kOthersArticles);
     }
     if (existing->external_id.empty()) return Forbidden(req, "لا يمكن تحرير هذا المقال هنا.");
+    // A contributor cannot unpublish: saving a published or scheduled article as a draft or
+    // for review would take it off the site (or off the schedule) without an editor.
+    if (!auth::Can(user.role, auth::Action::kPublishOwn) &&
+        existing->status != content::ArticleStatus::kDraft &&
+        existing->status != content::ArticleStatus::kPending &&
+        existing->status != content::ArticleStatus::kTrashed) {
+      return Forbidden(req, "المقال المنشور أو المجدول يعدّله الكتّاب والمحررون.");
+    }
   }
 
   render::AdminEditorView v;
@@ -571,7 +591,7 @@ Response Admin::Preview(const Request& req) {
     if (!a.ok()) return Forbidden(req, "لا مقال بهذا الرقم.");
     if (a->author.name != user.display_name &&
         !auth::Can(user.role, auth::Action::kEditAnyArticle)) {
-      return Forbidden(req, "تحرير مقالات الآخرين للمحررين.");
+      return Forbidden(req, kOthersArticles);
     }
     existing = std::move(*a);
   }

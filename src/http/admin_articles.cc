@@ -75,6 +75,8 @@ Response Admin::Articles(const Request& req) {
   v.authors = std::move(*authors);
   v.categories = std::move(categories->items);
   if (q.Get("deleted") == "1") v.notice = "حُذف المقال نهائيًا.";
+  v.viewer = signed_in->user.display_name;
+  v.edits_any = auth::Can(signed_in->user.role, auth::Action::kEditAnyArticle);
   return Page(200, deps_.renderer(req).AdminArticles(Chrome(), v));
 }
 

@@ -15,6 +15,19 @@ void Router::Add(std::string_view method, std::string_view pattern, RouteFn fn) 
   routes_.push_back({std::string(method), SplitPath(pattern), std::move(fn)});
 }
 
+std::vector<std::string> Router::List() const {
+  std::vector<std::string> out;
+  for (const Route& r : routes_) {
+    std::string line = r.method + " ";
+    for (size_t i = 0; i < r.segments.size(); ++i) {
+      if (i) line.push_back('/');
+      line.append(r.segments[i]);
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
 bool Router::Match(const Route& r, const std::vector<std::string>& segs, Params* params) const {
   if (r.segments.size() != segs.size()) return false;
   params->clear();

@@ -34,6 +34,9 @@ class Router {
   // kWrongMethod: the path exists for another method (answer 405).
   RouteResult Dispatch(const Request& req, Response* out) const;
 
+  // Every route as "METHOD /pattern" ("GET /tag/{}/"), in the order they were added.
+  std::vector<std::string> List() const;
+
  private:
   struct Route {
     std::string method;

@@ -832,6 +832,8 @@ Status Site::ReloadTemplates() {
   return OkStatus();
 }
 
+std::vector<std::string> Site::Routes() const { return impl_->router.List(); }
+
 Response Site::Handle(const Request& req) {
   Response res;
   // Pages are cached whole while the database is unchanged; assets and health are not.

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "src/base/time.h"
 #include "src/content/comments.h"
@@ -61,6 +62,11 @@ class Site {
   // renders with them from the next request on; cached pages are dropped. On a syntax error
   // nothing changes and the error names the file. Thread-safe.
   Status ReloadTemplates();
+
+  // Every route of the site and the newsroom, "METHOD /pattern" a line (see Router::List),
+  // for `khabar routes` and the authorisation test. Reads no data: a Site made with a null
+  // store may be asked, as long as it handles no request.
+  std::vector<std::string> Routes() const;
 
  private:
   struct Impl;

@@ -825,6 +825,7 @@ std::string Renderer::AdminArticles(const Chrome& chrome, const AdminArticlesVie
     row.set("author", r.author);
     row.set("category", r.category);
     row.set("date_text", im.DateText(r.modified_at));
+    row.set("may_open", mus::data(view.edits_any || r.author == view.viewer));
     rows.push_back(row);
   }
   d.set("rows", rows);

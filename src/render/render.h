@@ -183,6 +183,10 @@ struct AdminArticlesView {
   int page = 1;
   int total_pages = 1;
   std::string notice;  // what the last action did ("" for none)
+  // Whose list it is: rows link to the editor only where they may open it (their own
+  // articles, by byline, or every article for editors).
+  std::string viewer;
+  bool edits_any = false;
 };
 
 // /admin/users (admins): every account, and the form that adds one.

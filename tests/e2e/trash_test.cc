@@ -217,9 +217,21 @@ TEST_F(TrashTest, AContributorTrashesOnlyHerOwnUnpublishedWork) {
   std::string sami = LogIn("sami");
   std::string others = Write(noura, kTitle, "publish");
   std::string url = PublicUrl(noura, others);
-  // Someone else's article: no button, and a post is refused on the server.
-  EXPECT_FALSE(Page(sami, others).Select("form.editor button[value=trash]"));
-  EXPECT_EQ(Press(sami, others, "trash").status, 403);
+  // Someone else's article: its editor is not hers to open, and a post is refused on the
+  // server, even with a valid token of her own editor form.
+  EXPECT_EQ(HttpGet(Port(), others, {{"Cookie", sami}}).status, 403);
+  const std::string link = "a[href=\"" + others + "\"]";
+  EXPECT_FALSE(Page(sami, "/admin/articles").Select(link));  // its title, without a link
+  EXPECT_TRUE(Page(noura, "/admin/articles").Select(link));
+  auto token = Page(sami, "/admin/articles/new").Select("form.editor input[name=token]");
+  ASSERT_TRUE(token);
+  HttpResponse forced = HttpPostForm(Port(), "/admin/articles/save",
+                                     {{"token", token->Attr("value")},
+                                      {"id", others.substr(others.rfind('/') + 1)},
+                                      {"version", "1"},
+                                      {"action", "trash"}},
+                                     {{"Cookie", sami}});
+  EXPECT_EQ(forced.status, 403);
   EXPECT_EQ(HttpGet(Port(), url).status, 200);
   EXPECT_EQ(Status(noura, others), "منشور");
 

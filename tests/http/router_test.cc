@@ -169,5 +169,11 @@ TEST_F(RouterTest, BadEscapesAndInvalidUtf8AreBadPaths) {
   EXPECT_EQ(Dispatch("GET", "tag/x/"), RouteResult::kBadPath);
 }
 
+TEST_F(RouterTest, ListsEveryRouteAsItWasAdded) {
+  EXPECT_EQ(router_.List(), (std::vector<std::string>{
+                                "GET /", "GET /tag/{}/", "GET /tag/{}/page/{}/", "GET /{}/{}/{}/",
+                                "POST /{}/{}/{}/comment", "GET /search/", "POST /search/"}));
+}
+
 }  // namespace
 }  // namespace khabar::http
