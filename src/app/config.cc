@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/base/strings.h"
+#include "src/content/time_zone.h"
 
 namespace khabar::app {
 
@@ -181,6 +182,13 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
         return InvalidArgumentError(
             "setting \"month_names\" must be \"egyptian\" or \"levantine\"");
       }
+    } else if (key == "timezone") {
+      std::string name;
+      RETURN_IF_ERROR(want_string(&name));
+      auto zone = content::TimeZone::Named(name);
+      if (!zone.ok())
+        return InvalidArgumentError("setting \"timezone\": " + zone.status().message());
+      c->site.info.date_style.zone = *std::move(zone);
     } else if (key == "digits") {
       std::string d;
       RETURN_IF_ERROR(want_string(&d));

@@ -97,8 +97,9 @@ std::string Excerpt(const content::Article& a) {
 
 struct Urls {
   std::string base;
+  const content::TimeZone& zone;
   std::string Permalink(const content::Article& a) const {
-    return base + content::Permalink(a.published_at, a.slug);
+    return base + content::Permalink(a.published_at, a.slug, zone);
   }
   std::string Category(const content::Category& c) const {
     return base + content::CategoryUrl(c.slug);
@@ -110,7 +111,7 @@ struct Urls {
 };
 
 std::string Rss(const SiteInfo& site, const FeedView& view) {
-  Urls u{SiteBaseUrl(site)};
+  Urls u{SiteBaseUrl(site), site.date_style.zone};
   std::string x;
   x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   x.append(
@@ -170,7 +171,7 @@ std::string Rss(const SiteInfo& site, const FeedView& view) {
 }
 
 std::string Atom(const SiteInfo& site, const FeedView& view) {
-  Urls u{SiteBaseUrl(site)};
+  Urls u{SiteBaseUrl(site), site.date_style.zone};
   std::string x;
   x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   x.append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ar\">\n");
@@ -219,7 +220,7 @@ std::string Atom(const SiteInfo& site, const FeedView& view) {
 }
 
 std::string Json(const SiteInfo& site, const FeedView& view) {
-  Urls u{SiteBaseUrl(site)};
+  Urls u{SiteBaseUrl(site), site.date_style.zone};
   nlohmann::json items = nlohmann::json::array();
   for (const FeedEntry& e : view.entries) {
     const content::Article& a = e.article;

@@ -67,7 +67,8 @@ std::string AbsoluteUrl(const SiteInfo& site, std::string_view path) {
 
 std::string NewsArticleJsonLd(const SiteInfo& site, const content::Article& article,
                               const std::string& image) {
-  std::string url = AbsoluteUrl(site, content::Permalink(article.published_at, article.slug));
+  std::string url = AbsoluteUrl(
+      site, content::Permalink(article.published_at, article.slug, site.date_style.zone));
   json j = {{"@context", "https://schema.org"},
             {"@type", "NewsArticle"},
             {"headline", SanitizeUtf8(article.title)},
