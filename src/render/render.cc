@@ -9,6 +9,7 @@
 #include "src/base/files.h"
 #include "src/base/strings.h"
 #include "src/base/time.h"
+#include "src/content/locale.h"
 #include "src/render/feed.h"
 #include "src/render/seo.h"
 
@@ -213,7 +214,8 @@ struct Renderer::Impl {
                    std::string_view description, std::string_view canonical) const {
     now = chrome.now;
     mus::data d;
-    d.set("lang", "ar");
+    d.set("lang", site.locale);
+    d.set("og_locale", content::OpenGraphLocale(site.locale));
     d.set("dir", "rtl");
     mus::data s;
     s.set("name", site.name);

@@ -74,7 +74,7 @@ std::string NewsArticleJsonLd(const SiteInfo& site, const content::Article& arti
             {"headline", SanitizeUtf8(article.title)},
             {"datePublished", FormatIso8601(article.published_at)},
             {"dateModified", FormatIso8601(std::max(article.modified_at, article.published_at))},
-            {"inLanguage", "ar"},
+            {"inLanguage", site.locale},
             {"mainEntityOfPage", {{"@type", "WebPage"}, {"@id", url}}},
             {"url", url},
             {"publisher", Publisher(site)}};
