@@ -140,6 +140,14 @@ TEST_F(BeirutMigrationTest, WordPressOtherAddressesLeadToThePermalink) {
   }
 }
 
+TEST_F(BeirutMigrationTest, TheWordPressApiGivesLocalAndUtcDatesAsWordPressDid) {
+  HttpResponse r = HttpGet(Port(), "/wp-json/wp/v2/posts?slug=book-fair-returns");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"date\":\"2025-08-01T01:15:00\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\"date_gmt\":\"2025-07-31T22:15:00\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("/2025/08/book-fair-returns/\""), std::string::npos) << r.body;
+}
+
 TEST_F(BeirutMigrationTest, CommentThreadsShowApprovedOnlyAndNeverEmails) {
   HttpResponse page = HttpGet(Port(), std::string("/2025/03/") + kFishUpper + "/");
   ASSERT_EQ(page.status, 200);
