@@ -9,7 +9,7 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libpugixml-dev
       libgtest-dev libstemmer-dev sqlite3)
 if [ "$kind" = test ]; then
-  pkgs+=(chromium nodejs npm clang-format python3-feedparser)
+  pkgs+=(chromium nodejs npm clang-format python3-feedparser libxml2-utils)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

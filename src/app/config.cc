@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "src/base/strings.h"
+#include "src/content/locale.h"
+#include "src/content/time_zone.h"
 
 namespace khabar::app {
 
@@ -65,6 +67,8 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
   }
   if (!j.is_object())
     return InvalidArgumentError("settings file " + path + " must hold a JSON object");
+  // The locale gives the date settings their defaults; those set here explicitly win.
+  bool months_set = false, digits_set = false, hijri_set = false;
   for (auto& [key, v] : j.items()) {
     auto want_string = [&](std::string* dst) -> Status {
       if (!v.is_string()) return InvalidArgumentError("setting \"" + key + "\" must be a string");
@@ -170,9 +174,11 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
         return InvalidArgumentError("setting \"" + key + "\" must be true or false");
       (key == "hijri_date" ? c->site.info.date_style.hijri : c->site.info.date_style.relative) =
           v.get<bool>();
+      hijri_set = hijri_set || key == "hijri_date";
     } else if (key == "month_names") {
       std::string m;
       RETURN_IF_ERROR(want_string(&m));
+      months_set = true;
       if (m == "egyptian") {
         c->site.info.date_style.months = content::MonthNames::kEgyptian;
       } else if (m == "levantine") {
@@ -181,9 +187,24 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
         return InvalidArgumentError(
             "setting \"month_names\" must be \"egyptian\" or \"levantine\"");
       }
+    } else if (key == "locale") {
+      std::string text;
+      RETURN_IF_ERROR(want_string(&text));
+      auto locale = content::ParseArabicLocale(text);
+      if (!locale.ok())
+        return InvalidArgumentError("setting \"locale\": " + locale.status().message());
+      c->site.info.locale = *locale;
+    } else if (key == "timezone") {
+      std::string name;
+      RETURN_IF_ERROR(want_string(&name));
+      auto zone = content::TimeZone::Named(name);
+      if (!zone.ok())
+        return InvalidArgumentError("setting \"timezone\": " + zone.status().message());
+      c->site.info.date_style.zone = *std::move(zone);
     } else if (key == "digits") {
       std::string d;
       RETURN_IF_ERROR(want_string(&d));
+      digits_set = true;
       if (d == "arabic") {
         c->site.info.date_style.digits = content::Digits::kArabicIndic;
       } else if (d == "latin") {
@@ -195,6 +216,11 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       return InvalidArgumentError("unknown setting \"" + key + "\" in " + path);
     }
   }
+  content::DateStyle defaults = content::DateStyleForLocale(c->site.info.locale);
+  content::DateStyle& style = c->site.info.date_style;
+  if (!months_set) style.months = defaults.months;
+  if (!digits_set) style.digits = defaults.digits;
+  if (!hijri_set) style.hijri = defaults.hijri;
   return OkStatus();
 }
 

@@ -155,6 +155,7 @@ int Serve(const ServeConfig& config) {
     if (live) {
       http::LiveTickerOptions lo;
       lo.ticker_size = site_options.ticker_size;
+      lo.zone = site_options.info.date_style.zone;
       live_ticker.emplace(store->get(), &live_hub, &clock, lo);
       live_hub.RefreshBeforeSubscribe([&live_ticker] { live_ticker->Tick(); });
     }

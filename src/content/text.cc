@@ -63,8 +63,8 @@ std::string MakeExcerpt(std::string_view body, size_t max_chars) {
   return out;
 }
 
-std::string Permalink(int64_t published_at, std::string_view slug) {
-  CivilTime c = ToCivil(published_at);
+std::string Permalink(int64_t published_at, std::string_view slug, const TimeZone& zone) {
+  CivilTime c = ToCivil(zone.Local(published_at));
   char buf[16];
   std::snprintf(buf, sizeof buf, "/%04d/%02d/", c.year, c.month);
   return buf + PercentEncodePathSegment(slug) + "/";
@@ -85,13 +85,15 @@ std::string FormatArabicDate(int64_t t, const DateStyle& style) {
   static constexpr const char* kLevantine[] = {
       "كانون الثاني", "شباط", "آذار",  "نيسان",       "أيار",         "حزيران",
       "تموز",         "آب",   "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"};
-  CivilTime c = ToCivil(t);
+  int64_t local = style.zone.Local(t);
+  CivilTime c = ToCivil(local);
   const char* month =
       (style.months == MonthNames::kLevantine ? kLevantine : kEgyptian)[c.month - 1];
   std::string s = std::to_string(c.day) + " " + month + " " + std::to_string(c.year);
   if (style.digits == Digits::kArabicIndic) s = ToArabicIndicDigits(s);
   if (!style.hijri) return s;
-  std::string hijri = FormatHijriDate(t, style.digits);
+  // The Hijri calendar runs in UTC: the local wall-clock time gives the local Hijri day.
+  std::string hijri = FormatHijriDate(local, style.digits);
   if (hijri.empty()) return s;
   s.append(" م — ").append(hijri);
   return s;

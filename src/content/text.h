@@ -3,7 +3,7 @@
 // Article text as readers see it: paragraphs, excerpts, permalinks and Arabic dates.
 //
 //   for (auto p : SplitParagraphs(article.body)) ...
-//   std::string url = Permalink(article.published_at, article.slug);  // "/2026/11/%D8%.../"
+//   std::string url = Permalink(article.published_at, article.slug, zone);  // "/2026/11/%D8%.../"
 //   std::string when = FormatArabicDate(t, DateStyle{});              // "٢٩ نوفمبر ٢٠٢٦"
 #ifndef KHABAR_CONTENT_TEXT_H_
 #define KHABAR_CONTENT_TEXT_H_
@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "src/content/time_zone.h"
 
 namespace khabar::content {
 
@@ -23,8 +25,9 @@ std::vector<std::string_view> SplitParagraphs(std::string_view body);
 // "…" when cut.
 std::string MakeExcerpt(std::string_view body, size_t max_chars = 200);
 
-// WordPress's /%year%/%monthnum%/%postname%/ in UTC, the slug percent-encoded.
-std::string Permalink(int64_t published_at, std::string_view slug);
+// WordPress's /%year%/%monthnum%/%postname%/, the slug percent-encoded. The year and month
+// are those of the site's time zone, as WordPress takes them from the local post_date.
+std::string Permalink(int64_t published_at, std::string_view slug, const TimeZone& zone);
 
 // Search-marked text (see SearchHit) as HTML: escaped, matched words in <mark>; and as
 // plain text without the marks.
@@ -46,9 +49,11 @@ struct DateStyle {
   Digits digits = Digits::kArabicIndic;
   bool hijri = false;     // the Hijri (Umm al-Qura) date beside the Gregorian one
   bool relative = false;  // "منذ ٥ دقائق" for what is less than a day old
+  TimeZone zone;          // the site's: dates are those of its wall clock (UTC by default)
 };
 
-// "٢٩ نوفمبر ٢٠٢٦" (UTC date); with style.hijri: "٢٩ نوفمبر ٢٠٢٦ م — ٩ جمادى الآخرة ١٤٤٨ هـ".
+// "٢٩ نوفمبر ٢٠٢٦" (the date in style.zone); with style.hijri: "٢٩ نوفمبر ٢٠٢٦ م — ٩ جمادى الآخرة
+// ١٤٤٨ هـ".
 std::string FormatArabicDate(int64_t unix_seconds, const DateStyle& style);
 
 // The Hijri date of the Umm al-Qura calendar (ICU's islamic-umalqura) at that UTC instant:

@@ -405,7 +405,7 @@ Response Admin::Editor(const Request& req, const std::string& id_text, const Ima
       v.correction_token = deps_.tokens->Issue(Purpose(kCorrectionForm, signed_in->session),
                                                deps_.clock->NowSeconds());
     }
-    if (v.published) v.url = content::Permalink(a->published_at, a->slug);
+    if (v.published) v.url = content::Permalink(a->published_at, a->slug, deps_.options.zone);
     if (a->status == content::ArticleStatus::kScheduled) {
       v.publish_at = FormatIso8601(a->published_at).substr(0, 16);
     }

@@ -19,6 +19,7 @@
 
 #include "src/auth/auth.h"
 #include "src/base/time.h"
+#include "src/content/time_zone.h"
 #include "src/http/form.h"
 #include "src/http/message.h"
 #include "src/http/router.h"
@@ -34,6 +35,7 @@ struct AdminOptions {
   int64_t session_idle_seconds = 8 * 3600;  // a session unused this long ends
   int64_t session_max_seconds = 7 * 86400;  // and any session after this long
   media::Options media;                     // featured images: folder, limits, widths
+  content::TimeZone zone;                   // the site's, for the permalinks' months
 };
 
 struct AdminDeps {

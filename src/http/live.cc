@@ -82,13 +82,14 @@ void LiveHub::SendAllLocked(const std::shared_ptr<const std::string>& bytes) {
   subscribers_.resize(kept);
 }
 
-std::vector<TickerItem> TickerItems(const std::vector<content::ArticleSummary>& ticker) {
+std::vector<TickerItem> TickerItems(const std::vector<content::ArticleSummary>& ticker,
+                                    const content::TimeZone& zone) {
   std::vector<TickerItem> items;
   items.reserve(ticker.size());
   for (const auto& a : ticker) {
     TickerItem item;
     item.title = a.title;
-    item.url = content::Permalink(a.published_at, a.slug);
+    item.url = content::Permalink(a.published_at, a.slug, zone);
     item.breaking = a.breaking;
     items.push_back(std::move(item));
   }
@@ -147,7 +148,7 @@ void LiveTicker::Tick() {
     } else {
       checked_at_ = now;
       if (version.ok()) version_ = *version;
-      std::string event = TickerEvent(TickerItems(*ticker));
+      std::string event = TickerEvent(TickerItems(*ticker, options_.zone));
       if (event != hub_->current()) {
         hub_->Publish(std::move(event));
         sent_at_ = now;

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "src/base/time.h"
+#include "src/content/time_zone.h"
 #include "src/content/types.h"
 #include "src/http/message.h"
 #include "src/store/store.h"
@@ -100,7 +101,8 @@ struct TickerItem {
 };
 
 // The ticker's items from its articles, in the order given (breaking ones first).
-std::vector<TickerItem> TickerItems(const std::vector<content::ArticleSummary>& ticker);
+std::vector<TickerItem> TickerItems(const std::vector<content::ArticleSummary>& ticker,
+                                    const content::TimeZone& zone);
 
 // One Server-Sent Event "ticker":
 //   id: <16 hex digits>\nevent: ticker\ndata: {"items":[{"title":…,"url":…,"breaking":…}]}\n\n
@@ -119,6 +121,7 @@ struct LiveTickerOptions {
   int ticker_size = 10;
   int64_t recheck_seconds = 5;     // reread the ticker this often even without writes
   int64_t heartbeat_seconds = 15;  // a comment after this long without an event
+  content::TimeZone zone;          // the site's, for the permalinks' months
 };
 
 // The producer, on a thread of its own from construction to destruction.

@@ -97,10 +97,16 @@ struct Site::Impl {
   FeedService feeds;
   WpApi wp_api;
 
+  // The newsroom's links use the site's time zone, as every other part does.
+  static SiteOptions OneZone(SiteOptions o) {
+    o.admin.zone = o.info.date_style.zone;
+    return o;
+  }
+
   Impl(SiteDeps d, SiteOptions o)
       : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
         deps(d),
-        options(std::move(o)),
+        options(OneZone(std::move(o))),
         tokens(options.form_key_hex),
         admin({.store = deps.store,
                .clock = deps.clock,
@@ -114,7 +120,8 @@ struct Site::Impl {
                {.site_url = options.info.url,
                 .site_name = options.info.name,
                 .description = options.info.tagline,
-                .search_recency_boost = options.search_recency_boost}) {
+                .search_recency_boost = options.search_recency_boost,
+                .zone = options.info.date_style.zone}) {
     templates = deps.templates;
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
@@ -148,6 +155,7 @@ struct Site::Impl {
 
   store::Store& S() { return *deps.store; }
   int64_t Now() const { return deps.clock->NowSeconds(); }
+  const content::TimeZone& Zone() const { return options.info.date_style.zone; }
 
   // Navigation and ticker for every page. A failure degrades the chrome, not the page.
   render::Chrome Chrome(const Request& req, std::string current_category = "",
@@ -224,7 +232,7 @@ struct Site::Impl {
     Form q = ParseQueryLenient(req.query);
     if (q.Has("s")) return Search(req, 1);                  // WordPress's /?s=
     if (page == 1 && q.Has("p") && ParseInt(q.Get("p"))) {  // WordPress's /?p=<post id>
-      if (auto moved = WordPressIdRedirect(S(), q.Get("p"))) return std::move(*moved);
+      if (auto moved = WordPressIdRedirect(S(), Zone(), q.Get("p"))) return std::move(*moved);
       return ErrorPage(req, 404);
     }
     store::ListQuery lq;
@@ -263,11 +271,12 @@ struct Site::Impl {
       // A slug the newsroom changed after publishing: its old address still leads there.
       auto moved = S().GetPublishedByFormerSlug(p[2]);
       if (moved.ok())
-        return Response::Redirect(301, content::Permalink(moved->published_at, moved->slug));
+        return Response::Redirect(301,
+                                  content::Permalink(moved->published_at, moved->slug, Zone()));
     }
     if (!article.ok()) return FromStatus(req, article.status());
-    std::string url = content::Permalink(article->published_at, article->slug);
-    CivilTime c = ToCivil(article->published_at);
+    std::string url = content::Permalink(article->published_at, article->slug, Zone());
+    CivilTime c = ToCivil(Zone().Local(article->published_at));
     if (c.year != *year || c.month != *month) return Response::Redirect(301, url);
     Form q = ParseQueryLenient(req.query);
     render::CommentForm form;
@@ -489,7 +498,7 @@ struct Site::Impl {
       const ArticleSummary& a = hit.article;
       results.push_back({{"external_id", a.external_id},
                          {"title", a.title},
-                         {"url", content::Permalink(a.published_at, a.slug)},
+                         {"url", content::Permalink(a.published_at, a.slug, Zone())},
                          {"published", FormatIso8601(a.published_at)},
                          {"category", a.category.name},
                          {"snippet", content::StripMarks(hit.snippet_marked)},
@@ -600,7 +609,7 @@ struct Site::Impl {
       std::fprintf(stderr, "khabar: comment %lld held as spam: %s\n", static_cast<long long>(*id),
                    spam_reason.c_str());
     }
-    std::string url = content::Permalink(article->published_at, article->slug);
+    std::string url = content::Permalink(article->published_at, article->slug, Zone());
     if (trusted) return Response::Redirect(303, url + "#comment-" + std::to_string(*id));
     return Response::Redirect(303, url + "?comment_status=pending#respond");
   }
@@ -633,7 +642,8 @@ struct Site::Impl {
     auto article = S().GetArticle(*id);
     if (!article.ok()) return FromStatus(req, article.status());
     if (article->status != content::ArticleStatus::kPublished) return ErrorPage(req, 404);
-    return Response::Redirect(301, content::Permalink(article->published_at, article->slug));
+    return Response::Redirect(301,
+                              content::Permalink(article->published_at, article->slug, Zone()));
   }
 
   // ---- Live ticker (Server-Sent Events) -------------------------------------------
@@ -804,12 +814,13 @@ struct Site::Impl {
     // no other route's address is taken.
     for (const char* archives : {"/archives/{}", "/archives/{}/"}) {
       r.Get(archives, [this](const Request& q, const Params& p) {
-        if (auto moved = WordPressIdRedirect(S(), p[0])) return std::move(*moved);
+        if (auto moved = WordPressIdRedirect(S(), Zone(), p[0])) return std::move(*moved);
         return ErrorPage(q, 404);
       });
     }
     r.Get("/{}/{}/{}/{}/", [this](const Request& q, const Params& p) {
-      if (auto moved = WordPressDayRedirect(S(), p[0], p[1], p[2], p[3])) return std::move(*moved);
+      if (auto moved = WordPressDayRedirect(S(), Zone(), p[0], p[1], p[2], p[3]))
+        return std::move(*moved);
       return ErrorPage(q, 404);
     });
   }

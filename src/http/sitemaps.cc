@@ -27,7 +27,7 @@ Response Xml(std::string body) {
   return r;
 }
 
-std::string PathOf(SitemapKind kind, const store::SitemapEntry& e) {
+std::string PathOf(SitemapKind kind, const store::SitemapEntry& e, const content::TimeZone& zone) {
   switch (kind) {
     case SitemapKind::kCategories:
       return content::CategoryUrl(e.slug);
@@ -36,7 +36,7 @@ std::string PathOf(SitemapKind kind, const store::SitemapEntry& e) {
     case SitemapKind::kArticles:
       break;
   }
-  return content::Permalink(e.published_at, e.slug);
+  return content::Permalink(e.published_at, e.slug, zone);
 }
 
 }  // namespace
@@ -77,7 +77,7 @@ StatusOr<Response> ServeSitemap(store::Store& store, const render::SiteInfo& sit
     urls.reserve(entries.size());
     for (const store::SitemapEntry& e : entries) {
       render::SitemapUrl u;
-      u.path = PathOf(k.kind, e);
+      u.path = PathOf(k.kind, e, site.date_style.zone);
       u.lastmod = e.modified_at;
       urls.push_back(std::move(u));
     }
@@ -99,7 +99,7 @@ StatusOr<Response> ServeNewsSitemap(store::Store& store, const render::SiteInfo&
     if (a.published_at < now - kNewsWindowSeconds) break;
     if (a.published_at > now) continue;
     render::NewsUrl u;
-    u.path = content::Permalink(a.published_at, a.slug);
+    u.path = content::Permalink(a.published_at, a.slug, site.date_style.zone);
     u.title = a.title;
     u.published_at = a.published_at;
     urls.push_back(std::move(u));

@@ -225,8 +225,9 @@ int64_t TotalPages(int64_t total, int per_page) { return (total + per_page - 1) 
 
 // ---- Shapes -------------------------------------------------------------------------
 
-// WordPress's "date" and "date_gmt": the site's time zone is UTC, so both are the same.
+// WordPress's "date_gmt" (UTC) and, with the site's zone, "date" (its wall-clock time).
 std::string WpDate(int64_t t) { return FormatIso8601(t).substr(0, 19); }
+std::string WpDate(int64_t t, const content::TimeZone& zone) { return WpDate(zone.Local(t)); }
 
 // Plain text as WordPress's auto-paragraphs: each paragraph escaped in its <p>.
 std::string ParagraphsHtml(std::string_view text) {
@@ -505,13 +506,13 @@ class Call {
   // ---- Posts ----
 
   Json PostJson(const content::Article& a) const {
-    std::string link = SiteUrl(content::Permalink(a.published_at, a.slug));
+    std::string link = SiteUrl(content::Permalink(a.published_at, a.slug, o_.zone));
     Json j;
     j["id"] = a.id;
-    j["date"] = WpDate(a.published_at);
+    j["date"] = WpDate(a.published_at, o_.zone);
     j["date_gmt"] = WpDate(a.published_at);
     j["guid"] = {{"rendered", SiteUrl("/?p=" + std::to_string(a.id))}};
-    j["modified"] = WpDate(std::max(a.modified_at, a.published_at));
+    j["modified"] = WpDate(std::max(a.modified_at, a.published_at), o_.zone);
     j["modified_gmt"] = WpDate(std::max(a.modified_at, a.published_at));
     j["slug"] = a.slug;
     j["status"] = "publish";
@@ -756,11 +757,11 @@ class Call {
     j["author"] = 0;
     j["author_name"] = c.author_name;
     j["author_url"] = c.author_url;
-    j["date"] = WpDate(c.created_at);
+    j["date"] = WpDate(c.created_at, o_.zone);
     j["date_gmt"] = WpDate(c.created_at);
     j["content"] = {{"rendered", ParagraphsHtml(c.body)}};
-    j["link"] = SiteUrl(content::Permalink(pc.article_published_at, pc.article_slug) + "#comment-" +
-                        std::to_string(c.id));
+    j["link"] = SiteUrl(content::Permalink(pc.article_published_at, pc.article_slug, o_.zone) +
+                        "#comment-" + std::to_string(c.id));
     j["status"] = "approved";
     j["type"] = "comment";
     j["meta"] = Json::array();
@@ -835,7 +836,7 @@ class Call {
     Json j;
     j["id"] = id;
     j["title"] = title;
-    j["url"] = SiteUrl(content::Permalink(published_at, slug));
+    j["url"] = SiteUrl(content::Permalink(published_at, slug, o_.zone));
     j["type"] = "post";
     j["subtype"] = "post";
     j["_links"] = Links({{"self", ApiUrl("/wp/v2/posts/" + std::to_string(id))},

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "src/base/time.h"
+#include "src/content/time_zone.h"
 #include "src/http/message.h"
 #include "src/store/store.h"
 
@@ -26,6 +27,7 @@ struct WpApiOptions {
   std::string site_name;  // the index's name and description
   std::string description;
   double search_recency_boost = 0;  // as the reader's search (see store::SearchQuery)
+  content::TimeZone zone;           // the site's: links' months and WordPress's local "date" fields
 };
 
 class WpApi {

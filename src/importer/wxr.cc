@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <pugixml.hpp>
@@ -217,7 +218,8 @@ std::string Paragraph(std::string_view chunk) {
 }
 
 // Removes <!-- … --> comments (the block editor's markers) and unwraps the shortcodes a
-// news site's posts hold ([caption]… and [embed]…); drops galleries, which need WordPress.
+// news site's posts hold ([caption]…; [embed]URL becomes a link to URL); drops galleries,
+// which need WordPress's media library.
 std::string StripMarkers(std::string_view s) {
   std::string out;
   size_t i = 0;
@@ -233,6 +235,18 @@ std::string StripMarkers(std::string_view s) {
         std::string_view inside = s.substr(i + 1, close - i - 1);
         if (!inside.empty() && inside[0] == '/') inside.remove_prefix(1);
         std::string_view name = inside.substr(0, inside.find_first_of(" \t\n"));
+        // [embed]URL[/embed]: WordPress showed the video or post there; Khabar links to it.
+        if (name == "embed" && s[i + 1] != '/') {
+          size_t end = s.find("[/embed]", close);
+          std::string_view url =
+              end == std::string_view::npos ? "" : TrimAscii(s.substr(close + 1, end - close - 1));
+          if ((url.starts_with("https://") || url.starts_with("http://")) &&
+              url.find_first_of("\"<> \t\n") == std::string_view::npos) {
+            out.append("<a href=\"").append(url).append("\">").append(url).append("</a>");
+            i = end + 8;
+            continue;
+          }
+        }
         if (name == "caption" || name == "wp_caption" || name == "embed" || name == "gallery") {
           i = close + 1;
           continue;
@@ -519,6 +533,50 @@ void PlanComments(const WxrItem& item, const std::string& article_id, int64_t ar
   }
 }
 
+// "+02:00", "-03:30".
+std::string UtcOffsetText(int64_t seconds) {
+  char buf[16];
+  int64_t a = seconds < 0 ? -seconds : seconds;
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", seconds < 0 ? '-' : '+', static_cast<int>(a / 3600),
+                static_cast<int>(a / 60 % 60));
+  return buf;
+}
+
+// The site's offsets from UTC as the export shows them: for each post with both dates, its
+// local post_date and post_date - post_date_gmt, ordered by the local date.
+class SiteOffsets {
+ public:
+  explicit SiteOffsets(const WxrDocument& doc) {
+    for (const auto& item : doc.items) {
+      auto local = ParseWxrDate(item.post_date), utc = ParseWxrDate(item.post_date_gmt);
+      if (!local || !utc) continue;
+      int64_t offset = *local - *utc;
+      if (offset < -14 * 3600 || offset > 14 * 3600 || offset % 900 != 0) continue;
+      by_local_.emplace_back(*local, offset);
+      if (std::find(distinct_.begin(), distinct_.end(), offset) == distinct_.end())
+        distinct_.push_back(offset);
+    }
+    std::sort(by_local_.begin(), by_local_.end());
+    std::sort(distinct_.begin(), distinct_.end());
+  }
+  // The offset of the post dated nearest to `local` (0 when no post has both dates): a
+  // WordPress draft or pending post keeps only its local date.
+  int64_t Near(int64_t local) const {
+    if (by_local_.empty()) return 0;
+    auto it = std::lower_bound(by_local_.begin(), by_local_.end(),
+                               std::pair<int64_t, int64_t>(local, INT64_MIN));
+    if (it == by_local_.end()) return by_local_.back().second;
+    if (it == by_local_.begin()) return it->second;
+    auto before = std::prev(it);
+    return local - before->first <= it->first - local ? before->second : it->second;
+  }
+  const std::vector<int64_t>& distinct() const { return distinct_; }
+
+ private:
+  std::vector<std::pair<int64_t, int64_t>> by_local_;
+  std::vector<int64_t> distinct_;
+};
+
 }  // namespace
 
 WxrPlan PlanWxrImport(const WxrDocument& doc) {
@@ -534,6 +592,19 @@ WxrPlan PlanWxrImport(const WxrDocument& doc) {
       attachments[item.post_id] = item.attachment_url;
     }
   }
+  SiteOffsets offsets(doc);
+  if (!offsets.distinct().empty() &&
+      (offsets.distinct().size() > 1 || offsets.distinct().front() != 0)) {
+    std::string list;
+    for (int64_t o : offsets.distinct()) {
+      if (!list.empty()) list.append(" and ");
+      list.append("UTC").append(UtcOffsetText(o));
+    }
+    plan.notes.push_back("the site's local time was " + list +
+                         ": WordPress took each address's /YYYY/MM/ from it. Set \"timezone\" "
+                         "to the WordPress site's zone (its Settings → General, e.g. "
+                         "\"Asia/Beirut\") so that the old addresses stay the permalinks");
+  }
   std::set<std::string> names_seen[3];  // categories, tags, authors
   std::set<std::string> slugs_seen, ids_seen;
   for (const auto& item : doc.items) {
@@ -541,6 +612,16 @@ WxrPlan PlanWxrImport(const WxrDocument& doc) {
                         std::to_string(item.line) + ")";
     if (item.post_type == "page") {
       ++plan.pages;
+      // Khabar has no pages: name each, with its old address, for the newsroom to redo.
+      std::string path = item.link;
+      if (size_t scheme = path.find("://"); scheme != std::string::npos) {
+        size_t slash = path.find('/', scheme + 3);
+        path = slash == std::string::npos ? "/" : path.substr(slash);
+      }
+      std::string page_where = where;
+      page_where.replace(0, 4, "page");
+      plan.notes.push_back(page_where + ": «" + PlainText(item.title) + "» (" + path + ", " +
+                           item.status + ") is not imported: Khabar has no pages");
       continue;
     }
     if (item.post_type == "attachment") {
@@ -584,8 +665,14 @@ WxrPlan PlanWxrImport(const WxrDocument& doc) {
     if (item.status == "private") {
       plan.notes.push_back(where + ": private in WordPress: imported as a draft");
     }
-    a.published_at =
-        ParseWxrDate(item.post_date_gmt).value_or(ParseWxrDate(item.post_date).value_or(0));
+    // WordPress leaves post_date_gmt at 0000-00-00 on drafts and pending posts: their local
+    // date less the offset of the post dated nearest (the zone's summer time included).
+    a.published_at = 0;
+    if (auto utc = ParseWxrDate(item.post_date_gmt)) {
+      a.published_at = *utc;
+    } else if (auto local = ParseWxrDate(item.post_date)) {
+      a.published_at = *local - offsets.Near(*local);
+    }
     if (a.published_at == 0 && (a.status == content::ArticleStatus::kPublished ||
                                 a.status == content::ArticleStatus::kScheduled)) {
       plan.notes.push_back(where + ": no date: dated when imported");
@@ -607,24 +694,37 @@ WxrPlan PlanWxrImport(const WxrDocument& doc) {
     if (!a.author.empty() && names_seen[2].insert(a.author).second) {
       plan.batch.authors.push_back({a.author, content::MakeSlug(item.creator, 80)});
     }
-    int categories = 0;
+    // Khabar files an article under one category: the first WordPress lists. The others
+    // become tags of the same name, so the article still carries every label it had.
+    std::vector<const WxrTerm*> more_categories;
+    auto add_tag = [&](const WxrTerm& t) {
+      if (std::find(a.tags.begin(), a.tags.end(), t.name) != a.tags.end()) return;
+      a.tags.push_back(t.name);
+      if (names_seen[1].insert(t.name).second) plan.batch.tags.push_back({t.name, t.slug});
+    };
     for (const auto& t : item.terms) {
       if (t.name.empty()) continue;
       if (t.domain == "category") {
-        if (++categories == 1) {
+        if (a.category.empty()) {
           a.category = t.name;
           if (names_seen[0].insert(t.name).second)
             plan.batch.categories.push_back({t.name, t.slug});
+        } else if (t.name != a.category) {
+          more_categories.push_back(&t);
         }
       } else if (t.domain == "post_tag") {
-        if (std::find(a.tags.begin(), a.tags.end(), t.name) != a.tags.end()) continue;
-        a.tags.push_back(t.name);
-        if (names_seen[1].insert(t.name).second) plan.batch.tags.push_back({t.name, t.slug});
+        add_tag(t);
       }
     }
-    if (categories > 1) {
-      plan.notes.push_back(where + ": " + std::to_string(categories) + " categories: the first, «" +
-                           a.category + "», is kept");
+    if (!more_categories.empty()) {
+      std::string names;
+      for (const WxrTerm* t : more_categories) {
+        add_tag(*t);
+        names.append(names.empty() ? "«" : "، «").append(t->name).append("»");
+      }
+      plan.notes.push_back(where + ": " + std::to_string(more_categories.size() + 1) +
+                           " categories: filed under the first, «" + a.category +
+                           "»; the others are tags: " + names);
     }
     for (const auto& [key, value] : item.meta) {
       if (key != "_thumbnail_id") continue;

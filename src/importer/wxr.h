@@ -13,7 +13,8 @@
 //
 // A file is imported whole or not at all: it is parsed and converted fully before anything
 // is written, and then written in one transaction. Importing the same file again changes
-// nothing. Pages, attachments and other item types are skipped and counted.
+// nothing. Pages (Khabar has none), attachments and other item types are skipped and
+// counted; each page is named in a note with its old address.
 #ifndef KHABAR_IMPORTER_WXR_H_
 #define KHABAR_IMPORTER_WXR_H_
 
@@ -103,8 +104,11 @@ struct WxrPlan {
 // Converts a parsed export. States: publish → published, future → scheduled, draft and
 // pending as they are, private → draft (Khabar has no private articles: off the site, in the
 // newsroom), trash → trash; a password-protected post becomes a draft (it was not public).
-// Dates: post_date_gmt, else post_date read as UTC (a draft's 0000-00-00 date), else none
-// (dated when first stored). Never fails: what cannot be used is skipped with a note.
+// Dates: post_date_gmt; else (a draft's or pending post's 0000-00-00) post_date less the
+// site's offset from UTC at the post dated nearest in the file; else none (dated when first
+// stored). One category (the first listed); further categories become tags. A note names
+// the site's UTC offsets when they are not zero (the `timezone` setting should match them).
+// Never fails: what cannot be used is skipped with a note.
 WxrPlan PlanWxrImport(const WxrDocument& doc);
 
 struct WxrStats {

@@ -97,8 +97,9 @@ std::string Excerpt(const content::Article& a) {
 
 struct Urls {
   std::string base;
+  const content::TimeZone& zone;
   std::string Permalink(const content::Article& a) const {
-    return base + content::Permalink(a.published_at, a.slug);
+    return base + content::Permalink(a.published_at, a.slug, zone);
   }
   std::string Category(const content::Category& c) const {
     return base + content::CategoryUrl(c.slug);
@@ -110,7 +111,7 @@ struct Urls {
 };
 
 std::string Rss(const SiteInfo& site, const FeedView& view) {
-  Urls u{SiteBaseUrl(site)};
+  Urls u{SiteBaseUrl(site), site.date_style.zone};
   std::string x;
   x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   x.append(
@@ -121,7 +122,7 @@ std::string Rss(const SiteInfo& site, const FeedView& view) {
   x.append("<title>").append(Xml(view.title)).append("</title>\n");
   x.append("<link>").append(Xml(u.base + view.home_path)).append("</link>\n");
   x.append("<description>").append(Xml(view.description)).append("</description>\n");
-  x.append("<language>ar</language>\n");
+  x.append("<language>").append(Xml(site.locale)).append("</language>\n");
   if (int64_t t = NewestChange(view); t > 0)
     x.append("<lastBuildDate>").append(FormatHttpDate(t)).append("</lastBuildDate>\n");
   x.append("<atom:link href=\"").append(Xml(u.base + view.self_path));
@@ -170,10 +171,12 @@ std::string Rss(const SiteInfo& site, const FeedView& view) {
 }
 
 std::string Atom(const SiteInfo& site, const FeedView& view) {
-  Urls u{SiteBaseUrl(site)};
+  Urls u{SiteBaseUrl(site), site.date_style.zone};
   std::string x;
   x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  x.append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ar\">\n");
+  x.append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+      .append(Xml(site.locale))
+      .append("\">\n");
   x.append("<title type=\"text\">").append(Xml(view.title)).append("</title>\n");
   x.append("<subtitle type=\"text\">").append(Xml(view.description)).append("</subtitle>\n");
   x.append("<id>").append(Xml(u.base + view.self_path)).append("</id>\n");
@@ -219,7 +222,7 @@ std::string Atom(const SiteInfo& site, const FeedView& view) {
 }
 
 std::string Json(const SiteInfo& site, const FeedView& view) {
-  Urls u{SiteBaseUrl(site)};
+  Urls u{SiteBaseUrl(site), site.date_style.zone};
   nlohmann::json items = nlohmann::json::array();
   for (const FeedEntry& e : view.entries) {
     const content::Article& a = e.article;
@@ -239,7 +242,7 @@ std::string Json(const SiteInfo& site, const FeedView& view) {
     if (!a.category.slug.empty()) tags.push_back(a.category.name);
     for (const content::Tag& t : a.tags) tags.push_back(t.name);
     item["tags"] = std::move(tags);
-    item["language"] = "ar";
+    item["language"] = site.locale;
     if (e.image) {
       item["image"] = u.base + e.image->path;
       nlohmann::json attachment = {{"url", u.base + e.image->path}, {"mime_type", e.image->mime}};
@@ -253,7 +256,7 @@ std::string Json(const SiteInfo& site, const FeedView& view) {
                          {"description", view.description},
                          {"home_page_url", u.base + view.home_path},
                          {"feed_url", u.base + view.self_path},
-                         {"language", "ar"},
+                         {"language", site.locale},
                          {"items", std::move(items)}};
   return feed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

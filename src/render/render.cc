@@ -9,6 +9,7 @@
 #include "src/base/files.h"
 #include "src/base/strings.h"
 #include "src/base/time.h"
+#include "src/content/locale.h"
 #include "src/render/feed.h"
 #include "src/render/seo.h"
 
@@ -109,7 +110,7 @@ struct Renderer::Impl {
     mus::data d;
     d.set("id", std::to_string(a.id));
     d.set("title", a.title);
-    d.set("url", content::Permalink(a.published_at, a.slug));
+    d.set("url", content::Permalink(a.published_at, a.slug, site.date_style.zone));
     d.set("excerpt", a.excerpt);
     d.set("date_iso", FormatIso8601(a.published_at));
     d.set("date_text", DateText(a.published_at));
@@ -213,7 +214,8 @@ struct Renderer::Impl {
                    std::string_view description, std::string_view canonical) const {
     now = chrome.now;
     mus::data d;
-    d.set("lang", "ar");
+    d.set("lang", site.locale);
+    d.set("og_locale", content::OpenGraphLocale(site.locale));
     d.set("dir", "rtl");
     mus::data s;
     s.set("name", site.name);
@@ -251,7 +253,7 @@ struct Renderer::Impl {
     for (const auto& a : chrome.ticker) {
       mus::data item;
       item.set("title", a.title);
-      item.set("url", content::Permalink(a.published_at, a.slug));
+      item.set("url", content::Permalink(a.published_at, a.slug, site.date_style.zone));
       item.set("breaking", mus::data(a.breaking));
       item.set("date_iso", FormatIso8601(a.published_at));
       ticker.push_back(item);
@@ -419,7 +421,7 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
                                   const std::vector<content::CommentNode>& comments,
                                   const CommentForm& form) {
   Impl& im = *impl_;
-  std::string url = content::Permalink(article.published_at, article.slug);
+  std::string url = content::Permalink(article.published_at, article.slug, im.site.date_style.zone);
   std::string description =
       article.excerpt.empty() ? content::MakeExcerpt(article.body, 160) : article.excerpt;
   mus::data d = im.Common(chrome, "single", article.title + " — " + im.site.name, description,

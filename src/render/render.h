@@ -60,6 +60,9 @@ struct SiteInfo {
   std::string live_js_url = "/static/live.js";  // the live ticker's script
   std::string logo_url = "/static/logo.png";    // the publisher's logo in structured data
   bool live = true;                             // false: pages load no live script
+  // The `locale` setting, a BCP 47 tag ("ar", "ar-LB"): <html lang>, og:locale, hreflang and
+  // the feeds' language. Its date defaults are already in date_style.
+  std::string locale = "ar";
   content::DateStyle date_style;
 };
 

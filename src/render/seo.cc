@@ -67,13 +67,14 @@ std::string AbsoluteUrl(const SiteInfo& site, std::string_view path) {
 
 std::string NewsArticleJsonLd(const SiteInfo& site, const content::Article& article,
                               const std::string& image) {
-  std::string url = AbsoluteUrl(site, content::Permalink(article.published_at, article.slug));
+  std::string url = AbsoluteUrl(
+      site, content::Permalink(article.published_at, article.slug, site.date_style.zone));
   json j = {{"@context", "https://schema.org"},
             {"@type", "NewsArticle"},
             {"headline", SanitizeUtf8(article.title)},
             {"datePublished", FormatIso8601(article.published_at)},
             {"dateModified", FormatIso8601(std::max(article.modified_at, article.published_at))},
-            {"inLanguage", "ar"},
+            {"inLanguage", site.locale},
             {"mainEntityOfPage", {{"@type", "WebPage"}, {"@id", url}}},
             {"url", url},
             {"publisher", Publisher(site)}};

@@ -120,10 +120,17 @@ TEST(ExcerptTest, DropsATrailingArabicCommaBeforeTheEllipsis) {
   EXPECT_EQ(e, "وقع وزير الدفاع السوري…");
 }
 
+DateStyle Style(MonthNames months, Digits digits) {
+  DateStyle s;
+  s.months = months;
+  s.digits = digits;
+  return s;
+}
+
 TEST(PermalinkTest, YearMonthAndEncodedSlug) {
-  EXPECT_EQ(Permalink(1531771754, "سوريا"), "/2018/07/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/");
-  EXPECT_EQ(Permalink(1482192000, "iphone-15"), "/2016/12/iphone-15/");
-  EXPECT_EQ(Permalink(FromCivil(2017, 1, 1, 0, 0, 0), "خبر-عاجل"),
+  EXPECT_EQ(Permalink(1531771754, "سوريا", TimeZone()), "/2018/07/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/");
+  EXPECT_EQ(Permalink(1482192000, "iphone-15", TimeZone()), "/2016/12/iphone-15/");
+  EXPECT_EQ(Permalink(FromCivil(2017, 1, 1, 0, 0, 0), "خبر-عاجل", TimeZone()),
             "/2017/01/%D8%AE%D8%A8%D8%B1-%D8%B9%D8%A7%D8%AC%D9%84/");
 }
 
@@ -131,12 +138,59 @@ TEST(PermalinkTest, UsesTheUtcMonth) {
   // 23:30 on 31 July at -01:00 (the Azores) is already 1 August in UTC.
   auto t = ParseIso8601("2018-07-31T23:30:00-01:00");
   ASSERT_TRUE(t.ok());
-  EXPECT_TRUE(Permalink(*t, "x").starts_with("/2018/08/"));
-  EXPECT_TRUE(Permalink(FromCivil(2018, 7, 31, 23, 59, 59), "x").starts_with("/2018/07/"));
+  EXPECT_TRUE(Permalink(*t, "x", TimeZone()).starts_with("/2018/08/"));
+  EXPECT_TRUE(
+      Permalink(FromCivil(2018, 7, 31, 23, 59, 59), "x", TimeZone()).starts_with("/2018/07/"));
+}
+
+TEST(PermalinkTest, UsesTheMonthOfTheSiteTimeZoneAsWordPressDoes) {
+  auto beirut = TimeZone::Named("Asia/Beirut");
+  ASSERT_TRUE(beirut.ok()) << beirut.status().message();
+  // 22:30 UTC on 28 February 2025 is 00:30 on 1 March in Beirut (UTC+2 in winter).
+  int64_t winter = FromCivil(2025, 2, 28, 22, 30, 0);
+  EXPECT_EQ(Permalink(winter, "x", *beirut), "/2025/03/x/");
+  EXPECT_EQ(Permalink(winter, "x", TimeZone()), "/2025/02/x/");
+  // 22:15 UTC on 31 July is 01:15 on 1 August in summer time (UTC+3), but 21:15 UTC is not
+  // midnight yet at UTC+2: the offset follows the date.
+  EXPECT_EQ(Permalink(FromCivil(2025, 7, 31, 22, 15, 0), "x", *beirut), "/2025/08/x/");
+  EXPECT_EQ(Permalink(FromCivil(2025, 2, 27, 21, 15, 0), "x", *beirut), "/2025/02/x/");
+  EXPECT_EQ(beirut->OffsetAt(winter), 7200);
+  EXPECT_EQ(beirut->OffsetAt(FromCivil(2025, 7, 31, 22, 15, 0)), 10800);
+}
+
+TEST(TimeZoneTest, KnowsIanaNamesAndRefusesOthers) {
+  EXPECT_TRUE(TimeZone().is_utc());
+  EXPECT_EQ(TimeZone().name(), "UTC");
+  for (const char* name : {"UTC", "Etc/UTC"}) {
+    auto z = TimeZone::Named(name);
+    ASSERT_TRUE(z.ok()) << name;
+    EXPECT_TRUE(z->is_utc()) << name;
+  }
+  auto cairo = TimeZone::Named("Africa/Cairo");
+  ASSERT_TRUE(cairo.ok());
+  EXPECT_EQ(cairo->name(), "Africa/Cairo");
+  EXPECT_EQ(cairo->OffsetAt(FromCivil(2025, 1, 15, 12, 0, 0)), 7200);
+  for (const char* bad : {"", "Asia/Nowhere", "GMT+3", "+03:00", "beirut"}) {
+    auto z = TimeZone::Named(bad);
+    EXPECT_FALSE(z.ok()) << bad;
+    if (!z.ok()) {
+      EXPECT_NE(z.status().message().find("time zone"), std::string::npos);
+    }
+  }
+}
+
+TEST(ArabicDateTest, DatesAreThoseOfTheSiteTimeZone) {
+  DateStyle style;
+  style.zone = *TimeZone::Named("Asia/Beirut");
+  int64_t t = FromCivil(2025, 2, 28, 22, 30, 0);  // 00:30 on 1 March in Beirut
+  EXPECT_EQ(FormatArabicDate(t, style), "١ مارس ٢٠٢٥");
+  EXPECT_EQ(FormatArabicDate(t, DateStyle{}), "٢٨ فبراير ٢٠٢٥");
+  style.hijri = true;  // 1 March 2025 was 1 Ramadan 1446 (Umm al-Qura)
+  EXPECT_EQ(FormatArabicDate(t, style), "١ مارس ٢٠٢٥ م — ١ رمضان ١٤٤٦ هـ");
 }
 
 TEST(PermalinkTest, EndsWithASlashAndEncodesReservedCharacters) {
-  std::string url = Permalink(0, "a/b?c#d");
+  std::string url = Permalink(0, "a/b?c#d", TimeZone());
   EXPECT_EQ(url, "/1970/01/a%2Fb%3Fc%23d/");
   EXPECT_TRUE(url.ends_with("/"));
 }
@@ -150,11 +204,13 @@ TEST(PermalinkTest, ArchiveUrls) {
 TEST(ArabicDateTest, FourStyles) {
   const int64_t t = 1795946400;  // 2026-11-29T10:00:00Z
   EXPECT_EQ(FormatArabicDate(t, {}), "٢٩ نوفمبر ٢٠٢٦");
-  EXPECT_EQ(FormatArabicDate(t, {MonthNames::kEgyptian, Digits::kArabicIndic}), "٢٩ نوفمبر ٢٠٢٦");
-  EXPECT_EQ(FormatArabicDate(t, {MonthNames::kEgyptian, Digits::kLatin}), "29 نوفمبر 2026");
-  EXPECT_EQ(FormatArabicDate(t, {MonthNames::kLevantine, Digits::kArabicIndic}),
+  EXPECT_EQ(FormatArabicDate(t, Style(MonthNames::kEgyptian, Digits::kArabicIndic)),
+            "٢٩ نوفمبر ٢٠٢٦");
+  EXPECT_EQ(FormatArabicDate(t, Style(MonthNames::kEgyptian, Digits::kLatin)), "29 نوفمبر 2026");
+  EXPECT_EQ(FormatArabicDate(t, Style(MonthNames::kLevantine, Digits::kArabicIndic)),
             "٢٩ تشرين الثاني ٢٠٢٦");
-  EXPECT_EQ(FormatArabicDate(t, {MonthNames::kLevantine, Digits::kLatin}), "29 تشرين الثاني 2026");
+  EXPECT_EQ(FormatArabicDate(t, Style(MonthNames::kLevantine, Digits::kLatin)),
+            "29 تشرين الثاني 2026");
 }
 
 TEST(ArabicDateTest, EveryMonthName) {
@@ -165,9 +221,9 @@ TEST(ArabicDateTest, EveryMonthName) {
                              "أيلول",        "تشرين الأول", "تشرين الثاني", "كانون الأول"};
   for (int m = 1; m <= 12; ++m) {
     int64_t t = FromCivil(2018, m, 15, 12, 0, 0);
-    EXPECT_EQ(FormatArabicDate(t, {MonthNames::kEgyptian, Digits::kLatin}),
+    EXPECT_EQ(FormatArabicDate(t, Style(MonthNames::kEgyptian, Digits::kLatin)),
               std::string("15 ") + egyptian[m - 1] + " 2018");
-    EXPECT_EQ(FormatArabicDate(t, {MonthNames::kLevantine, Digits::kLatin}),
+    EXPECT_EQ(FormatArabicDate(t, Style(MonthNames::kLevantine, Digits::kLatin)),
               std::string("15 ") + levantine[m - 1] + " 2018");
   }
 }
@@ -175,7 +231,7 @@ TEST(ArabicDateTest, EveryMonthName) {
 TEST(ArabicDateTest, DayIsNotPaddedAndDateIsUtc) {
   EXPECT_EQ(FormatArabicDate(FromCivil(2017, 1, 1, 0, 0, 0), {}), "١ يناير ٢٠١٧");
   EXPECT_EQ(FormatArabicDate(FromCivil(2016, 12, 31, 23, 59, 59), {}), "٣١ ديسمبر ٢٠١٦");
-  EXPECT_EQ(FormatArabicDate(951782400, {MonthNames::kLevantine, Digits::kArabicIndic}),
+  EXPECT_EQ(FormatArabicDate(951782400, Style(MonthNames::kLevantine, Digits::kArabicIndic)),
             "٢٩ شباط ٢٠٠٠");
 }
 

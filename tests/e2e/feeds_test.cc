@@ -244,16 +244,17 @@ TEST_F(FeedsTest, CategoryAndTagFeedsCarryTheirOwnArticlesAndUnknownOnesAre404) 
         std::string("/feed/rdf/")}) {
     EXPECT_EQ(HttpGet(Port(), path).status, 404) << path;
   }
-  // Pages say where their feeds are: the archive's own first, then the site's.
+  // Pages say where their feeds are (the alternates with a type; hreflang ones have none):
+  // the archive's own first, then the site's.
   auto home = HtmlDocument::Parse(HttpGet(Port(), "/").body);
-  auto links = home.SelectAll("head link[rel=alternate]");
+  auto links = home.SelectAll("head link[rel=alternate][type]");
   ASSERT_EQ(links.size(), 3u);
   EXPECT_EQ(links[0].Attr("type"), "application/rss+xml");
   EXPECT_EQ(links[0].Attr("href"), "/feed/");
   EXPECT_EQ(links[1].Attr("type"), "application/atom+xml");
   EXPECT_EQ(links[2].Attr("href"), "/feed/json/");
   auto archive = HtmlDocument::Parse(HttpGet(Port(), economy).body);
-  auto archive_links = archive.SelectAll("head link[rel=alternate]");
+  auto archive_links = archive.SelectAll("head link[rel=alternate][type]");
   ASSERT_EQ(archive_links.size(), 6u);
   EXPECT_EQ(archive_links[0].Attr("href"), economy + "feed/");
   EXPECT_EQ(archive_links[3].Attr("href"), "/feed/");

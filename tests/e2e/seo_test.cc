@@ -227,6 +227,40 @@ TEST_F(SeoTest, NewsSitemapHoldsOnlyTheLastTwoDaysAndFollowsWrites) {
   EXPECT_EQ(Sitemap("/sitemaps/articles-1.xml", "urlset").size(), articles + 1);
 }
 
+// The schemas the sitemaps are validated against (tests/seo/*.xsd, transcriptions of the
+// protocols) refuse what only a schema notices: values out of their ranges or patterns.
+TEST(SitemapSchemaTest, RefusesWhatTheProtocolsForbid) {
+  testing::TempDir dir;
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
+      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+      "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n<url><loc>"
+      "https://akhbar.example/2025/03/x/</loc>";
+  const std::string news =
+      "<news:news><news:publication><news:name>خبر</news:name><news:language>ar"
+      "</news:language></news:publication><news:publication_date>2025-02-28T22:30:00+00:00"
+      "</news:publication_date><news:title>عنوان</news:title></news:news>";
+  auto check = [&](const std::string& kind, const std::string& xml) {
+    std::ofstream(dir.File("s.xml")) << xml;
+    return RunCommand(
+        {Python(), SourceDir() + "/tests/seo/check_sitemap.py", kind, dir.File("s.xml")});
+  };
+  ASSERT_EQ(check("news", head + news + "</url>\n</urlset>\n").status, 0);
+  auto refused = [&](const std::string& kind, const std::string& xml) {
+    auto run = check(kind, xml);
+    EXPECT_NE(run.status, 0) << xml;
+    EXPECT_NE(run.err.find("Schemas validity error"), std::string::npos) << run.err;
+  };
+  refused("urlset", head + "<changefreq>sometimes</changefreq></url>\n</urlset>\n");
+  refused("urlset", head + "<priority>1.5</priority></url>\n</urlset>\n");
+  std::string arabic_language = news;
+  arabic_language.replace(arabic_language.find(">ar<"), 4, ">arabic<");
+  refused("news", head + arabic_language + "</url>\n</urlset>\n");
+  std::string no_such_day = news;  // the shape of a date, but not a day of the calendar
+  no_such_day.replace(no_such_day.find("2025-02-28T22:30:00+00:00"), 25, "2025-02-30");
+  refused("news", head + no_such_day + "</url>\n</urlset>\n");
+}
+
 TEST_F(SeoTest, RobotsTxtPointsToBothSitemapsAndKeepsCrawlersOutOfTheNewsroom) {
   Import({ArticleLine("r1", "خبر", "اقتصاد", {}, HoursAgo(3))});
   Start(std::string(R"({"site_url": ")") + kSite + R"("})");

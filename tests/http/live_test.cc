@@ -193,12 +193,12 @@ TEST(TickerEventTest, ItemsKeepTheTickerOrderWithPermalinks) {
   ticker[1].title = "أقدم";
   ticker[1].slug = "old";
   ticker[1].published_at = 1772323200;
-  auto items = TickerItems(ticker);
+  auto items = TickerItems(ticker, content::TimeZone());
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].title, "عاجل");
   EXPECT_TRUE(items[0].breaking);
   EXPECT_FALSE(items[1].breaking);
-  EXPECT_EQ(items[0].url, content::Permalink(ticker[0].published_at, "عاجل"));
+  EXPECT_EQ(items[0].url, content::Permalink(ticker[0].published_at, "عاجل", content::TimeZone()));
   EXPECT_EQ(items[1].url, "/2026/03/old/");
 }
 

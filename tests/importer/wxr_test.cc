@@ -290,8 +290,9 @@ TEST(WxrPlanTest, StatesDatesAndSlugs) {
   EXPECT_EQ(first.author, "سلمى الحسن");
   EXPECT_EQ(FindArticle(plan, "wp:6")->input.slug, "old-news");
   const auto& undated_in = FindArticle(plan, "wp:9")->input;
-  EXPECT_EQ(undated_in.published_at, 1488358800);  // post_date read as UTC
-  EXPECT_EQ(undated_in.slug, "");                  // made from the title by the store
+  // post_date less the site's offset (the other posts are dated at UTC+2): 07:00 UTC.
+  EXPECT_EQ(undated_in.published_at, 1488351600);
+  EXPECT_EQ(undated_in.slug, "");  // made from the title by the store
 }
 
 TEST(WxrPlanTest, ContentIsSanitizedWithItsParagraphs) {
@@ -313,7 +314,7 @@ TEST(WxrPlanTest, ContentIsSanitizedWithItsParagraphs) {
   EXPECT_EQ(a.excerpt, "ملخص & خلاصة");
 }
 
-TEST(WxrPlanTest, TaxonomyWithWordPressSlugsAndOneCategory) {
+TEST(WxrPlanTest, TaxonomyWithWordPressSlugsOneCategoryAndTheOthersAsTags) {
   Post p;
   p.extra =
       "<category domain=\"category\" nicename=\"%d8%b3%d9%8a%d8%a7%d8%b3%d8%a9\">سياسة</category>"
@@ -324,11 +325,13 @@ TEST(WxrPlanTest, TaxonomyWithWordPressSlugsAndOneCategory) {
   ASSERT_EQ(plan.batch.articles.size(), 1u);
   const content::ArticleInput& a = plan.batch.articles[0].input;
   EXPECT_EQ(a.category, "سياسة");
-  EXPECT_EQ(a.tags, std::vector<std::string>{"طاقة"});
+  // The second category is kept as a tag, with its WordPress slug.
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"طاقة", "العالم"}));
   ASSERT_EQ(plan.batch.categories.size(), 1u);
   EXPECT_EQ(plan.batch.categories[0].slug, "سياسة");
-  ASSERT_EQ(plan.batch.tags.size(), 1u);
+  ASSERT_EQ(plan.batch.tags.size(), 2u);
   EXPECT_EQ(plan.batch.tags[0].slug, "طاقة");
+  EXPECT_EQ(plan.batch.tags[1].slug, "world");
   bool noted = false;
   for (const auto& n : plan.notes) noted = noted || n.find("«سياسة»") != std::string::npos;
   EXPECT_TRUE(noted);

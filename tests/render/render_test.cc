@@ -84,6 +84,34 @@ TEST(RendererTest, ArabicDatesFollowTheSiteStyle) {
   EXPECT_EQ(time->Attr("datetime"), "2026-11-18T11:06:40+00:00");
 }
 
+TEST(RendererTest, TheLocaleNamesTheLanguageAndTheAlternates) {
+  auto t = Templates::Load({});
+  ASSERT_TRUE(t.ok());
+  SiteInfo lebanon;
+  lebanon.url = "https://akhbar.example";
+  lebanon.locale = "ar-LB";
+  Renderer r(**t, lebanon);
+  auto doc = HtmlDocument::Parse(r.ArticlePage(Chrome{}, MakeArticle(), {}, {}, CommentForm{}));
+  EXPECT_EQ(doc.Select("html")->Attr("lang"), "ar-LB");
+  EXPECT_EQ(doc.Select("meta[property=\"og:locale\"]")->Attr("content"), "ar_LB");
+  std::string canonical = doc.Select("link[rel=\"canonical\"]")->Attr("href");
+  ASSERT_TRUE(canonical.starts_with("https://akhbar.example/2026/11/")) << canonical;
+  auto self = doc.Select("link[rel=\"alternate\"][hreflang=\"ar-LB\"]");
+  auto fallback = doc.Select("link[rel=\"alternate\"][hreflang=\"x-default\"]");
+  ASSERT_TRUE(self && fallback);
+  EXPECT_EQ(self->Attr("href"), canonical);
+  EXPECT_EQ(fallback->Attr("href"), canonical);
+  // The default locale: "ar", og:locale "ar_AR"; a preview has no canonical, so no alternates.
+  Renderer plain(**t, SiteInfo{});
+  auto home = HtmlDocument::Parse(plain.Error(Chrome{}, 404, "غير موجودة", "جرّب البحث"));
+  EXPECT_EQ(home.Select("meta[property=\"og:locale\"]")->Attr("content"), "ar_AR");
+  Chrome preview;
+  preview.preview = true;
+  auto draft =
+      HtmlDocument::Parse(plain.ArticlePage(preview, MakeArticle(), {}, {}, CommentForm{}));
+  EXPECT_FALSE(draft.Select("link[hreflang]"));
+}
+
 TEST(TemplatesTest, ThemeFolderOverridesOneTemplate) {
   khabar::testing::TempDir dir;
   { std::ofstream(dir.File("error.mustache")) << "<p class=\"custom\">{{heading}}</p>"; }

@@ -1,0 +1,208 @@
+// Migrating the Beirut site (tests/fixtures/wxr/beirut-site.xml, exported by a real WordPress
+// whose time zone is Asia/Beirut) as a newsroom would: one `khabar import wxr`, then the
+// served site with the `timezone` setting the import asks for, and without it.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "tests/e2e/e2e_env.h"
+#include "tests/testing/html_dom.h"
+#include "tests/testing/http_client.h"
+#include "tests/testing/server_process.h"
+
+namespace khabar::e2e {
+namespace {
+
+using testing::CommandResult;
+using testing::HtmlDocument;
+using testing::HttpGet;
+using testing::HttpResponse;
+using testing::RunCommand;
+using testing::ServerProcess;
+using testing::TempDir;
+
+std::string Export() { return SourceDir() + "/tests/fixtures/wxr/beirut-site.xml"; }
+
+// افتتاح-سوق-السمك, as WordPress wrote it (lower-case hex) and as Khabar does.
+constexpr const char* kFishLower =
+    "%d8%a7%d9%81%d8%aa%d8%aa%d8%a7%d8%ad-%d8%b3%d9%88%d9%82-%d8%a7%d9%84%d8%b3%d9%85%d9%83";
+constexpr const char* kFishUpper =
+    "%D8%A7%D9%81%D8%AA%D8%AA%D8%A7%D8%AD-%D8%B3%D9%88%D9%82-%D8%A7%D9%84%D8%B3%D9%85%D9%83";
+
+std::string LocationPath(const HttpResponse& r) {
+  std::string loc = r.Header("location");
+  size_t scheme = loc.find("://");
+  if (scheme != std::string::npos) loc = loc.substr(loc.find('/', scheme + 3));
+  return loc;
+}
+
+CommandResult Sql(const std::string& db, const std::string& sql) {
+  return RunCommand({"sqlite3", db, sql});
+}
+
+class BeirutMigrationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    first_ = new CommandResult(RunCommand({Binary(), "import", "wxr", Export(), "--db", Db()}));
+    std::string config = dir_->File("khabar.json");
+    std::ofstream(config) << R"({"timezone": "Asia/Beirut"})";
+    std::string error;
+    server_ = ServerProcess::Start(
+                  {.binary = Binary(), .db_path = Db(), .extra_args = {"--config", config}}, &error)
+                  .release();
+    ASSERT_NE(server_, nullptr) << error;
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete first_;
+    delete dir_;
+  }
+  static std::string Db() { return dir_->File("k.db"); }
+  static int Port() { return server_->port(); }
+  static TempDir* dir_;
+  static CommandResult* first_;
+  static ServerProcess* server_;
+};
+TempDir* BeirutMigrationTest::dir_ = nullptr;
+CommandResult* BeirutMigrationTest::first_ = nullptr;
+ServerProcess* BeirutMigrationTest::server_ = nullptr;
+
+TEST_F(BeirutMigrationTest, OneCommandImportsEveryPostAndSaysWhatItLeftOut) {
+  ASSERT_EQ(first_->status, 0) << first_->err;
+  EXPECT_NE(first_->out.find("imported 7, updated 0, unchanged 0, skipped 0 (pages 2, "
+                             "attachments 1, other items 1); comments added 8, unchanged 0; "
+                             "featured images kept as addresses 1"),
+            std::string::npos)
+      << first_->out;
+  EXPECT_NE(first_->err.find("UTC+02:00 and UTC+03:00"), std::string::npos) << first_->err;
+  EXPECT_NE(first_->err.find("«من نحن» (/about/, publish) is not imported"), std::string::npos)
+      << first_->err;
+  // published 5 and 6; private 7 and draft 10 as drafts; pending 8; scheduled 9; trashed 11.
+  CommandResult states =
+      Sql(Db(),
+          "SELECT group_concat(external_id || '=' || status, ' ') FROM "
+          "(SELECT external_id, status FROM articles ORDER BY CAST(substr(external_id, 4) "
+          "AS INTEGER))");
+  EXPECT_EQ(states.out, "wp:5=3 wp:6=3 wp:7=0 wp:8=1 wp:9=2 wp:10=0 wp:11=4\n") << states.err;
+  EXPECT_EQ(Sql(Db(), "SELECT url FROM article_image_refs").out,
+            "http://wp.khabar.test/wp-content/uploads/2025/02/harbour.jpg\n");
+}
+
+TEST_F(BeirutMigrationTest, TheLocalMonthAddressIsThePermalinkInEitherCase) {
+  // Published at 00:30 on 1 March in Beirut, 22:30 on 28 February in UTC.
+  for (const std::string& path :
+       {std::string("/2025/03/") + kFishLower + "/", std::string("/2025/03/") + kFishUpper + "/"}) {
+    HttpResponse page = HttpGet(Port(), path);
+    ASSERT_EQ(page.status, 200) << path;
+    HtmlDocument doc = HtmlDocument::Parse(page.body);
+    auto title = doc.Select("h1.article-title");
+    ASSERT_TRUE(title.has_value());
+    EXPECT_EQ(title->Text(), "افتتاح سوق السمك الجديد في صيدا");
+    auto canonical = doc.Select("link[rel=\"canonical\"]");
+    ASSERT_TRUE(canonical.has_value());
+    EXPECT_TRUE(canonical->Attr("href").ends_with(std::string("/2025/03/") + kFishUpper + "/"))
+        << canonical->Attr("href");
+    // The date readers see is Beirut's.
+    EXPECT_NE(page.body.find("١ مارس ٢٠٢٥"), std::string::npos);
+  }
+  // Summer time (UTC+3): 01:15 on 1 August in Beirut.
+  EXPECT_EQ(HttpGet(Port(), "/2025/08/book-fair-returns/").status, 200);
+  // The UTC month is not the address: it leads to the one WordPress had.
+  HttpResponse utc = HttpGet(Port(), "/2025/07/book-fair-returns/");
+  EXPECT_EQ(utc.status, 301);
+  EXPECT_EQ(LocationPath(utc), "/2025/08/book-fair-returns/");
+  // The sitemap lists the same addresses.
+  HttpResponse sitemap = HttpGet(Port(), "/sitemaps/articles-1.xml");
+  ASSERT_EQ(sitemap.status, 200);
+  EXPECT_NE(sitemap.body.find(std::string("/2025/03/") + kFishUpper + "/"), std::string::npos);
+  EXPECT_NE(sitemap.body.find("/2025/08/book-fair-returns/"), std::string::npos);
+}
+
+TEST_F(BeirutMigrationTest, WordPressOtherAddressesLeadToThePermalink) {
+  std::string permalink = std::string("/2025/03/") + kFishUpper + "/";
+  for (const std::string& old :
+       {std::string("/?p=5"), std::string("/archives/5"), std::string("/archives/5/"),
+        std::string("/2025/03/01/") + kFishLower + "/",
+        std::string("/2025/03/01/") + kFishUpper + "/"}) {
+    HttpResponse r = HttpGet(Port(), old);
+    EXPECT_EQ(r.status, 301) << old;
+    EXPECT_EQ(LocationPath(r), permalink) << old;
+  }
+  EXPECT_EQ(LocationPath(HttpGet(Port(), "/?p=6")), "/2025/08/book-fair-returns/");
+  // Private, pending, scheduled, draft and trashed posts are not on the site; nor are pages.
+  for (const char* hidden : {"/?p=7", "/?p=8", "/?p=9", "/?p=10", "/?p=11", "/archives/9",
+                             "/2031/06/marathon-2031/", "/about/"}) {
+    EXPECT_EQ(HttpGet(Port(), hidden).status, 404) << hidden;
+  }
+}
+
+TEST_F(BeirutMigrationTest, TheWordPressApiGivesLocalAndUtcDatesAsWordPressDid) {
+  HttpResponse r = HttpGet(Port(), "/wp-json/wp/v2/posts?slug=book-fair-returns");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"date\":\"2025-08-01T01:15:00\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\"date_gmt\":\"2025-07-31T22:15:00\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("/2025/08/book-fair-returns/\""), std::string::npos) << r.body;
+}
+
+TEST_F(BeirutMigrationTest, CommentThreadsShowApprovedOnlyAndNeverEmails) {
+  HttpResponse page = HttpGet(Port(), std::string("/2025/03/") + kFishUpper + "/");
+  ASSERT_EQ(page.status, 200);
+  HtmlDocument doc = HtmlDocument::Parse(page.body);
+  // 3 → 4 → 5: three levels.
+  auto deepest = doc.Select(
+      "li.comment > ol.children > li.comment > ol.children > li.comment .comment-author");
+  ASSERT_TRUE(deepest.has_value()) << page.body;
+  EXPECT_EQ(deepest->Text(), "أبو سمير");
+  EXPECT_NE(page.body.find("نعم، أرخص قليلاً."), std::string::npos);
+  EXPECT_NE(page.body.find("هذا تعليق دعائي."), std::string::npos);  // the reply to spam
+  for (const char* hidden : {"رد ينتظر الموافقة", "تعليق حذفه المحرر", "اربح جائزة",
+                             "إشارة إلى الخبر", "@mail.example"}) {
+    EXPECT_EQ(page.body.find(hidden), std::string::npos) << hidden;
+  }
+}
+
+TEST_F(BeirutMigrationTest, ImportingTheSameFileAgainChangesNothing) {
+  const char* snapshot =
+      "SELECT group_concat(external_id || version || slug || status || published_at, ',') "
+      "FROM articles; SELECT group_concat(external_id || status || ifnull(parent_id, 0), ',') "
+      "FROM comments";
+  CommandResult before = Sql(Db(), snapshot);
+  CommandResult again = RunCommand({Binary(), "import", "wxr", Export(), "--db", Db()});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("imported 0, updated 0, unchanged 7, skipped 0"), std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("comments added 0, unchanged 8"), std::string::npos) << again.out;
+  EXPECT_EQ(Sql(Db(), snapshot).out, before.out);
+}
+
+// Without the setting the site's months are UTC's: the old address still arrives, by a 301.
+TEST(BeirutWithoutTimezoneTest, TheOldAddressRedirectsToTheUtcMonth) {
+  TempDir dir;
+  std::string db = dir.File("k.db");
+  CommandResult r = RunCommand({Binary(), "import", "wxr", Export(), "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string error;
+  auto server = ServerProcess::Start({.binary = Binary(), .db_path = db}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  HttpResponse old = HttpGet(server->port(), std::string("/2025/03/") + kFishLower + "/");
+  EXPECT_EQ(old.status, 301);
+  EXPECT_EQ(LocationPath(old), std::string("/2025/02/") + kFishUpper + "/");
+  EXPECT_EQ(HttpGet(server->port(), LocationPath(old)).status, 200);
+}
+
+TEST(TimezoneSettingTest, AnUnknownZoneStopsTheStartWithTheKeyNamed) {
+  TempDir dir;
+  std::string config = dir.File("khabar.json");
+  std::ofstream(config) << R"({"timezone": "Asia/Nowhere"})";
+  CommandResult r = RunCommand({Binary(), "serve", "--config", config, "--db", dir.File("k.db")});
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("\"timezone\""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Asia/Nowhere"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace khabar::e2e
