@@ -389,6 +389,15 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
   error->clear();
 
   std::filesystem::path log_dir = std::filesystem::path(options.db_path).parent_path();
+  // A PostgreSQL URL: the log goes to the test server's directory (its `host=` socket
+  // folder, see pg_server.h), removed with it.
+  if (options.db_path.starts_with("postgres")) {
+    size_t host = options.db_path.find("host=");
+    log_dir = host == std::string::npos
+                  ? std::filesystem::temp_directory_path()
+                  : std::filesystem::path(options.db_path.substr(
+                        host + 5, options.db_path.find('&', host) - host - 5));
+  }
   if (log_dir.empty()) log_dir = ".";
 
   constexpr int kAttempts = 3;
