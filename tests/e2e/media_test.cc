@@ -43,7 +43,10 @@ class MediaTest : public ::testing::Test {
     std::ofstream(config) << R"({"max_image_mb": 1})";
     std::string error;
     server_ = ServerProcess::Start(
-        {.binary = Binary(), .db_path = db_, .extra_args = {"--config", config}}, &error);
+        {.binary = Binary(),
+         .db_path = db_,
+         .extra_args = {"--config", config, "--media-dir", dir_.File("media")}},
+        &error);
     ASSERT_NE(server_, nullptr) << error;
   }
 

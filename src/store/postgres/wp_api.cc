@@ -64,12 +64,12 @@ int64_t Direction(bool ascending) { return ascending ? 1 : -1; }
   "AND ($6 = '[]' OR a.id NOT IN (SELECT value::bigint FROM json_array_elements_text($6::json))) " \
   "AND a.published_at > $7 AND a.published_at < $8 "
 // $9 the order (OrderCode), $10 1 ascending or -1 descending, $11 limit, $12 offset.
-#define KHABAR_WP_POST_ORDER                                                                  \
-  "CASE $9 WHEN 0 THEN a.published_at WHEN 1 THEN a.modified_at WHEN 2 THEN a.id END * $10, " \
-  "CASE WHEN $9 = 3 AND $10 > 0 THEN a.title END ASC, "                                       \
-  "CASE WHEN $9 = 3 AND $10 < 0 THEN a.title END DESC, "                                      \
-  "CASE WHEN $9 = 4 AND $10 > 0 THEN a.slug END ASC, "                                        \
-  "CASE WHEN $9 = 4 AND $10 < 0 THEN a.slug END DESC, "                                       \
+#define KHABAR_WP_POST_ORDER                                                                       \
+  "CASE $9::int WHEN 0 THEN a.published_at WHEN 1 THEN a.modified_at WHEN 2 THEN a.id END * $10, " \
+  "CASE WHEN $9 = 3 AND $10 > 0 THEN a.title END ASC, "                                            \
+  "CASE WHEN $9 = 3 AND $10 < 0 THEN a.title END DESC, "                                           \
+  "CASE WHEN $9 = 4 AND $10 > 0 THEN a.slug END ASC, "                                             \
+  "CASE WHEN $9 = 4 AND $10 < 0 THEN a.slug END DESC, "                                            \
   "a.published_at * $10, a.id * $10 LIMIT $11 OFFSET $12"
 #define KHABAR_WP_MATCH                                            \
   " FROM unnest($13::bigint[], $14::float8[]) AS f(rowid, score) " \
@@ -151,12 +151,12 @@ StatusOr<int64_t> CountOf(Stmt& s) {
 // Authors are listed only with a published article; $5 is unused.
 #define KHABAR_WP_AUTHOR_POST "AND published > 0 AND $5::bigint = $5::bigint "
 // $7 the order (NameOrder), $8 1 ascending or -1 descending, $9 limit, $10 offset.
-#define KHABAR_WP_NAME_ORDER                                         \
-  "ORDER BY CASE $7 WHEN 1 THEN id WHEN 3 THEN published END * $8, " \
-  "CASE WHEN $7 = 0 AND $8 > 0 THEN name END ASC, "                  \
-  "CASE WHEN $7 = 0 AND $8 < 0 THEN name END DESC, "                 \
-  "CASE WHEN $7 = 2 AND $8 > 0 THEN slug END ASC, "                  \
-  "CASE WHEN $7 = 2 AND $8 < 0 THEN slug END DESC, "                 \
+#define KHABAR_WP_NAME_ORDER                                              \
+  "ORDER BY CASE $7::int WHEN 1 THEN id WHEN 3 THEN published END * $8, " \
+  "CASE WHEN $7 = 0 AND $8 > 0 THEN name END ASC, "                       \
+  "CASE WHEN $7 = 0 AND $8 < 0 THEN name END DESC, "                      \
+  "CASE WHEN $7 = 2 AND $8 > 0 THEN slug END ASC, "                       \
+  "CASE WHEN $7 = 2 AND $8 < 0 THEN slug END DESC, "                      \
   "id * $8 LIMIT $9 OFFSET $10"
 
 void BindNameFilter(Stmt& s, const NameQuery& q) {
