@@ -43,6 +43,10 @@ int Backup(const std::string& db, const std::string& to, bool force);
 int Check(const std::string& db);
 int Restore(const std::string& from, const std::string& db);
 
+// Copies a whole site to an empty database (SQLite file or postgresql:// URL, either way);
+// exit 3 when the target already holds one, 1 on any other failure (nothing written).
+int Migrate(const std::string& from, const std::string& to);
+
 }  // namespace khabar::app
 
 #endif  // KHABAR_APP_COMMANDS_H_

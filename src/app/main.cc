@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   std::string db = "./data/khabar.db";
   auto* serve = app.add_subcommand("serve", "Serve the site over HTTP");
   serve->add_option("--config", config_file, "JSON settings file (see README)");
-  serve->add_option("--db", db, "SQLite database file")->capture_default_str();
+  serve->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   int threads = -1;
@@ -34,18 +34,19 @@ int main(int argc, char** argv) {
   auto* jsonl = import->add_subcommand("jsonl", "Import a JSON Lines file (corpus format)");
   std::string import_file;
   jsonl->add_option("FILE", import_file, "The .jsonl file")->required();
-  jsonl->add_option("--db", db, "SQLite database file")->capture_default_str();
+  jsonl->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
   auto* wxr = import->add_subcommand("wxr", "Import a WordPress export (WXR), whole or not at all");
   wxr->add_option("FILE", import_file, "The .xml file of WordPress's Tools → Export")->required();
-  wxr->add_option("--db", db, "SQLite database file")->capture_default_str();
+  wxr->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
 
   auto* comments = app.add_subcommand("comments", "List and moderate comments");
   comments->require_subcommand(1);
-  comments->add_option("--db", db, "SQLite database file")->capture_default_str();
+  comments->add_option("--db", db, "SQLite database file or postgresql:// URL")
+      ->capture_default_str();
   auto* list = comments->add_subcommand("list", "One line per comment (never the e-mail)");
   bool pending = false;
   list->add_flag("--pending", pending, "Only comments awaiting moderation");
-  list->add_option("--db", db, "SQLite database file");
+  list->add_option("--db", db, "SQLite database file or postgresql:// URL");
   int64_t id = 0;
   auto* approve = comments->add_subcommand("approve", "Approve a comment");
   auto* spam = comments->add_subcommand("spam", "Mark a comment as spam");
@@ -53,12 +54,12 @@ int main(int argc, char** argv) {
   auto* del = comments->add_subcommand("delete", "Delete a comment and its replies for good");
   for (auto* c : {approve, spam, trash, del}) {
     c->add_option("ID", id, "Comment id")->required()->check(CLI::PositiveNumber);
-    c->add_option("--db", db, "SQLite database file");
+    c->add_option("--db", db, "SQLite database file or postgresql:// URL");
   }
 
   auto* user = app.add_subcommand("user", "Newsroom accounts (passwords from standard input)");
   user->require_subcommand(1);
-  user->add_option("--db", db, "SQLite database file")->capture_default_str();
+  user->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
   std::string user_name, role = "contributor", display_name;
   auto* user_add = user->add_subcommand("add", "Add an account");
   user_add->add_option("--role", role, "contributor, author, editor or admin")
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
     c->add_option("NAME", user_name, "Login name")->required();
   }
   for (auto* c : {user_add, user_passwd, user_list, user_disable}) {
-    c->add_option("--db", db, "SQLite database file");
+    c->add_option("--db", db, "SQLite database file or postgresql:// URL");
   }
 
   auto* backup = app.add_subcommand("backup", "Copy the database while the site runs");
@@ -86,6 +87,12 @@ int main(int argc, char** argv) {
   restore->add_option("--db", db, "SQLite database file")->capture_default_str();
   auto* check = app.add_subcommand("check", "Check a database or a copy");
   check->add_option("--db", db, "SQLite database file")->capture_default_str();
+
+  auto* migrate = app.add_subcommand(
+      "migrate", "Copy a whole site into an empty database (SQLite file or postgresql:// URL)");
+  std::string migrate_from, migrate_to;
+  migrate->add_option("--from", migrate_from, "The site's database")->required();
+  migrate->add_option("--to", migrate_to, "The new, empty database")->required();
 
   try {
     app.parse(argc, argv);
@@ -123,5 +130,6 @@ int main(int argc, char** argv) {
   if (*backup) return Backup(db, backup_to, force);
   if (*restore) return Restore(restore_from, db);
   if (*check) return Check(db);
+  if (*migrate) return Migrate(migrate_from, migrate_to);
   return 2;
 }

@@ -518,14 +518,27 @@ class Store : public ArticleStore,
 };
 
 struct StoreOptions {
-  std::string path;            // SQLite file; created with its folder when missing
-  int read_connections = 4;    // pooled reader connections (SQLite WAL readers)
+  std::string path;          // SQLite file (created with its folder when missing), or a PostgreSQL
+                             // URL: postgresql://user@host:port/name (libpq's URL syntax)
+  int read_connections = 4;  // pooled reader connections (SQLite WAL readers)
   int busy_timeout_ms = 5000;  // how long a write waits for the lock before kUnavailable
 };
 
 // Opens (creating if needed) and migrates the database. kFailedPrecondition when the file's
 // schema is newer than this binary; kUnavailable when it cannot be opened.
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+// `khabar migrate`: copies a whole site (every table, ids kept) from the database `from` to
+// the database `to`, each an SQLite file or a postgresql:// URL, either way. The target is
+// created or migrated first and must hold no site yet (kFailedPrecondition); the copy is
+// one transaction on it, the search index made there as it commits. Then every table is
+// counted on both sides: a difference is kInternal. `done` (may be empty) hears each table.
+struct CopiedTable {
+  std::string table;
+  int64_t rows = 0;
+};
+StatusOr<std::vector<CopiedTable>> CopySite(const std::string& from, const std::string& to,
+                                            const std::function<void(const CopiedTable&)>& done);
 
 }  // namespace khabar::store
 

@@ -12,6 +12,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -28,7 +29,7 @@ constexpr const char* kPassword = "كلمة سر طويلة للتحرير";
 class AdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = dir_.File("k.db");
+    db_ = testing::TestDb(dir_, "k.db");
     auto seed =
         RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db_});
     ASSERT_EQ(seed.status, 0) << seed.err;
@@ -470,7 +471,7 @@ TEST_F(AdminTest, SpamDefencesKeepWhatTheyCatchAsSpam) {
 
 TEST(CommentFormTest, AFormPostedFasterThanAPersonCouldIsHeldAsSpam) {
   testing::TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   ASSERT_EQ(
       RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db})
           .status,

@@ -15,6 +15,7 @@
 #include "tests/e2e/e2e_env.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -40,7 +41,7 @@ TEST(ImportCliTest, ReportsBadLinesByNumberAndImportsEveryGoodOne) {
       "\n"
       R"({"id": "ok-2", "title": "خبر ثان", "body": "نص الخبر.", "category": "محليات", "tags": [], "published": "2016-12-20", "source": "", "url": ""})"
       "\n");
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   CommandResult r = RunCommand({Binary(), "import", "jsonl", file, "--db", db});
   EXPECT_NE(r.status, 0);  // some lines were skipped
   EXPECT_NE(r.err.find(":2: skipped: invalid JSON"), std::string::npos) << r.err;
@@ -56,7 +57,7 @@ TEST(ImportCliTest, ReportsBadLinesByNumberAndImportsEveryGoodOne) {
 
 TEST(ImportCliTest, SeedAndCorpusSampleImportIdempotently) {
   TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   std::string sample = SharedDir() + "/corpus/sample-100.jsonl";
   CommandResult r = RunCommand({Binary(), "import", "jsonl", sample, "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -95,7 +96,7 @@ TEST(ImportCliTest, MissingFileOrBadDatabaseIsAClearError) {
 
 TEST(CommentsCliTest, ModeratingAnUnknownCommentFails) {
   TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   CommandResult list = RunCommand({Binary(), "comments", "list", "--db", db});
   EXPECT_EQ(list.status, 0);
   EXPECT_TRUE(list.out.empty());
@@ -121,7 +122,7 @@ std::string ReadFileOrEmpty(const std::string& path) {
 
 TEST(UserCliTest, AccountsAreManagedWithPasswordsFromStandardInput) {
   TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = dir.File("k.db");  // SQLite on either run: the test reads the file
   const std::string password = "كلمة سر طويلة للتحرير";
   CommandResult add = RunCommand(
       {Binary(), "user", "add", "layla", "--role", "editor", "--display-name", "ليلى", "--db", db},
@@ -163,7 +164,7 @@ TEST(UserCliTest, AccountsAreManagedWithPasswordsFromStandardInput) {
 
 TEST(ServeCliTest, DemoSiteServesAndSigtermExitsCleanly) {
   TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   CommandResult r = RunCommand(
       {Binary(), "import", "jsonl", SourceDir() + "/web/demo/articles.jsonl", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -233,9 +234,10 @@ TEST(ServeCliTest, SlowAndIdleConnectionsAreTimedOut) {
       config,
       R"({"read_timeout_seconds": 1, "idle_timeout_seconds": 1, "site_name": "خبر الاختبار"})");
   std::string error;
-  auto server = testing::ServerProcess::Start(
-      {.binary = Binary(), .db_path = dir.File("k.db"), .extra_args = {"--config", config}},
-      &error);
+  auto server = testing::ServerProcess::Start({.binary = Binary(),
+                                               .db_path = testing::TestDb(dir, "k.db"),
+                                               .extra_args = {"--config", config}},
+                                              &error);
   ASSERT_NE(server, nullptr) << error;
   // A request that never finishes its headers gets 408 and the connection closes.
   std::chrono::milliseconds took;
@@ -255,8 +257,8 @@ TEST(ServeCliTest, SlowAndIdleConnectionsAreTimedOut) {
 TEST(ServeCliTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   TempDir dir;
   std::string error;
-  auto server =
-      testing::ServerProcess::Start({.binary = Binary(), .db_path = dir.File("k.db")}, &error);
+  auto server = testing::ServerProcess::Start(
+      {.binary = Binary(), .db_path = testing::TestDb(dir, "k.db")}, &error);
   ASSERT_NE(server, nullptr) << error;
   int fd = ConnectLoopback(server->port());
   ASSERT_GE(fd, 0);
@@ -299,7 +301,7 @@ bool EventuallyContains(int port, const std::string& target, const std::string& 
 
 TEST(ServeCliTest, SighupReloadsAnEditedThemeWithoutARestart) {
   TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   ASSERT_EQ(RunCommand(
                 {Binary(), "import", "jsonl", SourceDir() + "/web/demo/articles.jsonl", "--db", db})
                 .status,

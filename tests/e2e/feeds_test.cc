@@ -14,6 +14,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -59,7 +60,7 @@ std::string Python() {
 class FeedsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = dir_.File("k.db");
+    db_ = testing::TestDb(dir_, "k.db");
     std::ofstream out(dir_.File("articles.jsonl"));
     for (const char* a : kArticles) out << OneLine(a) << "\n";
     out.close();

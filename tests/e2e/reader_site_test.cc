@@ -11,6 +11,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -31,7 +32,7 @@ class ReaderSiteTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
-    db_ = dir_->File("khabar.db");
+    db_ = testing::TestDb(*dir_, "khabar.db");
     std::string corpus = dir_->File("corpus-2000.jsonl");
     WriteCorpusHead(corpus, 2000);
     for (const std::string& f : {SharedDir() + "/seed/article.jsonl", corpus}) {

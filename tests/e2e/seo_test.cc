@@ -17,6 +17,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -48,7 +49,7 @@ json ArticleLine(const std::string& id, const std::string& title, const std::str
 
 class SeoTest : public ::testing::Test {
  protected:
-  void SetUp() override { db_ = dir_.File("k.db"); }
+  void SetUp() override { db_ = testing::TestDb(dir_, "k.db"); }
 
   void Import(const std::vector<json>& lines) {
     std::ofstream out(dir_.File("a.jsonl"));

@@ -12,6 +12,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -43,7 +44,7 @@ const Story kStories[] = {
 class TaxonomyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = dir_.File("k.db");
+    db_ = testing::TestDb(dir_, "k.db");
     std::string jsonl = dir_.File("stories.jsonl");
     {
       std::ofstream out(jsonl);

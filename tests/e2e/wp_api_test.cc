@@ -15,6 +15,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -37,7 +38,7 @@ constexpr int kEconomyStories = 10;  // plus the two above: 12 published article
 class WpApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = dir_.File("k.db");
+    db_ = testing::TestDb(dir_, "k.db");
     std::string jsonl = dir_.File("stories.jsonl");
     {
       std::ofstream out(jsonl);
@@ -505,7 +506,7 @@ TEST_F(WpApiTest, SearchEndpointHasWordPressShape) {
 // not an http(s) address is refused at start.
 TEST(WpApiSiteUrlTest, LinksStartWithTheConfiguredSiteUrl) {
   testing::TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   auto seed =
       RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db});
   ASSERT_EQ(seed.status, 0) << seed.err;

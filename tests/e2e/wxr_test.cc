@@ -15,6 +15,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -75,7 +76,13 @@ std::string SlugSegment(const std::string& path) {
   return p.substr(p.rfind('/') + 1);
 }
 
+// Asks the database itself: sqlite3 for a file, psql for a PostgreSQL URL (both print
+// rows as "a|b").
 CommandResult Sql(const std::string& db, const std::string& sql) {
+  if (db.starts_with("postgres")) {
+    return RunCommand(
+        {"/usr/lib/postgresql/15/bin/psql", "-X", "-A", "-t", "-q", "-d", db, "-c", sql});
+  }
   return RunCommand({"sqlite3", db, sql});
 }
 
@@ -83,6 +90,7 @@ class WxrMigrationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
+    db_ = new std::string(testing::TestDb(*dir_, "k.db"));
     xml_ = new std::string(ReadAll(ExportPath()));
     first_ = new CommandResult(RunCommand({Binary(), "import", "wxr", ExportPath(), "--db", Db()}));
     std::string error;
@@ -93,17 +101,20 @@ class WxrMigrationTest : public ::testing::Test {
     delete server_;
     delete first_;
     delete xml_;
+    delete db_;
     delete dir_;
   }
-  static std::string Db() { return dir_->File("k.db"); }
+  static std::string Db() { return *db_; }
   static int Port() { return server_->port(); }
 
   static TempDir* dir_;
+  static std::string* db_;
   static std::string* xml_;
   static CommandResult* first_;
   static ServerProcess* server_;
 };
 TempDir* WxrMigrationTest::dir_ = nullptr;
+std::string* WxrMigrationTest::db_ = nullptr;
 std::string* WxrMigrationTest::xml_ = nullptr;
 CommandResult* WxrMigrationTest::first_ = nullptr;
 ServerProcess* WxrMigrationTest::server_ = nullptr;
@@ -276,7 +287,7 @@ TEST(WxrStatesTest, EveryCommentStateAndWhatIsSkipped) {
            "<wp:attachment_url>http://old.example/photo.jpg</wp:attachment_url>") +
       "\n</channel>\n</rss>\n";
   WriteAll(file, xml);
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   CommandResult r = RunCommand({Binary(), "import", "wxr", file, "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("imported 2, updated 0, unchanged 0, skipped 0 (pages 1, attachments 1"),

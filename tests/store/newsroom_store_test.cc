@@ -7,6 +7,7 @@
 
 #include "src/store/store.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::store {
 namespace {
@@ -21,7 +22,7 @@ struct SqliteFactory {
   testing::TempDir dir;
   StatusOr<std::unique_ptr<Store>> Open() {
     StoreOptions o;
-    o.path = dir.File("khabar.db");
+    o.path = testing::TestDb(dir, "khabar.db");
     o.read_connections = 2;
     return OpenStore(o);
   }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::store {
 namespace {
@@ -22,7 +23,11 @@ constexpr int64_t kNow = 1795000000;  // 2026-11-18
 
 struct SqliteFactory {
   testing::TempDir dir;
-  std::string Path() const { return dir.File("khabar.db"); }
+  std::string path;
+  std::string Path() {
+    if (path.empty()) path = testing::TestDb(dir, "khabar.db");
+    return path;
+  }
   StatusOr<std::unique_ptr<Store>> Open() {
     StoreOptions o;
     o.path = Path();

@@ -389,6 +389,15 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
   error->clear();
 
   std::filesystem::path log_dir = std::filesystem::path(options.db_path).parent_path();
+  // A PostgreSQL URL: the log goes to the test server's directory (its `host=` socket
+  // folder, see pg_server.h), removed with it.
+  if (options.db_path.starts_with("postgres")) {
+    size_t host = options.db_path.find("host=");
+    log_dir = host == std::string::npos
+                  ? std::filesystem::temp_directory_path()
+                  : std::filesystem::path(options.db_path.substr(
+                        host + 5, options.db_path.find('&', host) - host - 5));
+  }
   if (log_dir.empty()) log_dir = ".";
 
   constexpr int kAttempts = 3;
@@ -414,6 +423,17 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const ServerOptions& options
                                      "--db",         options.db_path,
                                      "--listen",     "127.0.0.1:" + std::to_string(port)};
     argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
+    // On PostgreSQL there is no database file to keep images beside: each test database gets
+    // a folder of its own next to the log, unless the test names one.
+    if (options.db_path.starts_with("postgres") &&
+        std::find(argv.begin(), argv.end(), "--media-dir") == argv.end()) {
+      const size_t q = options.db_path.find('?');
+      const size_t slash = options.db_path.rfind('/', q);
+      std::string name = "media-";
+      name.append(options.db_path.substr(slash + 1, q - slash - 1));
+      argv.push_back("--media-dir");
+      argv.push_back((log_dir / name).string());
+    }
     const pid_t pid = SpawnChild(options.binary, argv, null_fd, log_fd, log_fd, error);
     CloseFd(&log_fd);
     CloseFd(&null_fd);

@@ -1,0 +1,18 @@
+// File: src/store/postgres/postgres_store.h  (private)
+#ifndef KHABAR_STORE_POSTGRES_POSTGRES_STORE_H_
+#define KHABAR_STORE_POSTGRES_POSTGRES_STORE_H_
+
+#include <memory>
+
+#include "src/store/store.h"
+
+namespace khabar::store::postgres {
+
+// Connects to the PostgreSQL database at `options.path` (a postgresql:// URL) and migrates
+// it: one writer connection behind a mutex (its transactions also take a lock shared by
+// every Khabar process), a pool of readers, and one that watches for changes.
+StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options);
+
+}  // namespace khabar::store::postgres
+
+#endif  // KHABAR_STORE_POSTGRES_POSTGRES_STORE_H_
