@@ -81,6 +81,12 @@ Query ParseQuery(std::string_view raw) {
     add(QueryPart::Kind::kWord, excluded, i, end);
     i = end;
   }
+  // The canonical form puts a space between parts that were typed together ("a"-b), so it
+  // can be longer than what was typed; it must stay within the limit to parse back the same.
+  while (!q.parts.empty() && Utf8Length(FormatQuery(q)) > kMaxQueryChars) {
+    q.parts.pop_back();
+    q.truncated = true;
+  }
   return q;
 }
 

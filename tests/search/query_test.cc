@@ -43,6 +43,15 @@ TEST(ParseQueryTest, TheCanonicalFormParsesToTheSameQuery) {
   Query q = ParseQuery("«قال \"لا\" للاتفاق»");
   ASSERT_EQ(q.parts.size(), 1u);
   EXPECT_EQ(FormatQuery(q), "«قال \"لا\" للاتفاق»");
+  // Parts typed together get a space between them, and still fit the limit.
+  std::string together;  // 16 phrases of 14 letters, 256 characters: within the limit
+  for (size_t i = 0; i < kMaxQueryParts; ++i) together += "\"" + std::string(14, 'a' + i) + "\"";
+  ASSERT_EQ(together.size(), kMaxQueryChars);
+  q = ParseQuery(together);
+  EXPECT_TRUE(q.truncated);
+  std::string canonical = FormatQuery(q);
+  EXPECT_LE(canonical.size(), kMaxQueryChars);
+  EXPECT_EQ(FormatQuery(ParseQuery(canonical)), canonical);
   // After an unpaired quote, a -word is still left out, as it is in the canonical form.
   q = ParseQuery("\"-غزة");
   ASSERT_EQ(q.parts.size(), 1u);
