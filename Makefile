@@ -4,8 +4,9 @@ TEST_DIR  ?= build-test
 DB        ?= data/khabar.db
 LISTEN    ?= 127.0.0.1:8080
 JOBS      ?= $(shell nproc)
+FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build run test format format-check clean
+.PHONY: all deps build run test fuzz format format-check clean
 
 all: build
 
@@ -35,6 +36,13 @@ test:
 	cmake --build $(TEST_DIR) -j $(JOBS)
 	cd $(TEST_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
+	JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Every libFuzzer target (tests/fuzz/), built with clang in build-fuzz/, for FUZZ_SECONDS each;
+# e.g. `make fuzz FUZZ_SECONDS=600`. `make test` runs them for 20 seconds each.
+fuzz:
+	@scripts/install-deps.sh test
+	JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 SOURCES = $(shell find src tests -name '*.h' -o -name '*.cc')
 
@@ -46,4 +54,4 @@ format-check:
 	@clang-format --dry-run --Werror $(SOURCES) && echo "clang-format: all files formatted"
 
 clean:
-	rm -rf $(BUILD_DIR) $(TEST_DIR)
+	rm -rf $(BUILD_DIR) $(TEST_DIR) build-fuzz

@@ -9,7 +9,8 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libpugixml-dev libpqxx-dev
       libgtest-dev libstemmer-dev sqlite3)
 if [ "$kind" = test ]; then
-  pkgs+=(chromium nodejs npm clang-format python3-feedparser libxml2-utils postgresql-15)
+  pkgs+=(chromium nodejs npm clang-format python3-feedparser libxml2-utils postgresql-15
+         clang libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime (scripts/fuzz.sh)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

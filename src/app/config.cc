@@ -161,6 +161,10 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       int v = 0;
       RETURN_IF_ERROR(want_int(&v, 1, 3600));
       c->server.idle_timeout = std::chrono::seconds(v);
+    } else if (key == "max_connections_per_address") {
+      int v = 0;
+      RETURN_IF_ERROR(want_int(&v, 0, 1000000));
+      c->server.max_connections_per_address = static_cast<size_t>(v);
     } else if (key == "max_body_bytes") {
       int v = 0;
       RETURN_IF_ERROR(want_int(&v, 1024, 64 * 1024 * 1024));

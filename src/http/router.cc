@@ -48,6 +48,8 @@ RouteResult Router::Dispatch(const Request& req, Response* out) const {
   for (auto raw : Split(req.path, '/')) {
     auto decoded = PercentDecode(raw, false);
     if (!decoded || !IsValidUtf8(*decoded)) return RouteResult::kBadPath;
+    // Browsers resolve dot segments before sending; one left in a path is a probe.
+    if (*decoded == "." || *decoded == "..") return RouteResult::kBadPath;
     segs.push_back(std::move(*decoded));
   }
   Params params;
@@ -62,7 +64,9 @@ RouteResult Router::Dispatch(const Request& req, Response* out) const {
     return RouteResult::kMatched;
   }
   if (other_method) return RouteResult::kWrongMethod;
-  if (req.method == "GET" && !segs.empty() && !segs.back().empty() && !req.path.starts_with("//")) {
+  // Not for "//host/…" or "/\\host/…": browsers read both as another site's address.
+  if (req.method == "GET" && !segs.empty() && !segs.back().empty() && !req.path.starts_with("//") &&
+      !req.path.starts_with("/\\")) {
     segs.emplace_back();
     for (const auto& r : routes_) {
       if (r.method == "GET" && Match(r, segs, &params)) {

@@ -30,7 +30,8 @@ class Router {
   void Post(std::string_view pattern, RouteFn fn) { Add("POST", pattern, std::move(fn)); }
   void Add(std::string_view method, std::string_view pattern, RouteFn fn);
 
-  // Runs the matching handler into *out. kBadPath: malformed %-escapes or invalid UTF-8;
+  // Runs the matching handler into *out. kBadPath: malformed %-escapes, invalid UTF-8, or
+  // a "." or ".." segment (also %2e%2e);
   // kWrongMethod: the path exists for another method (answer 405).
   RouteResult Dispatch(const Request& req, Response* out) const;
 

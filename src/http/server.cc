@@ -10,8 +10,10 @@
 #include <boost/beast/http.hpp>
 #include <csignal>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -40,12 +42,54 @@ struct Worker {
   std::atomic<bool> stopping{false};
 };
 
+// Open connections per client address, over every worker (a connection is counted from
+// its accept to its end; event streams, which the live hub limits, are not).
+class AddressCounts {
+ public:
+  // False when `address` already has `limit` connections (0: no limit).
+  bool Acquire(const std::string& address, size_t limit) {
+    std::lock_guard lock(mu_);
+    size_t& n = counts_[address];
+    if (limit > 0 && n >= limit) {
+      if (n == 0) counts_.erase(address);
+      return false;
+    }
+    ++n;
+    return true;
+  }
+  void Release(const std::string& address) {
+    std::lock_guard lock(mu_);
+    auto it = counts_.find(address);
+    if (it != counts_.end() && --it->second == 0) counts_.erase(it);
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, size_t> counts_;
+};
+
 struct Shared {
   ServerOptions options;
   Handler handler;
   AccessLog* log;
   SystemClock clock;
+  mutable AddressCounts addresses;
 };
+
+// True when the length of a request's body is ambiguous, so that a proxy in front could read
+// it differently (request smuggling): a Transfer-Encoding other than exactly "chunked", or
+// one in an HTTP/1.0 request (RFC 9112, 6.1 and 6.3). Beast itself refuses Content-Length
+// with Transfer-Encoding, two different Content-Lengths and two Transfer-Encodings.
+template <class Message>
+bool AmbiguousBodyLength(const Message& msg) {
+  if (msg.count(bhttp::field::transfer_encoding) == 0) return false;
+  if (msg.version() < 11 || msg.count(bhttp::field::transfer_encoding) > 1) return true;
+  auto te = msg[bhttp::field::transfer_encoding];
+  std::string_view value(te.data(), te.size());
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return !beast::iequals(beast::string_view(value.data(), value.size()), "chunked");
+}
 
 const char* ReasonArabic(int status) {
   switch (status) {
@@ -164,17 +208,19 @@ class StreamSession final : public EventSink, public std::enable_shared_from_thi
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Worker* worker, const Shared* shared)
+  // `remote_ip` has been counted in `shared->addresses`; the session releases it.
+  Session(tcp::socket socket, std::string remote_ip, Worker* worker, const Shared* shared)
       : stream_(std::move(socket)),
         timer_(stream_.get_executor()),
         worker_(worker),
-        shared_(shared) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ip_ = ep.address().to_string();
+        shared_(shared),
+        remote_ip_(std::move(remote_ip)) {
     worker_->sessions.insert(this);
   }
-  ~Session() { worker_->sessions.erase(this); }
+  ~Session() {
+    worker_->sessions.erase(this);
+    shared_->addresses.Release(remote_ip_);
+  }
 
   void Start() { ReadHeader(); }
 
@@ -225,6 +271,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& msg = parser_->get();
     if (msg.target().size() > shared_->options.max_target_bytes) return SendError(414);
     if (msg.method() == bhttp::verb::unknown) return SendError(400);
+    if (AmbiguousBodyLength(msg)) return SendError(400);
     auto method = bhttp::to_string(msg.method());
     std::string_view target(msg.target().data(), msg.target().size());
     large_ = LargeLimit() > 0 &&
@@ -447,12 +494,15 @@ void Accept(Worker* w, const Shared* shared) {
       });
       return;
     }
-    if (w->sessions.size() + w->streams.size() >= shared->options.max_connections_per_thread) {
+    std::string ip;
+    if (auto ep = socket.remote_endpoint(ec); !ec) ip = ep.address().to_string();
+    if (w->sessions.size() + w->streams.size() >= shared->options.max_connections_per_thread ||
+        !shared->addresses.Acquire(ip, shared->options.max_connections_per_address)) {
       beast::error_code ignored;
       socket.close(ignored);
     } else {
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), w, shared)->Start();
+      std::make_shared<Session>(std::move(socket), std::move(ip), w, shared)->Start();
     }
     Accept(w, shared);
   });

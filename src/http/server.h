@@ -2,7 +2,9 @@
 //
 // An asynchronous HTTP/1.1 server: one event loop per thread, each with its own listening
 // socket on the same port (SO_REUSEPORT), so no lock is shared on the request path. It
-// enforces size limits (414, 431, 413 answers), read and idle timeouts, keep-alive, and
+// enforces size limits (414, 431, 413 answers), read and idle timeouts, a limit of
+// connections per client address, refuses bodies whose length is ambiguous (request
+// smuggling: 400 and close), keep-alive, and
 // writes one access-log line per request. SIGTERM or SIGINT stops it gracefully: it stops
 // accepting, finishes the requests in flight, closes idle connections and returns. SIGHUP
 // calls `ServerOptions::on_sighup`.
@@ -44,6 +46,10 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds drain_timeout{10};  // on stop, how long in-flight requests may take
   size_t max_connections_per_thread = 20000;
+  // Open connections from one client address, over all threads; more are closed at once, so
+  // that one client cannot hold every connection. 0: no limit (behind a reverse proxy, every
+  // connection comes from the proxy's address).
+  size_t max_connections_per_address = 256;
   bool handle_signals = true;  // stop on SIGTERM / SIGINT
   // Called on SIGHUP (on a server thread) when set, e.g. to reload templates.
   std::function<void()> on_sighup;

@@ -748,14 +748,17 @@ struct Site::Impl {
                                   std::pair{"feed/atom/", render::FeedFormat::kAtom},
                                   std::pair{"feed/json/", render::FeedFormat::kJson}}) {
       std::string rest = suffix;
-      r.Get("/" + rest, [this, format, rest](const Request& q, const Params&) {
-        return Feed(q, FeedScope::kAll, "", format, rest);
+      // Copies: clang before 16 cannot capture structured bindings.
+      render::FeedFormat fmt = format;
+      r.Get("/" + rest, [this, fmt, rest](const Request& q, const Params&) {
+        return Feed(q, FeedScope::kAll, "", fmt, rest);
       });
-      for (auto [prefix, scope] :
+      for (auto [prefix, feed_scope] :
            {std::pair{"/tag/", FeedScope::kTag}, std::pair{"/category/", FeedScope::kCategory}}) {
+        FeedScope scope = feed_scope;
         r.Get(std::string(prefix) + "{}/" + rest,
-              [this, scope, format, rest](const Request& q, const Params& p) {
-                return Feed(q, scope, p[0], format, rest);
+              [this, scope, fmt, rest](const Request& q, const Params& p) {
+                return Feed(q, scope, p[0], fmt, rest);
               });
       }
     }

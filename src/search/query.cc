@@ -5,10 +5,12 @@
 namespace khabar::search {
 namespace {
 
-// Control characters count as spaces: a query never carries them to a backend.
+// Control characters count as spaces: a query never carries them to a backend. Every
+// character TrimUnicode trims is one too, so that no part begins with what was a space.
 bool IsSpace(char32_t c) {
-  return c < 0x20 || c == ' ' || c == 0x7F || c == 0x00A0 || c == 0x200F || c == 0x200E ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x3000;
+  return c < 0x20 || c == ' ' || c == 0x7F || c == 0x85 || c == 0x00A0 || c == 0x1680 ||
+         c == 0x200F || c == 0x200E || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 // Opening quote → its closing quote; 0 when `c` opens no phrase.
@@ -70,14 +72,20 @@ Query ParseQuery(std::string_view raw) {
         i = end + 1;
         continue;
       }
-      ++i;  // an unpaired quote is ignored
-      if (excluded) continue;
+      ++i;  // an unpaired quote is ignored, and what follows read afresh ("-word": excluded)
+      continue;
     }
     size_t end = i;
     while (end < text.size() && !IsSpace(text[end]) && !ClosingQuote(text[end])) ++end;
     if (end == i) continue;
     add(QueryPart::Kind::kWord, excluded, i, end);
     i = end;
+  }
+  // The canonical form puts a space between parts that were typed together ("a"-b), so it
+  // can be longer than what was typed; it must stay within the limit to parse back the same.
+  while (!q.parts.empty() && Utf8Length(FormatQuery(q)) > kMaxQueryChars) {
+    q.parts.pop_back();
+    q.truncated = true;
   }
   return q;
 }
@@ -88,7 +96,15 @@ std::string FormatQuery(const Query& q) {
     if (!out.empty()) out.push_back(' ');
     if (p.excluded) out.push_back('-');
     if (p.kind == QueryPart::Kind::kPhrase) {
-      out.append("\"").append(p.text).append("\"");
+      // A phrase typed in «…» or “…” may hold a '"': it is written back in quotes that it
+      // does not hold, so that the canonical form (the next page's link) parses the same.
+      std::string_view open = "\"", close = "\"";
+      if (p.text.find('"') != std::string::npos) {
+        bool guillemets = p.text.find("\u00BB") == std::string::npos;
+        open = guillemets ? "\u00AB" : "\u201C";
+        close = guillemets ? "\u00BB" : "\u201D";
+      }
+      out.append(open).append(p.text).append(close);
     } else {
       out.append(p.text);
     }

@@ -192,11 +192,12 @@ TEST_F(MediaTest, EditorUploadsAFeaturedImageAndReadersGetAPicture) {
   // Only names the library makes are served; nothing leaves the media folder.
   std::string some = *files.begin();
   for (const std::string& bad :
-       {std::string("/media/..%2Fk.db"), std::string("/media/%2E%2E"),
-        "/media/" + some.substr(0, 16) + "-480.gif", std::string("/media/0123456789abcdef-480.jpg"),
-        "/media/" + some + "/", std::string("/media/")}) {
+       {std::string("/media/..%2Fk.db"), "/media/" + some.substr(0, 16) + "-480.gif",
+        std::string("/media/0123456789abcdef-480.jpg"), "/media/" + some + "/",
+        std::string("/media/")}) {
     EXPECT_EQ(HttpGet(Port(), bad).status, 404) << bad;
   }
+  EXPECT_EQ(HttpGet(Port(), "/media/%2E%2E").status, 400);  // a dot segment: a bad path
 
   // The remove button takes the image off the page.
   HttpResponse removed = PostMultipart(

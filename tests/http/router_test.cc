@@ -137,6 +137,24 @@ TEST(RouterDoubleSlashTest, NoRedirectForPathsStartingWithTwoSlashes) {
   EXPECT_TRUE(called);
 }
 
+TEST_F(RouterTest, NoRedirectForPathsStartingWithSlashBackslash) {
+  // Browsers read "/\\evil.example/…" as "//evil.example/…", another site.
+  EXPECT_EQ(Dispatch("GET", "/\\evil.example/2018/slug"), RouteResult::kNoRoute);
+  EXPECT_TRUE(LocationOf(out_).empty());
+  // Elsewhere in a path a backslash is only a character.
+  EXPECT_EQ(Dispatch("GET", "/tag/a\\b"), RouteResult::kMatched);
+  EXPECT_EQ(LocationOf(out_), "/tag/a\\b/");
+}
+
+TEST_F(RouterTest, DotSegmentsAreBadPaths) {
+  for (const char* bad : {"/tag/../", "/tag/./", "/../../etc/passwd", "/tag/%2e%2e/",
+                          "/tag/%2E./page/2/", "/2018/07/../"}) {
+    EXPECT_EQ(Dispatch("GET", bad), RouteResult::kBadPath) << bad;
+    EXPECT_TRUE(LocationOf(out_).empty()) << bad;
+  }
+  EXPECT_EQ(Dispatch("GET", "/tag/.../"), RouteResult::kMatched);  // a name, not a segment
+}
+
 TEST_F(RouterTest, NoRedirectForPost) {
   EXPECT_EQ(Dispatch("POST", "/search"), RouteResult::kNoRoute);
   EXPECT_TRUE(LocationOf(out_).empty());

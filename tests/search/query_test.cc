@@ -32,6 +32,32 @@ TEST(ParseQueryTest, UnpairedQuotesAndLoneMinusAreText) {
   EXPECT_FALSE(q.parts[1].excluded);
 }
 
+// The canonical form is what the next page's link and the search box carry: it must mean
+// the same query. (Cases found by tests/fuzz/search_query_fuzz.cc.)
+TEST(ParseQueryTest, TheCanonicalFormParsesToTheSameQuery) {
+  for (const char* typed :
+       {"«قال \"لا\" للاتفاق»", "“قال \"لا\" » هنا”", "\"-غزة مصر", "x \u0085-y", "-\u2028غزة"}) {
+    std::string canonical = FormatQuery(ParseQuery(typed));
+    EXPECT_EQ(FormatQuery(ParseQuery(canonical)), canonical) << typed;
+  }
+  Query q = ParseQuery("«قال \"لا\" للاتفاق»");
+  ASSERT_EQ(q.parts.size(), 1u);
+  EXPECT_EQ(FormatQuery(q), "«قال \"لا\" للاتفاق»");
+  // Parts typed together get a space between them, and still fit the limit.
+  std::string together;  // 16 phrases of 14 letters, 256 characters: within the limit
+  for (size_t i = 0; i < kMaxQueryParts; ++i) together += "\"" + std::string(14, 'a' + i) + "\"";
+  ASSERT_EQ(together.size(), kMaxQueryChars);
+  q = ParseQuery(together);
+  EXPECT_TRUE(q.truncated);
+  std::string canonical = FormatQuery(q);
+  EXPECT_LE(canonical.size(), kMaxQueryChars);
+  EXPECT_EQ(FormatQuery(ParseQuery(canonical)), canonical);
+  // After an unpaired quote, a -word is still left out, as it is in the canonical form.
+  q = ParseQuery("\"-غزة");
+  ASSERT_EQ(q.parts.size(), 1u);
+  EXPECT_TRUE(q.parts[0].excluded);
+}
+
 TEST(ParseQueryTest, Fts5SyntaxIsJustText) {
   Query q = ParseQuery("NEAR(a b) OR c* ^d :e");
   ASSERT_EQ(q.parts.size(), 6u);
