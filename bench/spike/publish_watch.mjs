@@ -62,7 +62,7 @@ function publish(i) {
   const file = `${work}/publish-${i}.jsonl`;
   writeFileSync(file, JSON.stringify(line) + '\n');
   return new Promise((resolve, reject) => {
-    const p = spawn(khabar, ['import', 'jsonl', file, '--db', db], { stdio: 'ignore' });
+    const p = spawn(khabar, ['import', 'jsonl', file, '--db', db, '--related-later'], { stdio: 'ignore' });
     p.on('exit', (code) => {
       if (code === 0) {
         acked[i] = performance.now();
