@@ -183,8 +183,11 @@ start_khabar "$uport" "$work/uncached.json"
 uncached_pid=$khabar_pid
 
 base="http://127.0.0.1:$kport"
-home_html=$(curl -sf "$base/")
-article=$( (grep -o 'href="/20[0-9][0-9]/[0-9][0-9]/[^"]*/"' <<<"$home_html" || true) | sed -n 1p | cut -d'"' -f2)
+# The article: the newest of the corpus (not one a earlier run of this script published).
+IFS=$'\t' read -r a_slug a_time a_title < <(sqlite3 -separator $'\t' "$db" \
+  "SELECT slug, published_at, title FROM articles WHERE status = 3 AND IFNULL(external_id, '') NOT LIKE 'spike%'
+   ORDER BY published_at DESC, id DESC LIMIT 1")
+article="/$(date -u -d "@$a_time" +%Y/%m)/$(jq -rn --arg s "$a_slug" '$s|@uri')/"
 article_html=$(curl -sf "$base$article" || true)
 # A tag's archive; the ANT corpus has no tags, so then the article's category archive (the
 # same template and the same kind of query).
@@ -196,8 +199,7 @@ if [ -z "$tag" ]; then
 fi
 [ -n "$article" ] && [ -n "$tag" ] || { echo "bench/spike.sh: no article or archive link found" >&2; exit 1; }
 # The query: the commonest word of the article's title, as a reader would type it.
-query=$(sqlite3 "$db" "SELECT title FROM articles WHERE status = 3 ORDER BY published_at DESC LIMIT 1" |
-  tr ' ' '\n' | awk 'length($0) > 7' | head -1)
+query=$(tr ' ' '\n' <<<"$a_title" | awk 'length($0) > 7' | head -1)
 [ -n "$query" ] || query="الاقتصاد"
 qenc=$(jq -rn --arg q "$query" '$q|@uri')
 names=(article home tag feed api_search)
@@ -333,8 +335,8 @@ on_client node bench/spike/publish_watch.mjs "$base/" "$khabar" "$db" "$work" "$
   >"$work/publish.json"
 wait "$pub_wrk" 2>/dev/null || true
 pub_rps=$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/pub-wrk.out")
-pub_max=$(jq '[.lags_ms[] | if . == null then 1e9 else . end] | max' "$work/publish.json")
-pub_median=$(jq '[.lags_ms[] | if . == null then 1e9 else . end] | sort | .[(length - 1) / 2 | floor]' "$work/publish.json")
+pub_max=$(jq -r '[.lags_ms[] | select(. != null)] | max // "–"' "$work/publish.json")
+pub_median=$(jq -r '[.lags_ms[] | select(. != null)] | sort | if length > 0 then .[(length - 1) / 2 | floor] else "–" end' "$work/publish.json")
 pub_unseen=$(jq '[.lags_ms[] | select(. == null)] | length' "$work/publish.json")
 pub_stale=$(jq '.stale' "$work/publish.json")
 pub_requests=$(jq '.requests' "$work/publish.json")
@@ -439,10 +441,14 @@ fmt() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); r = ""; while (length(s) > 
   echo "| other measure | figure |"
   echo "| --- | --- |"
   echo "| comment posting, 64 connections, ${comment_secs}s | $(fmt "$comment_rate") acknowledged/s (p99 ${comment_p99} ms; $(fmt "${others:-0}") other answers); after SIGKILL $(fmt "$stored") of $(fmt "${acks:-0}") acknowledged comments in the database$([ "${stored_spam:-0}" -gt 0 ] && echo " ($stored_spam held as spam)") |"
-  echo "| one article published a second ($publish_count), 16 polling readers + wrk -c64 on the home page ($(fmt "${pub_rps:-0}") req/s) | acknowledgement → every reader sees it: median $pub_median ms, max $pub_max ms; never seen: $pub_unseen; stale pages after an acknowledgement: $pub_stale of $(fmt "$pub_requests") |"
+  echo "| one article published a second ($publish_count), 16 polling readers + wrk -c64 on the home page ($(fmt "${pub_rps:-0}") req/s) | acknowledgement → every reader sees it: median $pub_median ms, max $pub_max ms (of those seen); never seen (off the home page before a reader's page showed it): $pub_unseen; home pages requested after an acknowledgement without that article: $pub_stale (pages × articles), $(fmt "$pub_requests") reader pages in all |"
   echo "| $(fmt "$sse_clients") /live/ticker streams open while the article page is loaded (64 conns) | $(fmt "${sse_open:-0}") opened, $(fmt "${sse_still:-0}") still open after the load; $(fmt "$sse_rps") req/s (p99 $sse_p99 ms; $(ratio "$sse_rps" "${result[article64.cached.rps]}") of the same without streams); $sse_per_conn KiB resident per stream ($(kib "$sse_before") → $(kib "$sse_after") MiB) |"
   echo "| resident memory after the page runs | Khabar cached $(kib "$cached_rss") MiB (peak $(kib "$cached_hwm") MiB; $(kib "$sse_during") MiB with the streams), Khabar uncached $(kib "$uncached_rss") MiB, nginx $(kib "$nginx_rss") MiB (all processes); corpus $(kib "$(kib "$corpus_bytes")") MiB, database $(kib "$(kib "$db_bytes")") MiB |"
-  echo "| import (\`khabar import jsonl\`, whole files) | $(fmt "$articles") articles in $(printf %.1f "$import_secs") s: $(fmt "$import_rate") articles/s |"
+  if [ -n "${REUSE_DB:-}" ]; then
+    echo "| import | not measured (REUSE_DB) |"
+  else
+    echo "| import (\`khabar import jsonl\`, whole files) | $(fmt "$articles") articles in $(printf %.1f "$import_secs") s: $(fmt "$import_rate") articles/s |"
+  fi
   if [ "$lh_runs" -gt 0 ]; then
     for n in article home; do
       echo "| Lighthouse $n (mobile, median of $lh_runs) | performance ${lh[$n.performance]}, accessibility ${lh[$n.accessibility]}, best practices ${lh[$n.best-practices]}, SEO ${lh[$n.seo]}; transfer $(awk -v b="${lh[$n.bytes]}" 'BEGIN {printf "%.1f", b / 1024}') KiB; LCP $(awk -v b="${lh[$n.lcp]}" 'BEGIN {printf "%.2f", b / 1000}') s |"
