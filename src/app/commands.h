@@ -21,7 +21,10 @@ int Routes();
 
 // The database a one-shot command works on, with a single reader connection.
 StatusOr<std::unique_ptr<store::Store>> OpenCommandStore(const std::string& db);
-int ImportJsonl(const std::string& file, const std::string& db);
+// `compute_related` false leaves the new articles' related blocks to the server's
+// background worker (which computes them within a second or so) instead of computing them
+// before returning, which reads the whole archive's word counts.
+int ImportJsonl(const std::string& file, const std::string& db, bool compute_related = true);
 // A WordPress export (WXR), whole or not at all; a malformed file: exit 1, nothing written.
 int ImportWxr(const std::string& file, const std::string& db);
 

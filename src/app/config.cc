@@ -128,7 +128,7 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
     } else if (key == "comment_min_seconds") {
       RETURN_IF_ERROR(want_int(&c->site.spam.min_seconds, 0, 3600));
     } else if (key == "comment_max_per_minute") {
-      RETURN_IF_ERROR(want_int(&c->site.spam.max_per_minute, 1, 10000));
+      RETURN_IF_ERROR(want_int(&c->site.spam.max_per_minute, 0, 1000000));
     } else if (key == "comment_max_links") {
       RETURN_IF_ERROR(want_int(&c->site.spam.max_links, 0, 100));
     } else if (key == "comment_blocklist") {

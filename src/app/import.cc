@@ -31,7 +31,7 @@ void ComputeRelated(store::Store& store, const Clock& clock) {
 
 }  // namespace
 
-int ImportJsonl(const std::string& file, const std::string& db) {
+int ImportJsonl(const std::string& file, const std::string& db, bool compute_related) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "khabar: cannot read %s\n", file.c_str());
@@ -56,7 +56,7 @@ int ImportJsonl(const std::string& file, const std::string& db) {
     std::fprintf(stderr, "khabar: import stopped: %s\n", stats.status().message().c_str());
     return 1;
   }
-  ComputeRelated(**store, clock);
+  if (compute_related) ComputeRelated(**store, clock);
   std::printf("imported %lld, updated %lld, unchanged %lld, skipped %lld (comments added %lld)\n",
               static_cast<long long>(stats->imported), static_cast<long long>(stats->updated),
               static_cast<long long>(stats->unchanged), static_cast<long long>(stats->skipped),

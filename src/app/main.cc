@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
   std::string import_file;
   jsonl->add_option("FILE", import_file, "The .jsonl file")->required();
   jsonl->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
+  bool related_later = false;
+  jsonl->add_flag(
+      "--related-later", related_later,
+      "Leave related blocks to the running server (acknowledges a new article at once)");
   auto* wxr = import->add_subcommand("wxr", "Import a WordPress export (WXR), whole or not at all");
   wxr->add_option("FILE", import_file, "The .xml file of WordPress's Tools → Export")->required();
   wxr->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
@@ -116,7 +120,7 @@ int main(int argc, char** argv) {
     return Serve(serve_config);
   }
   if (*routes) return Routes();
-  if (*jsonl) return ImportJsonl(import_file, db);
+  if (*jsonl) return ImportJsonl(import_file, db, !related_later);
   if (*wxr) return ImportWxr(import_file, db);
   if (*list) return CommentsList(db, pending);
   if (*approve) return CommentsModerate(db, id, CommentAction::kApprove);

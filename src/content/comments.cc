@@ -147,7 +147,8 @@ int CountLinks(std::string_view text) {
 std::string JudgeComment(const CommentInput& input, const SpamRules& rules, int64_t form_age,
                          int64_t recent_from_address) {
   if (form_age < rules.min_seconds) return "posted too soon after the form was shown";
-  if (recent_from_address >= rules.max_per_minute) return "too many comments from this address";
+  if (rules.max_per_minute > 0 && recent_from_address >= rules.max_per_minute)
+    return "too many comments from this address";
   if (CountLinks(input.body) + (input.author_url.empty() ? 0 : 1) > rules.max_links) {
     return "too many links";
   }

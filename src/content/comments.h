@@ -39,7 +39,7 @@ bool IsPlausibleEmail(std::string_view email);
 // The site's spam defences (besides the honeypot), from its settings.
 struct SpamRules {
   int min_seconds = 3;                 // a form posted sooner after it was shown is a bot's
-  int max_per_minute = 5;              // comments from one address in the last minute
+  int max_per_minute = 5;              // comments from one address in the last minute; 0: no limit
   int max_links = 2;                   // links in the comment and its web address together
   std::vector<std::string> blocklist;  // words, e-mails or addresses (any letter case)
 };

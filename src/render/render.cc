@@ -42,6 +42,64 @@ constexpr const char* kTemplateNames[] = {"layout",
                                           "admin_users",
                                           "admin_users_item"};
 
+// kainjow's `set` and `push_back` copy their argument deeply (a list of cards, a whole
+// article with its paragraphs), and rendering a page built that way spent most of its time
+// copying. These move the value in instead: a placeholder is set, then replaced. `get`
+// and `list_value` hand out const views of the data's own, non-const storage, so writing
+// through them is sound.
+void Put(mus::data* d, const std::string& key, mus::data&& value) {
+  d->set(key, mus::data(false));
+  *const_cast<mus::data*>(d->get(key)) = std::move(value);
+}
+void Append(mus::data* list, mus::data&& value) {
+  list->push_back(mus::data(false));
+  const_cast<mus::basic_list<std::string>&>(list->list_value()).back() = std::move(value);
+}
+
+// Mustache's escaping for {{var}}: the same five characters as kainjow's html_escape, but
+// copying the runs between them at once rather than one character at a time.
+std::string FastHtmlEscape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* rep = nullptr;
+    switch (s[i]) {
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '"':
+        rep = "&quot;";
+        break;
+      case '\'':
+        rep = "&apos;";
+        break;
+      default:
+        continue;
+    }
+    out.append(s, run, i - run);
+    out.append(rep);
+    run = i + 1;
+  }
+  out.append(s, run, std::string::npos);
+  return out;
+}
+
+// A stream for mustache::render that appends to a string (no ostringstream).
+struct StringSink {
+  std::string* out;
+  StringSink& operator<<(const std::string& s) {
+    out->append(s);
+    return *this;
+  }
+};
+
 // Looks partials up in their own table, so a data key such as "pagination" never hides
 // the partial of the same name.
 class PartialContext : public mus::context<std::string> {
@@ -108,24 +166,24 @@ struct Renderer::Impl {
 
   mus::data Card(const ArticleSummary& a) const {
     mus::data d;
-    d.set("id", std::to_string(a.id));
-    d.set("title", a.title);
-    d.set("url", content::Permalink(a.published_at, a.slug, site.date_style.zone));
-    d.set("excerpt", a.excerpt);
-    d.set("date_iso", FormatIso8601(a.published_at));
-    d.set("date_text", DateText(a.published_at));
-    d.set("category_name", a.category.name);
-    d.set("category_url", a.category.slug.empty() ? "" : content::CategoryUrl(a.category.slug));
-    d.set("author_name", a.author.name);
-    d.set("author_url", a.author.slug.empty() ? "" : content::AuthorUrl(a.author.slug));
-    d.set("breaking", mus::data(a.breaking));
-    d.set("comment_count", Digits(a.comment_count));
+    Put(&d, "id", std::to_string(a.id));
+    Put(&d, "title", a.title);
+    Put(&d, "url", content::Permalink(a.published_at, a.slug, site.date_style.zone));
+    Put(&d, "excerpt", a.excerpt);
+    Put(&d, "date_iso", FormatIso8601(a.published_at));
+    Put(&d, "date_text", DateText(a.published_at));
+    Put(&d, "category_name", a.category.name);
+    Put(&d, "category_url", a.category.slug.empty() ? "" : content::CategoryUrl(a.category.slug));
+    Put(&d, "author_name", a.author.name);
+    Put(&d, "author_url", a.author.slug.empty() ? "" : content::AuthorUrl(a.author.slug));
+    Put(&d, "breaking", mus::data(a.breaking));
+    Put(&d, "comment_count", Digits(a.comment_count));
     return d;
   }
 
   mus::data Cards(const std::vector<ArticleSummary>& list) const {
     mus::data l(mus::data::type::list);
-    for (const auto& a : list) l.push_back(Card(a));
+    for (const auto& a : list) Append(&l, Card(a));
     return l;
   }
 
@@ -134,8 +192,8 @@ struct Renderer::Impl {
     mus::data l(mus::data::type::list);
     for (const auto& t : texts) {
       mus::data item;
-      item.set("text", t);
-      l.push_back(item);
+      Put(&item, "text", t);
+      Append(&l, std::move(item));
     }
     return l;
   }
@@ -144,8 +202,8 @@ struct Renderer::Impl {
     mus::data l(mus::data::type::list);
     for (auto p : content::SplitParagraphs(body)) {
       mus::data d;
-      d.set("text", std::string(p));
-      l.push_back(d);
+      Put(&d, "text", std::string(p));
+      Append(&l, std::move(d));
     }
     return l;
   }
@@ -160,16 +218,16 @@ struct Renderer::Impl {
 
   void SetPagination(mus::data* d, const Pagination& p) const {
     bool has = p.total_pages > 1;
-    d->set("has_pagination", mus::data(has));
+    Put(d, "has_pagination", mus::data(has));
     if (!has) return;
     mus::data pg;
-    pg.set("has_prev", mus::data(p.page > 1));
-    pg.set("prev_url", PageUrl(p, p.page - 1));
-    pg.set("has_next", mus::data(p.page < p.total_pages));
-    pg.set("next_url", PageUrl(p, p.page + 1));
-    pg.set("current_text", Digits(p.page));
-    pg.set("total_text", Digits(p.total_pages));
-    d->set("pagination", pg);
+    Put(&pg, "has_prev", mus::data(p.page > 1));
+    Put(&pg, "prev_url", PageUrl(p, p.page - 1));
+    Put(&pg, "has_next", mus::data(p.page < p.total_pages));
+    Put(&pg, "next_url", PageUrl(p, p.page + 1));
+    Put(&pg, "current_text", Digits(p.page));
+    Put(&pg, "total_text", Digits(p.total_pages));
+    Put(d, "pagination", std::move(pg));
   }
 
   // The <link rel="alternate"> of the feeds at `base` ("/" or an archive's address).
@@ -179,10 +237,10 @@ struct Renderer::Impl {
           std::tuple{"feed/atom/", "application/atom+xml", " (Atom)"},
           std::tuple{"feed/json/", "application/feed+json", " (JSON Feed)"}}) {
       mus::data link;
-      link.set("type", type);
-      link.set("title", title + name);
-      link.set("href", base + path);
-      list->push_back(link);
+      Put(&link, "type", type);
+      Put(&link, "title", title + name);
+      Put(&link, "href", base + path);
+      Append(list, std::move(link));
     }
   }
 
@@ -191,20 +249,20 @@ struct Renderer::Impl {
                   const std::string& url, const content::ImageFile* image,
                   std::string_view alt = "") const {
     mus::data og;
-    og.set("type", std::string(type));
-    og.set("title", std::string(title));
-    og.set("has_url", mus::data(!url.empty()));
-    og.set("url", url);
-    og.set("has_image", mus::data(image != nullptr));
+    Put(&og, "type", std::string(type));
+    Put(&og, "title", std::string(title));
+    Put(&og, "has_url", mus::data(!url.empty()));
+    Put(&og, "url", url);
+    Put(&og, "has_image", mus::data(image != nullptr));
     if (image != nullptr) {
-      og.set("image", AbsoluteUrl(site, "/media/" + image->file));
-      og.set("image_type", image->mime);
-      og.set("image_width", std::to_string(image->width));
-      og.set("image_height", std::to_string(image->height));
-      og.set("image_alt", std::string(alt));
+      Put(&og, "image", AbsoluteUrl(site, "/media/" + image->file));
+      Put(&og, "image_type", image->mime);
+      Put(&og, "image_width", std::to_string(image->width));
+      Put(&og, "image_height", std::to_string(image->height));
+      Put(&og, "image_alt", std::string(alt));
     }
-    og.set("twitter_card", image != nullptr ? "summary_large_image" : "summary");
-    d->set("og", og);
+    Put(&og, "twitter_card", image != nullptr ? "summary_large_image" : "summary");
+    Put(d, "og", std::move(og));
   }
 
   // Data every template sees: site, navigation, ticker, assets.
@@ -214,57 +272,57 @@ struct Renderer::Impl {
                    std::string_view description, std::string_view canonical) const {
     now = chrome.now;
     mus::data d;
-    d.set("lang", site.locale);
-    d.set("og_locale", content::OpenGraphLocale(site.locale));
-    d.set("dir", "rtl");
+    Put(&d, "lang", site.locale);
+    Put(&d, "og_locale", content::OpenGraphLocale(site.locale));
+    Put(&d, "dir", "rtl");
     mus::data s;
-    s.set("name", site.name);
-    s.set("tagline", site.tagline);
-    s.set("footer_text", site.footer_text);
-    d.set("site", s);
+    Put(&s, "name", site.name);
+    Put(&s, "tagline", site.tagline);
+    Put(&s, "footer_text", site.footer_text);
+    Put(&d, "site", std::move(s));
     mus::data page;
-    page.set("title", std::string(title));
-    page.set("description", std::string(description));
+    Put(&page, "title", std::string(title));
+    Put(&page, "description", std::string(description));
     std::string canonical_url = canonical.empty() ? "" : AbsoluteUrl(site, canonical);
-    if (!canonical.empty()) page.set("canonical", canonical_url);
-    page.set("body_class", std::string(body_class));
-    page.set("noindex", mus::data(chrome.preview));
-    d.set("page", page);
+    if (!canonical.empty()) Put(&page, "canonical", canonical_url);
+    Put(&page, "body_class", std::string(body_class));
+    Put(&page, "noindex", mus::data(chrome.preview));
+    Put(&d, "page", std::move(page));
     // Link previews (Open Graph, Twitter cards); an article sets its own (see SetPreview).
     SetPreview(&d, "website", title, canonical_url, nullptr);
-    d.set("has_json_ld", mus::data(false));
-    d.set("preview", mus::data(chrome.preview));
+    Put(&d, "has_json_ld", mus::data(false));
+    Put(&d, "preview", mus::data(chrome.preview));
     mus::data assets;
-    assets.set("css", site.css_url);
-    assets.set("js", site.js_url);
-    assets.set("live_js", site.live_js_url);
-    d.set("has_live", mus::data(site.live && !chrome.preview));
-    d.set("assets", assets);
+    Put(&assets, "css", site.css_url);
+    Put(&assets, "js", site.js_url);
+    Put(&assets, "live_js", site.live_js_url);
+    Put(&d, "has_live", mus::data(site.live && !chrome.preview));
+    Put(&d, "assets", std::move(assets));
     mus::data nav(mus::data::type::list);
     for (const auto& c : chrome.nav) {
       mus::data item;
-      item.set("name", c.name);
-      item.set("url", content::CategoryUrl(c.slug));
-      item.set("current", mus::data(c.slug == chrome.current_category_slug));
-      nav.push_back(item);
+      Put(&item, "name", c.name);
+      Put(&item, "url", content::CategoryUrl(c.slug));
+      Put(&item, "current", mus::data(c.slug == chrome.current_category_slug));
+      Append(&nav, std::move(item));
     }
-    d.set("nav", nav);
+    Put(&d, "nav", std::move(nav));
     mus::data ticker(mus::data::type::list);
     for (const auto& a : chrome.ticker) {
       mus::data item;
-      item.set("title", a.title);
-      item.set("url", content::Permalink(a.published_at, a.slug, site.date_style.zone));
-      item.set("breaking", mus::data(a.breaking));
-      item.set("date_iso", FormatIso8601(a.published_at));
-      ticker.push_back(item);
+      Put(&item, "title", a.title);
+      Put(&item, "url", content::Permalink(a.published_at, a.slug, site.date_style.zone));
+      Put(&item, "breaking", mus::data(a.breaking));
+      Put(&item, "date_iso", FormatIso8601(a.published_at));
+      Append(&ticker, std::move(item));
     }
-    d.set("has_ticker", mus::data(!chrome.ticker.empty()));
-    d.set("ticker", ticker);
-    d.set("search_query", chrome.search_query);
-    d.set("now_year", std::to_string(ToCivil(chrome.now).year));
+    Put(&d, "has_ticker", mus::data(!chrome.ticker.empty()));
+    Put(&d, "ticker", std::move(ticker));
+    Put(&d, "search_query", chrome.search_query);
+    Put(&d, "now_year", std::to_string(ToCivil(chrome.now).year));
     mus::data feeds(mus::data::type::list);
     AddFeedLinks(&feeds, "/", site.name);
-    d.set("feeds", feeds);
+    Put(&d, "feeds", std::move(feeds));
     return d;
   }
 
@@ -273,15 +331,16 @@ struct Renderer::Impl {
     if (found == nullptr) return "<!-- no template " + HtmlEscape(name) + " -->";
     mus::mustache& t = *found;
     PartialContext ctx(&data, &partials);
-    std::ostringstream ss;
-    t.render(ctx, ss);
+    std::string out;
+    StringSink sink{&out};
+    t.render(ctx, sink);
     if (!t.is_valid()) return "<!-- template error: " + HtmlEscape(t.error_message()) + " -->";
-    return ss.str();
+    return out;
   }
 
   // Renders `name` with `d` and wraps it in the layout.
   std::string Page(std::string_view name, mus::data d) {
-    d.set("content", Render(name, d));
+    Put(&d, "content", Render(name, d));
     return Render("layout", d);
   }
 };
@@ -323,7 +382,9 @@ Renderer::Renderer(const Templates& templates, SiteInfo site) : impl_(std::make_
   impl_->site = std::move(site);
   for (const auto& [name, text] : templates.sources()) {
     std::string expanded = InlinePartials(text, templates.sources(), 0);
-    impl_->compiled.emplace(name, std::make_unique<mus::mustache>(expanded));
+    auto compiled = std::make_unique<mus::mustache>(expanded);
+    compiled->set_custom_escape(FastHtmlEscape);
+    impl_->compiled.emplace(name, std::move(compiled));
     impl_->partials.set(name, mus::data(expanded));
   }
 }
@@ -338,21 +399,21 @@ std::string Renderer::Home(const Chrome& chrome, const std::vector<ArticleSummar
       impl_->Common(chrome, "home", title, impl_->site.tagline, Impl::CanonicalUrl(pagination));
   std::vector<ArticleSummary> rest = latest;
   if (pagination.page == 1 && !rest.empty()) {
-    d.set("lead", impl_->Card(rest.front()));
+    Put(&d, "lead", impl_->Card(rest.front()));
     rest.erase(rest.begin());
   }
-  d.set("latest", impl_->Cards(rest));
+  Put(&d, "latest", impl_->Cards(rest));
   mus::data bl(mus::data::type::list);
   for (const auto& b : blocks) {
     if (b.articles.empty()) continue;
     mus::data item;
-    item.set("name", b.category.name);
-    item.set("url", content::CategoryUrl(b.category.slug));
-    item.set("articles", impl_->Cards(b.articles));
-    bl.push_back(item);
+    Put(&item, "name", b.category.name);
+    Put(&item, "url", content::CategoryUrl(b.category.slug));
+    Put(&item, "articles", impl_->Cards(b.articles));
+    Append(&bl, std::move(item));
   }
-  d.set("category_blocks", bl);
-  d.set("is_first_page", mus::data(pagination.page == 1));
+  Put(&d, "category_blocks", std::move(bl));
+  Put(&d, "is_first_page", mus::data(pagination.page == 1));
   impl_->SetPagination(&d, pagination);
   return impl_->Page("home", std::move(d));
 }
@@ -363,27 +424,27 @@ mus::data CommentData(const content::CommentNode& node,
                       const std::function<std::string(int64_t)>& date_text, int depth) {
   const content::Comment& c = node.comment;
   mus::data d;
-  d.set("id", std::to_string(c.id));
-  d.set("anchor", "comment-" + std::to_string(c.id));
-  d.set("author_name", c.author_name);
-  d.set("has_author_url", mus::data(!c.author_url.empty()));
-  if (!c.author_url.empty()) d.set("author_url", c.author_url);
-  d.set("date_iso", FormatIso8601(c.created_at));
-  d.set("date_text", date_text(c.created_at));
+  Put(&d, "id", std::to_string(c.id));
+  Put(&d, "anchor", "comment-" + std::to_string(c.id));
+  Put(&d, "author_name", c.author_name);
+  Put(&d, "has_author_url", mus::data(!c.author_url.empty()));
+  if (!c.author_url.empty()) Put(&d, "author_url", c.author_url);
+  Put(&d, "date_iso", FormatIso8601(c.created_at));
+  Put(&d, "date_text", date_text(c.created_at));
   mus::data paras(mus::data::type::list);
   for (auto p : content::SplitParagraphs(c.body)) {
     mus::data pd;
-    pd.set("text", std::string(p));
-    paras.push_back(pd);
+    Put(&pd, "text", std::string(p));
+    Append(&paras, std::move(pd));
   }
-  d.set("paragraphs", paras);
+  Put(&d, "paragraphs", std::move(paras));
   // Replies nest up to five levels; deeper answers attach to the deepest shown level.
-  d.set("can_reply", mus::data(depth < 5));
-  d.set("reply_url", "?replytocom=" + std::to_string(c.id) + "#respond");
+  Put(&d, "can_reply", mus::data(depth < 5));
+  Put(&d, "reply_url", "?replytocom=" + std::to_string(c.id) + "#respond");
   mus::data replies(mus::data::type::list);
-  for (const auto& r : node.replies) replies.push_back(CommentData(r, date_text, depth + 1));
-  d.set("has_replies", mus::data(!node.replies.empty()));
-  d.set("replies", replies);
+  for (const auto& r : node.replies) Append(&replies, CommentData(r, date_text, depth + 1));
+  Put(&d, "has_replies", mus::data(!node.replies.empty()));
+  Put(&d, "replies", std::move(replies));
   return d;
 }
 
@@ -404,13 +465,13 @@ mus::data FeaturedImageData(const content::Media& m) {
     }
   }
   mus::data d;
-  d.set("webp_srcset", webp);
-  d.set("has_webp", mus::data(!webp.empty()));
-  d.set("srcset", fallback);
-  d.set("src", src);
-  d.set("width", std::to_string(width));
-  d.set("height", std::to_string(height));
-  d.set("alt", m.alt);
+  Put(&d, "webp_srcset", webp);
+  Put(&d, "has_webp", mus::data(!webp.empty()));
+  Put(&d, "srcset", fallback);
+  Put(&d, "src", src);
+  Put(&d, "width", std::to_string(width));
+  Put(&d, "height", std::to_string(height));
+  Put(&d, "alt", m.alt);
   return d;
 }
 
@@ -427,122 +488,122 @@ std::string Renderer::ArticlePage(const Chrome& chrome, const content::Article& 
   mus::data d = im.Common(chrome, "single", article.title + " — " + im.site.name, description,
                           chrome.preview ? "" : url);
   mus::data a;
-  a.set("id", std::to_string(article.id));
-  a.set("title", article.title);
-  a.set("url", url);
+  Put(&a, "id", std::to_string(article.id));
+  Put(&a, "title", article.title);
+  Put(&a, "url", url);
   // The short link (/n/<id>) to share; the canonical address stays the permalink.
   bool has_short = article.id > 0 && !chrome.preview;
-  a.set("has_short_url", mus::data(has_short));
-  d.set("has_shortlink", mus::data(has_short));
+  Put(&a, "has_short_url", mus::data(has_short));
+  Put(&d, "has_shortlink", mus::data(has_short));
   const content::ImageFile* preview =
       article.featured_image ? PreviewImage(*article.featured_image) : nullptr;
   im.SetPreview(&d, "article", article.title, chrome.preview ? "" : AbsoluteUrl(im.site, url),
                 preview, article.featured_image ? article.featured_image->alt : "");
   if (!chrome.preview) {
-    d.set("has_json_ld", mus::data(true));
-    d.set("json_ld",
-          NewsArticleJsonLd(im.site, article,
-                            preview ? AbsoluteUrl(im.site, "/media/" + preview->file) : ""));
-    d.set("has_article_times", mus::data(true));
-    d.set("published_iso", FormatIso8601(article.published_at));
-    d.set("modified_iso", FormatIso8601(std::max(article.modified_at, article.published_at)));
+    Put(&d, "has_json_ld", mus::data(true));
+    Put(&d, "json_ld",
+        NewsArticleJsonLd(im.site, article,
+                          preview ? AbsoluteUrl(im.site, "/media/" + preview->file) : ""));
+    Put(&d, "has_article_times", mus::data(true));
+    Put(&d, "published_iso", FormatIso8601(article.published_at));
+    Put(&d, "modified_iso", FormatIso8601(std::max(article.modified_at, article.published_at)));
   }
   if (has_short) {
-    a.set("short_url", ShortLink(im.site, article.id));
-    d.set("shortlink", ShortLink(im.site, article.id));
+    Put(&a, "short_url", ShortLink(im.site, article.id));
+    Put(&d, "shortlink", ShortLink(im.site, article.id));
   }
-  a.set("date_iso", FormatIso8601(article.published_at));
-  a.set("date_text", im.DateText(article.published_at));
-  a.set("modified_iso", FormatIso8601(article.modified_at));
-  a.set("category_name", article.category.name);
-  a.set("category_url",
-        article.category.slug.empty() ? "" : content::CategoryUrl(article.category.slug));
-  a.set("author_name", article.author.name);
-  a.set("author_url", article.author.slug.empty() ? "" : content::AuthorUrl(article.author.slug));
+  Put(&a, "date_iso", FormatIso8601(article.published_at));
+  Put(&a, "date_text", im.DateText(article.published_at));
+  Put(&a, "modified_iso", FormatIso8601(article.modified_at));
+  Put(&a, "category_name", article.category.name);
+  Put(&a, "category_url",
+      article.category.slug.empty() ? "" : content::CategoryUrl(article.category.slug));
+  Put(&a, "author_name", article.author.name);
+  Put(&a, "author_url", article.author.slug.empty() ? "" : content::AuthorUrl(article.author.slug));
   // A Markdown or HTML body was sanitized when it was saved (src/markup): written raw.
   bool has_html = article.body_format != content::BodyFormat::kText;
-  a.set("has_body_html", mus::data(has_html));
+  Put(&a, "has_body_html", mus::data(has_html));
   if (has_html) {
-    a.set("body_html", article.body_html);
+    Put(&a, "body_html", article.body_html);
   } else {
-    a.set("paragraphs", im.Paragraphs(article.body));
+    Put(&a, "paragraphs", im.Paragraphs(article.body));
   }
   mus::data tags(mus::data::type::list);
   for (const auto& t : article.tags) {
     mus::data td;
-    td.set("name", t.name);
-    td.set("url", content::TagUrl(t.slug));
-    tags.push_back(td);
+    Put(&td, "name", t.name);
+    Put(&td, "url", content::TagUrl(t.slug));
+    Append(&tags, std::move(td));
   }
-  a.set("has_tags", mus::data(!article.tags.empty()));
-  a.set("tags", tags);
+  Put(&a, "has_tags", mus::data(!article.tags.empty()));
+  Put(&a, "tags", std::move(tags));
   mus::data corrections(mus::data::type::list);
   for (const auto& c : article.corrections) {
     mus::data cd;
-    cd.set("text", c.text);
-    cd.set("date_text", im.DateText(c.created_at));
-    cd.set("date_iso", FormatIso8601(c.created_at));
-    corrections.push_back(cd);
+    Put(&cd, "text", c.text);
+    Put(&cd, "date_text", im.DateText(c.created_at));
+    Put(&cd, "date_iso", FormatIso8601(c.created_at));
+    Append(&corrections, std::move(cd));
   }
-  a.set("has_corrections", mus::data(!article.corrections.empty()));
-  a.set("corrections", corrections);
-  a.set("has_image", mus::data(article.featured_image.has_value()));
-  if (article.featured_image) a.set("image", FeaturedImageData(*article.featured_image));
-  a.set("has_source", mus::data(!article.source_name.empty()));
-  a.set("source_name", article.source_name);
-  if (!article.source_url.empty()) a.set("source_url", article.source_url);
-  a.set("has_related", mus::data(!related.empty()));
-  a.set("related", im.Cards(related));
-  a.set("comment_count", im.Digits(article.comment_count));
-  a.set("comment_count_text", content::CommentCountText(article.comment_count));
-  a.set("has_comments", mus::data(!comments.empty()));
+  Put(&a, "has_corrections", mus::data(!article.corrections.empty()));
+  Put(&a, "corrections", std::move(corrections));
+  Put(&a, "has_image", mus::data(article.featured_image.has_value()));
+  if (article.featured_image) Put(&a, "image", FeaturedImageData(*article.featured_image));
+  Put(&a, "has_source", mus::data(!article.source_name.empty()));
+  Put(&a, "source_name", article.source_name);
+  if (!article.source_url.empty()) Put(&a, "source_url", article.source_url);
+  Put(&a, "has_related", mus::data(!related.empty()));
+  Put(&a, "related", im.Cards(related));
+  Put(&a, "comment_count", im.Digits(article.comment_count));
+  Put(&a, "comment_count_text", content::CommentCountText(article.comment_count));
+  Put(&a, "has_comments", mus::data(!comments.empty()));
   auto date_text = [&im](int64_t t) { return im.DateText(t); };
   mus::data list(mus::data::type::list);
-  for (const auto& n : comments) list.push_back(CommentData(n, date_text, 1));
-  a.set("comments", list);
-  d.set("article", a);
+  for (const auto& n : comments) Append(&list, CommentData(n, date_text, 1));
+  Put(&a, "comments", std::move(list));
+  Put(&d, "article", std::move(a));
 
   mus::data f;
-  f.set("action", "/wp-comments-post.php");
-  f.set("post_id", std::to_string(form.post_id));
-  f.set("parent_id", std::to_string(form.parent_id));
-  f.set("token", form.token);
-  f.set("author", form.author);
-  f.set("email", form.email);
-  f.set("url", form.url);
-  f.set("comment", form.comment);
-  f.set("notice_pending", mus::data(form.notice_pending));
-  f.set("has_errors", mus::data(!form.errors.empty()));
+  Put(&f, "action", "/wp-comments-post.php");
+  Put(&f, "post_id", std::to_string(form.post_id));
+  Put(&f, "parent_id", std::to_string(form.parent_id));
+  Put(&f, "token", form.token);
+  Put(&f, "author", form.author);
+  Put(&f, "email", form.email);
+  Put(&f, "url", form.url);
+  Put(&f, "comment", form.comment);
+  Put(&f, "notice_pending", mus::data(form.notice_pending));
+  Put(&f, "has_errors", mus::data(!form.errors.empty()));
   mus::data errors(mus::data::type::list);
   for (const auto& e : form.errors) {
     mus::data ed;
-    ed.set("message", e.message);
+    Put(&ed, "message", e.message);
     static constexpr const char* kFieldNames[] = {"author", "email", "url", "comment", "other"};
-    ed.set("field", kFieldNames[static_cast<int>(e.field)]);
-    errors.push_back(ed);
+    Put(&ed, "field", kFieldNames[static_cast<int>(e.field)]);
+    Append(&errors, std::move(ed));
     switch (e.field) {
       case content::CommentField::kAuthor:
-        f.set("error_author", mus::data(true));
+        Put(&f, "error_author", mus::data(true));
         break;
       case content::CommentField::kEmail:
-        f.set("error_email", mus::data(true));
+        Put(&f, "error_email", mus::data(true));
         break;
       case content::CommentField::kUrl:
-        f.set("error_url", mus::data(true));
+        Put(&f, "error_url", mus::data(true));
         break;
       case content::CommentField::kBody:
-        f.set("error_comment", mus::data(true));
+        Put(&f, "error_comment", mus::data(true));
         break;
       case content::CommentField::kOther:
         break;
     }
   }
-  f.set("errors", errors);
+  Put(&f, "errors", std::move(errors));
   if (!form.replying_to_name.empty()) {
-    f.set("replying_to_name", form.replying_to_name);
-    f.set("cancel_reply_url", url + "#respond");
+    Put(&f, "replying_to_name", form.replying_to_name);
+    Put(&f, "cancel_reply_url", url + "#respond");
   }
-  d.set("form", f);
+  Put(&d, "form", std::move(f));
   return im.Page("article", std::move(d));
 }
 
@@ -558,27 +619,28 @@ std::string Renderer::Archive(const Chrome& chrome, ArchiveKind kind, std::strin
   title += " — " + im.site.name;
   mus::data d = im.Common(chrome, "archive", title, std::string(label) + ": " + std::string(name),
                           Impl::CanonicalUrl(pagination));
-  d.set("kind", kind == ArchiveKind::kTag        ? "tag"
-                : kind == ArchiveKind::kCategory ? "category"
-                                                 : "author");
-  d.set("kind_label", label);
-  d.set("heading", std::string(name));
-  d.set("has_articles", mus::data(!articles.empty()));
-  d.set("articles", im.Cards(articles));
-  d.set("empty_message", "لا توجد مقالات منشورة هنا بعد.");
+  Put(&d, "kind",
+      kind == ArchiveKind::kTag        ? "tag"
+      : kind == ArchiveKind::kCategory ? "category"
+                                       : "author");
+  Put(&d, "kind_label", label);
+  Put(&d, "heading", std::string(name));
+  Put(&d, "has_articles", mus::data(!articles.empty()));
+  Put(&d, "articles", im.Cards(articles));
+  Put(&d, "empty_message", "لا توجد مقالات منشورة هنا بعد.");
   if (kind != ArchiveKind::kAuthor) {
     // The archive's own feeds first (feed readers take the first), then the whole site's.
     mus::data feeds(mus::data::type::list);
     Impl::AddFeedLinks(&feeds, pagination.base,
                        im.site.name + " — " + std::string(label) + ": " + std::string(name));
     Impl::AddFeedLinks(&feeds, "/", im.site.name);
-    d.set("feeds", feeds);
+    Put(&d, "feeds", std::move(feeds));
   }
-  d.set("has_json_ld", mus::data(true));
-  d.set("json_ld",
-        BreadcrumbJsonLd(
-            im.site,
-            {{"الرئيسية", "/"}, {std::string(label) + ": " + std::string(name), pagination.base}}));
+  Put(&d, "has_json_ld", mus::data(true));
+  Put(&d, "json_ld",
+      BreadcrumbJsonLd(
+          im.site,
+          {{"الرئيسية", "/"}, {std::string(label) + ": " + std::string(name), pagination.base}}));
   im.SetPagination(&d, pagination);
   return im.Page("archive", std::move(d));
 }
@@ -589,18 +651,18 @@ std::string Renderer::Search(const Chrome& chrome, const SearchPage& page) {
   std::string title =
       query.empty() ? "البحث — " + im.site.name : "نتائج البحث عن: " + query + " — " + im.site.name;
   mus::data d = im.Common(chrome, "search", title, "البحث في أخبار " + im.site.name, "");
-  d.set("query", query);
-  d.set("has_query", mus::data(!query.empty()));
-  d.set("has_results", mus::data(!page.hits.empty()));
+  Put(&d, "query", query);
+  Put(&d, "has_query", mus::data(!query.empty()));
+  Put(&d, "has_results", mus::data(!page.hits.empty()));
   mus::data results(mus::data::type::list);
   for (const auto& hit : page.hits) {
     mus::data card = im.Card(hit.article);
-    card.set("title_html", content::MarkedToHtml(hit.title_marked.empty() ? hit.article.title
-                                                                          : hit.title_marked));
-    card.set("snippet_html", content::MarkedToHtml(hit.snippet_marked));
-    results.push_back(card);
+    Put(&card, "title_html",
+        content::MarkedToHtml(hit.title_marked.empty() ? hit.article.title : hit.title_marked));
+    Put(&card, "snippet_html", content::MarkedToHtml(hit.snippet_marked));
+    Append(&results, std::move(card));
   }
-  d.set("results", results);
+  Put(&d, "results", std::move(results));
   std::string total;
   if (page.total == 1) {
     total = "نتيجة واحدة";
@@ -610,33 +672,33 @@ std::string Renderer::Search(const Chrome& chrome, const SearchPage& page) {
     int64_t mod = page.total % 100;
     total = im.Digits(static_cast<int>(page.total)) + (mod >= 3 && mod <= 10 ? " نتائج" : " نتيجة");
   }
-  d.set("total_text", total);
-  d.set("total", std::to_string(page.total));
-  d.set("relaxed", mus::data(page.relaxed));
-  d.set("has_suggestion", mus::data(!page.suggestion.empty()));
+  Put(&d, "total_text", total);
+  Put(&d, "total", std::to_string(page.total));
+  Put(&d, "relaxed", mus::data(page.relaxed));
+  Put(&d, "has_suggestion", mus::data(!page.suggestion.empty()));
   if (!page.suggestion.empty()) {
-    d.set("suggestion", page.suggestion);
-    d.set("suggestion_url", page.suggestion_url);
+    Put(&d, "suggestion", page.suggestion);
+    Put(&d, "suggestion_url", page.suggestion_url);
   }
-  d.set("notices", Impl::TextList(page.notices));
+  Put(&d, "notices", Impl::TextList(page.notices));
   mus::data cats(mus::data::type::list);
   for (const auto& c : page.categories) {
     mus::data item;
-    item.set("name", c.name);
-    item.set("slug", c.slug);
-    item.set("selected", mus::data(c.slug == page.category_slug));
-    cats.push_back(item);
+    Put(&item, "name", c.name);
+    Put(&item, "slug", c.slug);
+    Put(&item, "selected", mus::data(c.slug == page.category_slug));
+    Append(&cats, std::move(item));
   }
-  d.set("filter_categories", cats);
-  d.set("has_tag_filter", mus::data(!page.tag_slug.empty()));
-  d.set("filter_tag_slug", page.tag_slug);
-  d.set("filter_tag_name", page.tag_name);
-  d.set("filter_from", page.from);
-  d.set("filter_to", page.to);
-  d.set("sort_date", mus::data(page.newest_first));
+  Put(&d, "filter_categories", std::move(cats));
+  Put(&d, "has_tag_filter", mus::data(!page.tag_slug.empty()));
+  Put(&d, "filter_tag_slug", page.tag_slug);
+  Put(&d, "filter_tag_name", page.tag_name);
+  Put(&d, "filter_from", page.from);
+  Put(&d, "filter_to", page.to);
+  Put(&d, "sort_date", mus::data(page.newest_first));
   bool filtered = !page.category_slug.empty() || !page.tag_slug.empty() || !page.from.empty() ||
                   !page.to.empty() || page.newest_first;
-  d.set("filters_open", mus::data(filtered));
+  Put(&d, "filters_open", mus::data(filtered));
   im.SetPagination(&d, page.pagination);
   return im.Page("search", std::move(d));
 }
@@ -646,19 +708,19 @@ std::string Renderer::Error(const Chrome& chrome, int status, std::string_view h
   Impl& im = *impl_;
   mus::data d = im.Common(chrome, "error404", std::string(heading) + " — " + im.site.name,
                           std::string(message), "");
-  d.set("status", std::to_string(status));
-  d.set("heading", std::string(heading));
-  d.set("message", std::string(message));
+  Put(&d, "status", std::to_string(status));
+  Put(&d, "heading", std::string(heading));
+  Put(&d, "message", std::string(message));
   return im.Page("error", std::move(d));
 }
 
 std::string Renderer::AdminLogin(const Chrome& chrome, const AdminLoginView& view) {
   Impl& im = *impl_;
   mus::data d = im.Common(chrome, "admin", "الدخول إلى غرفة الأخبار — " + im.site.name, "", "");
-  d.set("token", view.token);
-  d.set("name", view.name);
-  d.set("has_message", mus::data(!view.message.empty()));
-  d.set("message", view.message);
+  Put(&d, "token", view.token);
+  Put(&d, "name", view.name);
+  Put(&d, "has_message", mus::data(!view.message.empty()));
+  Put(&d, "message", view.message);
   return im.Page("admin_login", std::move(d));
 }
 

@@ -344,5 +344,13 @@ TEST(JudgeCommentTest, EachDefenceNamesItsReason) {
   EXPECT_EQ(JudgeComment(from_blocked, rules, 60, 0), "blocked word or address: 198.51.100.");
 }
 
+TEST(JudgeCommentTest, ZeroPerMinuteTurnsTheAddressLimitOffAndNothingElse) {
+  SpamRules rules;
+  rules.max_per_minute = 0;
+  EXPECT_EQ(JudgeComment(Spammy("رأي"), rules, 60, 100000), "");
+  EXPECT_EQ(JudgeComment(Spammy("رأي"), rules, 1, 100000),
+            "posted too soon after the form was shown");
+}
+
 }  // namespace
 }  // namespace khabar::content
