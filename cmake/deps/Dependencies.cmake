@@ -14,6 +14,8 @@ pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo>=0.10)          # libgumb
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm>=0.29)
 pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips-cpp>=8.14)        # libvips-dev: featured images
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4)          # libpqxx-dev: the PostgreSQL store
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)                    # zlib1g-dev: gzip pages
+pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)  # libbrotli-dev
 find_path(KAINJOW_MUSTACHE_INCLUDE kainjow/mustache.hpp REQUIRED)      # libkainjow-mustache-dev
 find_path(CLI11_INCLUDE CLI/CLI.hpp REQUIRED)                          # libcli11-dev
 include(GoogleTest)

@@ -23,6 +23,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   std::string theme;
   serve->add_option("--theme", theme, "Folder whose templates/static files override the defaults");
+  int page_cache_mb = -1;
+  serve
+      ->add_option("--page-cache-mb", page_cache_mb,
+                   "Memory for rendered pages in MiB (default 64; 0: no page cache)")
+      ->check(CLI::Range(0, 1 << 20));
   std::string media_dir;
   serve->add_option("--media-dir", media_dir,
                     "Folder of featured images (default: media/ next to the database)");
@@ -117,6 +122,9 @@ int main(int argc, char** argv) {
     if (threads >= 0) serve_config.server.threads = threads;
     if (!theme.empty()) serve_config.site.theme_dir = theme;
     if (!media_dir.empty()) serve_config.media_dir = media_dir;
+    if (page_cache_mb >= 0) {
+      serve_config.site.page_cache_bytes = static_cast<size_t>(page_cache_mb) << 20;
+    }
     return Serve(serve_config);
   }
   if (*routes) return Routes();

@@ -149,9 +149,11 @@ int Serve(const ServeConfig& config) {
     std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
     return 1;
   }
-  std::fprintf(stderr, "khabar: serving %s (images in %s) on http://%s:%u/ with %d threads\n",
+  std::fprintf(stderr,
+               "khabar: serving %s (images in %s) on http://%s:%u/ with %d threads, a page "
+               "cache of %zu MiB\n",
                config.db.c_str(), site_options.admin.media.dir.c_str(), server_options.host.c_str(),
-               server.port(), site_options.workers);
+               server.port(), site_options.workers, site_options.page_cache_bytes >> 20);
   {
     BackgroundWorker background(store->get(), &clock);
     std::optional<http::LiveTicker> live_ticker;

@@ -104,6 +104,7 @@ struct ArticleSummary {
   std::string excerpt;
   int64_t published_at = 0;
   bool breaking = false;
+  int64_t breaking_until = 0;  // when `breaking` ends; 0: never flagged
   Category category;
   Author author;
   int comment_count = 0;

@@ -75,7 +75,9 @@ FeedService::FeedService(store::Store* store, render::SiteInfo site, std::string
     : store_(store), site_(std::move(site)), media_dir_(std::move(media_dir)), options_(options) {}
 
 StatusOr<Response> FeedService::Serve(const Request& req, FeedScope scope, const std::string& slug,
-                                      render::FeedFormat format, int64_t now) {
+                                      render::FeedFormat format, int64_t now, PageKeys* keys) {
+  PageKeys unused;
+  if (keys == nullptr) keys = &unused;
   render::FeedView view;
   view.full_text = options_.full_text;
   store::ListQuery q;
@@ -86,6 +88,7 @@ StatusOr<Response> FeedService::Serve(const Request& req, FeedScope scope, const
       ASSIGN_OR_RETURN(content::Category c, store_->GetCategoryBySlug(slug));
       q.kind = store::ArchiveKind::kCategory;
       q.filter_id = c.id;
+      keys->Add(KeyOf("category", c.id));
       view.home_path = content::CategoryUrl(c.slug);
       view.title = site_.name + " — " + c.name;
       view.description = "آخر أخبار قسم " + c.name + " في " + site_.name;
@@ -95,12 +98,14 @@ StatusOr<Response> FeedService::Serve(const Request& req, FeedScope scope, const
       ASSIGN_OR_RETURN(content::Tag t, store_->GetTagBySlug(slug));
       q.kind = store::ArchiveKind::kTag;
       q.filter_id = t.id;
+      keys->Add(KeyOf("tag", t.id));
       view.home_path = content::TagUrl(t.slug);
       view.title = site_.name + " — الوسم: " + t.name;
       view.description = "آخر أخبار " + site_.name + " الموسومة بـ«" + t.name + "»";
       break;
     }
     case FeedScope::kAll:
+      keys->Add("list");
       view.home_path = "/";
       view.title = site_.name;
       view.description = site_.tagline;
@@ -110,6 +115,8 @@ StatusOr<Response> FeedService::Serve(const Request& req, FeedScope scope, const
   view.self_path.append(FeedSuffix(format));
   ASSIGN_OR_RETURN(auto list, store_->ListPublished(q));
   int64_t newest = 0;
+  for (const content::ArticleSummary& s : list.items) keys->Add(ArticleKey(s.id));
+  keys->exact = true;
   for (const content::ArticleSummary& s : list.items) {
     auto article = store_->GetArticle(s.id);
     // Unpublished or deleted between the two reads: left out, as the next request would.
@@ -170,6 +177,7 @@ void ApplyConditionalGet(const Request& req, Response* res) {
   if (!not_modified) return;
   res->status = 304;
   res->body.clear();
+  res->shared_body.reset();
 }
 
 std::optional<int64_t> ParseHttpDate(std::string_view s) {

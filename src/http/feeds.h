@@ -25,6 +25,7 @@
 
 #include "src/base/status.h"
 #include "src/http/message.h"
+#include "src/http/page_keys.h"
 #include "src/render/feed.h"
 #include "src/render/render.h"
 #include "src/store/store.h"
@@ -46,9 +47,10 @@ class FeedService {
 
   // The feed of `scope` (`slug` names the category or tag, decoded) in `format`, with its
   // ETag, Last-Modified and Cache-Control: no-cache (readers revalidate, cheaply). kNotFound
-  // for an unknown category or tag; store errors as they come.
+  // for an unknown category or tag; store errors as they come. `keys`, when given, receives
+  // what the feed shows (for the page cache).
   StatusOr<Response> Serve(const Request& req, FeedScope scope, const std::string& slug,
-                           render::FeedFormat format, int64_t now);
+                           render::FeedFormat format, int64_t now, PageKeys* keys = nullptr);
 
  private:
   // Last-Modified of the bytes now served at `key`.

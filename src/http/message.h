@@ -51,6 +51,9 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body instead of `body`: immutable bytes shared with the page cache, sent
+  // without a copy.
+  std::shared_ptr<const std::string> shared_body;
   // When set, the response is a stream: the server writes the status, the headers (no
   // length, "Connection: close") and `body`, then calls `stream` once with the
   // connection's sink, and keeps `stream` (and what it holds) until the connection closes.

@@ -385,9 +385,31 @@ class Session : public std::enable_shared_from_this<Session> {
     out->set(bhttp::field::server, "khabar");
     out->set(bhttp::field::content_type, res.content_type);
     for (auto& [k, v] : res.headers) out->insert(k, v);
-    size_t bytes = res.body.size();
+    size_t bytes = res.shared_body ? res.shared_body->size() : res.body.size();
     // An event stream: no length; its body is what follows until the connection closes.
     bool stream = res.stream && method != "HEAD" && res.status == 200;
+    if (res.shared_body && !stream) {
+      // A cached page: its bytes are sent from where the cache keeps them, not copied.
+      auto shared = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
+      shared->base() = std::move(out->base());
+      shared->body() = {res.shared_body->data(), res.shared_body->size()};
+      if (method == "HEAD") {
+        shared->content_length(bytes);
+      } else {
+        shared->prepare_payload();
+      }
+      shared->keep_alive(keep_alive_);
+      LogRecord(res.status, bytes, method, target, ua);
+      stream_.expires_after(shared_->options.write_timeout);
+      bhttp::async_write(stream_, *shared,
+                         [self = shared_from_this(), shared, hold = std::move(res.shared_body)](
+                             beast::error_code ec, size_t) {
+                           if (!ec && self->linger_) return self->Linger();
+                           if (ec || !self->keep_alive_) return self->Close();
+                           self->ReadHeader();
+                         });
+      return;
+    }
     if (stream) {
       keep_alive_ = false;
       out->body() = std::move(res.body);
@@ -398,18 +420,7 @@ class Session : public std::enable_shared_from_this<Session> {
       out->prepare_payload();
     }
     out->keep_alive(keep_alive_);
-    if (shared_->log) {
-      AccessRecord rec;
-      rec.time_us = shared_->clock.NowMicros();
-      rec.remote_ip = remote_ip_;
-      rec.method = method.empty() ? std::string_view("-") : std::string_view(method);
-      rec.target = target;
-      rec.status = res.status;
-      rec.bytes = bytes;
-      rec.duration_us = rec.time_us - started_us_;
-      rec.user_agent = ua;
-      shared_->log->Write(rec);
-    }
+    LogRecord(res.status, bytes, method, target, ua);
     stream_.expires_after(shared_->options.write_timeout);
     if (stream) {
       bhttp::async_write(stream_, *out,
@@ -431,6 +442,21 @@ class Session : public std::enable_shared_from_this<Session> {
                          if (ec || !self->keep_alive_) return self->Close();
                          self->ReadHeader();
                        });
+  }
+
+  void LogRecord(int status, size_t bytes, const std::string& method, const std::string& target,
+                 const std::string& ua) {
+    if (!shared_->log) return;
+    AccessRecord rec;
+    rec.time_us = shared_->clock.NowMicros();
+    rec.remote_ip = remote_ip_;
+    rec.method = method.empty() ? std::string_view("-") : std::string_view(method);
+    rec.target = target;
+    rec.status = status;
+    rec.bytes = bytes;
+    rec.duration_us = rec.time_us - started_us_;
+    rec.user_agent = ua;
+    shared_->log->Write(rec);
   }
 
   // After an error answer the client may still be sending (a body over the limit, say).

@@ -1,6 +1,11 @@
 #include "src/http/site.h"
 
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
 #include <filesystem>
 #include <limits>
 #include <mutex>
@@ -8,6 +13,8 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <unordered_set>
 
 #include "src/base/embedded.h"
 #include "src/base/files.h"
@@ -18,10 +25,10 @@
 #include "src/http/live.h"
 #include "src/http/media_files.h"
 #include "src/http/page_cache.h"
+#include "src/http/page_keys.h"
 #include "src/http/router.h"
 #include "src/http/sitemaps.h"
 #include "src/http/tokens.h"
-#include "src/http/versioned_cache.h"
 #include "src/http/wordpress_urls.h"
 #include "src/http/wp_api.h"
 #include "src/search/query.h"
@@ -65,18 +72,66 @@ int TotalPages(int64_t total, int per_page) {
   return std::max<int>(1, static_cast<int>((total + per_page - 1) / per_page));
 }
 
+// The process's resident memory (/proc/self/statm), 0 when unknown.
+size_t ResidentBytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long long size = 0, resident = 0;
+  int n = std::fscanf(f, "%llu %llu", &size, &resident);
+  std::fclose(f);
+  return n == 2 ? static_cast<size_t>(resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+// The value of header `name` (lower case) in `r`, or "".
+std::string_view HeaderIn(const Response& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers) {
+    if (AsciiLower(k) == name) return v;
+  }
+  return "";
+}
+bool HasHeader(const Response& r, std::string_view name) { return !HeaderIn(r, name).empty(); }
+
+// The answer to `req` from a cached page: the variant the client accepts, its ETag, and
+// 304 when the client's copy is current. The body is shared, not copied.
+Response FromCache(const Request& req, const CachedPage& page, const char* how) {
+  Coding coding =
+      ChooseCoding(req.Header("accept-encoding"), page.brotli != nullptr, page.gzip != nullptr);
+  Response r;
+  r.status = page.status;
+  r.content_type = page.content_type;
+  r.headers.reserve(page.headers.size() + 5);
+  r.headers = page.headers;
+  r.shared_body = page.Body(coding);
+  if (r.shared_body != page.identity) r.With("Content-Encoding", CodingName(coding));
+  if (page.gzip || page.brotli) r.With("Vary", "Accept-Encoding");
+  r.With("ETag", page.Etag(coding));
+  r.With("Last-Modified", FormatHttpDate(page.last_modified));
+  r.With("X-Cache", how);
+  ApplyConditionalGet(req, &r);
+  return r;
+}
+
 }  // namespace
 
 struct Site::Impl {
-  // What every page shows around its content (menu, ticker), kept until the database
-  // changes or `kChromeSeconds` pass (breaking news expires with time, not with a write).
-  static constexpr int64_t kChromeSeconds = 30;
+  // What every page shows around its content (menu, ticker), kept until a write changes it
+  // (see SyncChanges) or its first breaking flag runs out (`valid_until`).
   struct ChromeData {
     std::vector<content::Category> nav;
     std::vector<ArticleSummary> ticker;
+    int64_t valid_until = 0;  // 0: until a write
+    std::string digest;       // of what it shows, to tell whether a write changed it
   };
-  VersionedCache<ChromeData> chrome_cache{{.max_cost = 1, .max_age_seconds = kChromeSeconds}};
+  std::mutex chrome_mu;
+  std::optional<ChromeData> chrome;  // guarded by chrome_mu
+  // A cached page is kept at most this long (the comment form's token lives 7 days), or
+  // kRelativeSeconds when dates show as "5 minutes ago".
+  static constexpr int64_t kMaxPageSeconds = 86400;
+  static constexpr int64_t kRelativeSeconds = 30;
   PageCache pages;
+  // The change journal: the last row applied to the cache (guarded by sync_mu).
+  std::mutex sync_mu;
+  int64_t last_change = 0;
 
   SiteDeps deps;
   SiteOptions options;
@@ -88,7 +143,7 @@ struct Site::Impl {
   struct Worker {
     uint64_t generation = 0;
     std::unique_ptr<render::Renderer> renderer;
-    std::optional<uint64_t> data_version;  // read once per request by Handle()
+    PageKeys keys;  // what the page being rendered shows
   };
   std::vector<Worker> workers;
   FormTokens tokens;
@@ -96,6 +151,7 @@ struct Site::Impl {
   Router router;
   FeedService feeds;
   WpApi wp_api;
+  std::jthread watcher;  // reads the change journal when another process wrote (Watch)
 
   // The newsroom's links use the site's time zone, as every other part does.
   static SiteOptions OneZone(SiteOptions o) {
@@ -104,7 +160,7 @@ struct Site::Impl {
   }
 
   Impl(SiteDeps d, SiteOptions o)
-      : pages({.max_bytes = o.page_cache_bytes, .max_age_seconds = kChromeSeconds}),
+      : pages({.max_bytes = o.page_cache_bytes}),
         deps(d),
         options(OneZone(std::move(o))),
         tokens(options.form_key_hex),
@@ -123,10 +179,29 @@ struct Site::Impl {
                 .search_recency_boost = options.search_recency_boost,
                 .zone = options.info.date_style.zone}) {
     templates = deps.templates;
+    // Pages link the site's stylesheet and scripts by content-hashed names, which never
+    // change meaning and so may be kept for a year.
+    for (std::string* url :
+         {&options.info.css_url, &options.info.js_url, &options.info.live_js_url}) {
+      if (!url->starts_with("/static/")) continue;
+      std::string name = url->substr(8);
+      if (auto bytes = StaticBytes(name); bytes.ok()) *url = "/static/" + HashedName(name, *bytes);
+    }
     for (int i = 0; i < std::max(1, options.workers); ++i) {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
     }
     Routes();
+    if (auto last = S().LastChange(); last.ok()) last_change = *last;
+    if (options.change_poll_ms > 0) {
+      watcher = std::jthread([this](std::stop_token stop) { Watch(stop); });
+    }
+  }
+  // Stops the watcher before the members it uses go.
+  ~Impl() {
+    if (watcher.joinable()) {
+      watcher.request_stop();
+      watcher.join();
+    }
   }
 
   Worker& W(const Request& req) {
@@ -134,8 +209,112 @@ struct Site::Impl {
     return workers[i < workers.size() ? i : 0];
   }
 
-  // The database version this request sees, read once (see Handle()).
-  std::optional<uint64_t> Version(const Request& req) { return W(req).data_version; }
+  PageKeys& Keys(const Request& req) { return W(req).keys; }
+
+  // ---- Invalidation --------------------------------------------------------------
+
+  // Reads the change journal after the last row applied and drops the pages showing what
+  // changed. Called after each write this process answers (before the answer leaves) and
+  // by the watcher when another process or node wrote. The ticker and menu are read again
+  // when a write may have changed them; their pages go only when they did.
+  void SyncChanges() {
+    std::lock_guard lock(sync_mu);
+    constexpr int kBatch = 10000;
+    constexpr size_t kMaxKeys = 2000;
+    std::vector<std::string> keys;
+    std::unordered_set<std::string> seen;
+    bool gap = false;
+    for (;;) {
+      auto batch = S().ChangesSince(last_change, kBatch);
+      if (!batch.ok()) {
+        // Unknown what changed: nothing cached can be trusted.
+        std::fprintf(stderr, "khabar: change journal: %s\n", batch.status().ToString().c_str());
+        DropEverything();
+        return;
+      }
+      if (batch->empty()) break;
+      if (batch->front().seq > last_change + 1) gap = true;  // pruned before we read them
+      for (auto& c : *batch) {
+        if (seen.insert(c.key).second) keys.push_back(std::move(c.key));
+      }
+      last_change = batch->back().seq;
+      if (static_cast<int>(batch->size()) < kBatch) break;
+    }
+    // A bulk write (an import) changes most pages: dropping all is cheaper than sorting.
+    if (keys.size() > kMaxKeys) gap = true;
+    if (gap) return DropEverything();
+    if (keys.empty()) return;
+    auto has = [&](std::string_view k) {
+      return std::find(keys.begin(), keys.end(), k) != keys.end();
+    };
+    if (has("ticker") || has("nav")) {
+      std::lock_guard chrome_lock(chrome_mu);
+      std::string before = chrome ? chrome->digest : "";
+      chrome = LoadChrome(Now());
+      if (chrome && !before.empty() && chrome->digest == before) {
+        std::erase(keys, "ticker");
+        std::erase(keys, "nav");
+      }
+    }
+    bool article = std::any_of(keys.begin(), keys.end(), [](const std::string& k) {
+      return k == "list" || k.starts_with("article:");
+    });
+    if (article) keys.push_back("articles");
+    pages.Invalidate(keys);
+  }
+
+  void DropEverything() {
+    {
+      std::lock_guard chrome_lock(chrome_mu);
+      chrome.reset();
+    }
+    pages.Clear();
+  }
+
+  // Every `change_poll_ms`: has anyone committed (PRAGMA data_version, cheap)? Then read
+  // the journal. Every ten minutes: prune the journal and log the memory held.
+  void Watch(std::stop_token stop) {
+    std::optional<uint64_t> seen;
+    int64_t housekeeping = std::time(nullptr);
+    std::mutex m;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      {
+        std::unique_lock lock(m);
+        cv.wait_for(lock, stop, std::chrono::milliseconds(options.change_poll_ms),
+                    [] { return false; });
+      }
+      if (stop.stop_requested()) break;
+      auto v = S().DataVersion();
+      if (v.ok() && (!seen || *v != *seen)) {
+        seen = *v;
+        SyncChanges();
+      }
+      int64_t now = std::time(nullptr);
+      if (now - housekeeping >= 600) {
+        housekeeping = now;
+        if (Status s = S().PruneChanges(now - 3600); !s.ok()) {
+          std::fprintf(stderr, "khabar: pruning the change journal: %s\n", s.ToString().c_str());
+        }
+        std::fprintf(stderr, "khabar: %s\n", MemoryLine().c_str());
+      }
+    }
+  }
+
+  // "resident 52.1 MiB; page cache: 120 pages, 9.8 MiB, 5123 hits, 130 misses, …"
+  std::string MemoryLine() const {
+    PageCacheStats st = pages.stats();
+    char line[320];
+    std::snprintf(
+        line, sizeof line,
+        "resident %.1f MiB; page cache: %zu pages, %.1f MiB, %llu hits, %llu misses, "
+        "%llu coalesced, %llu invalidated",
+        static_cast<double>(ResidentBytes()) / (1 << 20), st.pages,
+        static_cast<double>(st.bytes) / (1 << 20), static_cast<unsigned long long>(st.hits),
+        static_cast<unsigned long long>(st.misses), static_cast<unsigned long long>(st.coalesced),
+        static_cast<unsigned long long>(st.invalidated));
+    return line;
+  }
 
   render::Renderer& R(const Request& req) {
     Worker& slot = W(req);
@@ -157,25 +336,59 @@ struct Site::Impl {
   int64_t Now() const { return deps.clock->NowSeconds(); }
   const content::TimeZone& Zone() const { return options.info.date_style.zone; }
 
+  // The menu and ticker as the database has them at `now`; nullopt on a store error.
+  std::optional<ChromeData> LoadChrome(int64_t now) {
+    auto cats = S().ListCategories();
+    auto ticker = S().Ticker(options.ticker_size, now);
+    if (!cats.ok() || !ticker.ok()) return std::nullopt;
+    ChromeData d;
+    d.nav = std::move(*cats);
+    d.ticker = std::move(*ticker);
+    std::string digest;
+    for (const auto& c : d.nav) {
+      digest.append(std::to_string(c.id)).append("\x1f").append(c.name).append("\x1f");
+      digest.append(c.slug).append("\x1e");
+    }
+    digest.append("\x1d");
+    for (const auto& a : d.ticker) {
+      digest.append(std::to_string(a.id)).append("\x1f").append(a.title).append("\x1f");
+      digest.append(a.slug).append("\x1f").append(std::to_string(a.published_at));
+      digest
+          .append(a.breaking ? "\x1f"
+                               "b"
+                             : "")
+          .append("\x1e");
+      if (a.breaking && (d.valid_until == 0 || a.breaking_until < d.valid_until)) {
+        d.valid_until = a.breaking_until;
+      }
+    }
+    d.digest = std::move(digest);
+    return d;
+  }
+
   // Navigation and ticker for every page. A failure degrades the chrome, not the page.
   render::Chrome Chrome(const Request& req, std::string current_category = "",
                         std::string query = "") {
     render::Chrome c;
     c.now = Now();
-    std::optional<uint64_t> version = Version(req);
-    std::optional<ChromeData> cached;
-    if (version) cached = chrome_cache.Get("chrome", *version, c.now);
-    if (!cached) {
-      auto cats = S().ListCategories();
-      auto ticker = S().Ticker(options.ticker_size, c.now);
-      cached.emplace();
-      if (cats.ok()) cached->nav = std::move(*cats);
-      if (ticker.ok()) cached->ticker = std::move(*ticker);
-      if (version && cats.ok() && ticker.ok())
-        chrome_cache.Put("chrome", *version, c.now, *cached, 1);
+    std::optional<ChromeData> data;
+    {
+      std::lock_guard lock(chrome_mu);
+      if (!chrome || (chrome->valid_until != 0 && c.now >= chrome->valid_until)) {
+        chrome = LoadChrome(c.now);
+      }
+      data = chrome;
     }
-    c.nav = std::move(cached->nav);
-    c.ticker = std::move(cached->ticker);
+    PageKeys& keys = Keys(req);
+    keys.Add("nav");
+    keys.Add("ticker");
+    if (!data) {
+      keys.ExpiresAt(c.now + 1, c.now);  // degraded: not kept
+      data.emplace();
+    }
+    keys.ExpiresAt(data->valid_until, c.now);
+    c.nav = std::move(data->nav);
+    c.ticker = std::move(data->ticker);
     c.current_category_slug = std::move(current_category);
     c.search_query = std::move(query);
     return c;
@@ -243,6 +456,9 @@ struct Site::Impl {
     if (!latest.ok()) return FromStatus(req, latest.status());
     int pages = TotalPages(latest->total, options.per_page);
     if (page > pages) return ErrorPage(req, 404);
+    PageKeys& keys = Keys(req);
+    keys.Add("list");
+    keys.Shows(latest->items, lq.now);
     render::Chrome chrome = Chrome(req);
     std::vector<render::CategoryBlock> blocks;
     if (page == 1) {
@@ -256,9 +472,12 @@ struct Site::Impl {
         cq.now = Now();
         auto list = S().ListPublished(cq);
         if (!list.ok()) return FromStatus(req, list.status());
+        keys.Add(KeyOf("category", c.id));
+        keys.Shows(list->items, cq.now);
         blocks.push_back({c, std::move(list->items)});
       }
     }
+    keys.exact = true;
     Pagination p{page, pages, "/", ""};
     return Response::Html(200, R(req).Home(chrome, latest->items, blocks, p));
   }
@@ -294,10 +513,20 @@ struct Site::Impl {
 
   Response RenderArticle(const Request& req, const content::Article& article,
                          render::CommentForm form, int status) {
-    auto related = S().Related(article, options.related_count, Now());
+    bool from_category = false;
+    auto related = S().Related(article, options.related_count, Now(), &from_category);
     if (!related.ok()) return FromStatus(req, related.status());
     auto comments = S().ApprovedComments(article.id);
     if (!comments.ok()) return FromStatus(req, comments.status());
+    PageKeys& keys = Keys(req);
+    keys.Add(ArticleKey(article.id));
+    keys.Add(KeyOf("comments", article.id));
+    keys.Add(KeyOf("related", article.id));
+    // A block not computed yet is filled with the newest of the category.
+    if (from_category) keys.Add(KeyOf("category", article.category.id));
+    keys.Shows(*related, Now());
+    keys.ExpiresAt(article.breaking_until, Now());
+    keys.exact = true;
     form.post_id = article.id;
     form.token = tokens.Issue(CommentPurpose(article.id), Now());
     auto threads = content::BuildThreads(std::move(*comments));
@@ -346,6 +575,13 @@ struct Site::Impl {
     if (!list.ok()) return FromStatus(req, list.status());
     int pages = TotalPages(list->total, options.per_page);
     if (page > pages) return ErrorPage(req, 404);
+    PageKeys& keys = Keys(req);
+    keys.Add(KeyOf(lq.kind == store::ArchiveKind::kTag        ? "tag"
+                   : lq.kind == store::ArchiveKind::kCategory ? "category"
+                                                              : "author",
+                   found->id));
+    keys.Shows(list->items, lq.now);
+    keys.exact = true;
     std::string base = url_of(found->slug);
     Pagination pg{page, pages, base, ""};
     std::string current = kind == render::Renderer::ArchiveKind::kCategory ? found->slug : "";
@@ -461,6 +697,12 @@ struct Site::Impl {
       view.suggestion_url = "/search?q=" + PercentEncodePathSegment(r->suggestion);
     }
     view.pagination = Pagination{page, pages, "/search/", args.link_query};
+    PageKeys& keys = Keys(req);
+    keys.Add("articles");  // any published article may now match
+    keys.Add("nav");       // the category filter lists them
+    if (args.query.tag_id != 0) keys.Add(KeyOf("tag", args.query.tag_id));
+    for (const auto& hit : view.hits) keys.ExpiresAt(hit.article.breaking_until, Now());
+    keys.exact = true;
     Response res = Response::Html(200, R(req).Search(Chrome(req, "", view.query), view));
     res.With("X-Robots-Tag", "noindex");
     return res;
@@ -504,6 +746,8 @@ struct Site::Impl {
                          {"snippet", content::StripMarks(hit.snippet_marked)},
                          {"snippet_html", content::MarkedToHtml(hit.snippet_marked)}});
     }
+    Keys(req).Add("articles");
+    Keys(req).exact = true;
     nlohmann::json j = {{"total", r->total}, {"results", std::move(results)}};
     if (r->relaxed) j["relaxed"] = true;
     if (!r->suggestion.empty()) j["suggestion"] = r->suggestion;
@@ -623,7 +867,7 @@ struct Site::Impl {
   // with the new address of the same feed; an unknown one is 404.
   Response Feed(const Request& req, FeedScope scope, const std::string& slug,
                 render::FeedFormat format, std::string_view suffix) {
-    auto res = feeds.Serve(req, scope, slug, format, Now());
+    auto res = feeds.Serve(req, scope, slug, format, Now(), &Keys(req));
     if (res.status().IsNotFound() && scope != FeedScope::kAll) {
       auto kind = scope == FeedScope::kTag ? render::Renderer::ArchiveKind::kTag
                                            : render::Renderer::ArchiveKind::kCategory;
@@ -675,42 +919,73 @@ struct Site::Impl {
 
   // ---- Static files and health -----------------------------------------------------
 
-  Response Static(const Request& req, const std::string& name) {
-    if (name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
-        name.starts_with(".")) {
-      return ErrorPage(req, 404);
+  // A file of web/static (or the theme's override of it); kNotFound when neither has it.
+  StatusOr<std::string> StaticBytes(const std::string& name) {
+    if (name.empty() || name.find('/') != std::string::npos ||
+        name.find("..") != std::string::npos || name.starts_with(".")) {
+      return NotFoundError(name);
     }
-    std::string bytes;
     namespace fs = std::filesystem;
     fs::path override_path = fs::path(options.theme_dir) / "static" / name;
     if (!options.theme_dir.empty() && fs::is_regular_file(override_path)) {
-      auto read = ReadFile(override_path.string());
-      if (!read.ok()) return FromStatus(req, read.status());
-      bytes = std::move(*read);
-    } else if (auto e = embedded::Find("web/static/" + name)) {
-      bytes = std::string(*e);
-    } else {
-      return ErrorPage(req, 404);
+      return ReadFile(override_path.string());
     }
-    std::string etag = "\"" + Fnv1a64().Add(bytes).Hex() + "\"";
+    if (auto e = embedded::Find("web/static/" + name)) return std::string(*e);
+    return NotFoundError(name);
+  }
+
+  // "site.css" → "site.<12 hex digits of its digest>.css".
+  static std::string HashedName(const std::string& name, std::string_view bytes) {
+    size_t dot = name.rfind('.');
+    std::string hash = Fnv1a64().Add(bytes).Hex().substr(0, kAssetHashDigits);
+    if (dot == std::string::npos) return name + "." + hash;
+    std::string out = name.substr(0, dot);
+    out.append(".").append(hash).append(name.substr(dot));
+    return out;
+  }
+  static constexpr size_t kAssetHashDigits = 12;
+
+  // /static/<name>: the file, or under its content-hashed name (see HashedName) for a year,
+  // immutable. An old hash still answers, with the current bytes and a short lifetime.
+  Response Static(const Request& req, const std::string& name) {
+    std::string file = name;
+    bool hashed = false;
+    auto bytes = StaticBytes(name);
+    if (bytes.status().IsNotFound()) {
+      size_t last = name.rfind('.');
+      size_t prev =
+          last == std::string::npos || last == 0 ? std::string::npos : name.rfind('.', last - 1);
+      if (prev != std::string::npos && last - prev - 1 == kAssetHashDigits) {
+        file = name.substr(0, prev) + name.substr(last);
+        bytes = StaticBytes(file);
+        hashed = bytes.ok() && HashedName(file, *bytes) == name;
+      }
+    }
+    if (!bytes.ok()) {
+      if (bytes.status().IsNotFound()) return ErrorPage(req, 404);
+      return FromStatus(req, bytes.status());
+    }
+    std::string etag = "\"" + Fnv1a64().Add(*bytes).Hex() + "\"";
+    std::string cache = hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600";
     if (req.Header("if-none-match") == etag) {
       Response r;
       r.status = 304;
-      r.content_type = ContentTypeFor(name);
-      r.With("ETag", etag);
+      r.content_type = ContentTypeFor(file);
+      r.With("ETag", etag).With("Cache-Control", cache);
       return r;
     }
     Response r;
-    r.content_type = ContentTypeFor(name);
-    r.body = std::move(bytes);
-    r.With("ETag", etag).With("Cache-Control", "public, max-age=3600");
+    r.content_type = ContentTypeFor(file);
+    r.body = std::move(*bytes);
+    r.With("ETag", etag).With("Cache-Control", cache);
     return r;
   }
 
   Response Healthz(const Request&) {
     Status s = S().Ping();
     if (!s.ok()) return Response::Text(503, "database unavailable\n").With("Retry-After", "5");
-    return Response::Text(200, "ok\n").With("Cache-Control", "no-store");
+    // The second line tells the operator the memory held (resident, page cache).
+    return Response::Text(200, "ok\n" + MemoryLine() + "\n").With("Cache-Control", "no-store");
   }
 
   // Runs `page_fn` for ".../page/N/" with N >= 2; ".../page/1/" is the list's first page,
@@ -852,54 +1127,87 @@ Status Site::ReloadTemplates() {
 std::vector<std::string> Site::Routes() const { return impl_->router.List(); }
 
 Response Site::Handle(const Request& req) {
-  Response res;
-  // Pages are cached whole while the database is unchanged; assets and health are not.
-  // The database version is read once here for the page cache and the caches behind it.
+  Impl& m = *impl_;
+  PageKeys& keys = m.Keys(req);
+  keys.Reset();
+  // Pages are cached whole (see page_cache.h); assets, health, streams and the newsroom's
+  // pages (which depend on who asks) are not. A hit asks nothing of the database.
   bool dynamic = !req.path.starts_with("/static/") && !req.path.starts_with("/media/") &&
                  !req.path.starts_with("/live/") && req.path != "/healthz";
-  // The newsroom's pages depend on who asks: never cached.
-  bool cacheable = dynamic && req.method == "GET" && req.target.size() <= 2048 &&
-                   !req.path.starts_with("/admin");
-  std::optional<uint64_t>& version = impl_->W(req).data_version;
-  version.reset();
-  if (dynamic) {
-    if (auto v = impl_->S().DataVersion(); v.ok()) version = *v;
-  }
-  if (cacheable && version) {
-    if (auto hit = impl_->pages.Get(req.target, *version, impl_->Now())) {
-      hit->With("X-Cache", "hit");
-      ApplyConditionalGet(req, &*hit);
-      return std::move(*hit);
+  bool cacheable = dynamic && m.pages.enabled() && req.method == "GET" &&
+                   req.target.size() <= 2048 && !req.path.starts_with("/admin");
+  PageCache::Lease lease;
+  lease.leader = false;
+  if (cacheable) {
+    if (PagePtr hit = m.pages.Get(req.target, m.Now())) return FromCache(req, *hit, "hit");
+    // One render per address at a time: the others wait for it (for a while).
+    lease = m.pages.Join(req.target);
+    if (!lease.leader) {
+      if (PagePtr page = m.pages.Wait(lease, std::chrono::seconds(5))) {
+        return FromCache(req, *page, "coalesced");
+      }
     }
   }
-  if (WpApi::Owns(req)) {
-    res = impl_->wp_api.Handle(req);  // JSON answers, errors included
-  } else if (req.method != "GET" && req.method != "POST") {
-    res = impl_->ErrorPage(req, 405);
-  } else {
-    switch (impl_->router.Dispatch(req, &res)) {
-      case RouteResult::kMatched:
-        break;
-      case RouteResult::kNoRoute:
-        res = impl_->ErrorPage(req, 404);
-        break;
-      case RouteResult::kBadPath:
-        res = impl_->ErrorPage(req, 400);
-        break;
-      case RouteResult::kWrongMethod:
-        res = impl_->ErrorPage(req, 405);
-        break;
+  uint64_t started = m.pages.epoch();
+  Response res;
+  try {
+    if (WpApi::Owns(req)) {
+      res = m.wp_api.Handle(req);  // JSON answers, errors included
+    } else if (req.method != "GET" && req.method != "POST") {
+      res = m.ErrorPage(req, 405);
+    } else {
+      switch (m.router.Dispatch(req, &res)) {
+        case RouteResult::kMatched:
+          break;
+        case RouteResult::kNoRoute:
+          res = m.ErrorPage(req, 404);
+          break;
+        case RouteResult::kBadPath:
+          res = m.ErrorPage(req, 400);
+          break;
+        case RouteResult::kWrongMethod:
+          res = m.ErrorPage(req, 405);
+          break;
+      }
     }
+  } catch (...) {
+    m.pages.Finish(lease, nullptr);  // the waiters render for themselves
+    throw;
   }
+  // A write answered here is applied to the cache before the answer leaves, so whoever
+  // reads after it sees it.
+  if (req.method != "GET") m.SyncChanges();
   // Where the WordPress-compatible API is, as WordPress says it (clients discover it so).
   if (res.content_type.starts_with("text/html") && !req.path.starts_with("/admin")) {
-    res.With("Link", "<" + impl_->options.info.url + "/wp-json/>; rel=\"https://api.w.org/\"");
+    res.With("Link", "<" + m.options.info.url + "/wp-json/>; rel=\"https://api.w.org/\"");
   }
   for (const auto& h : kSecurityHeaders) res.With(h[0], h[1]);
-  if (cacheable && version && res.status == 200) {
-    impl_->pages.Put(req.target, *version, impl_->Now(), res);
-    res.With("X-Cache", "miss");
+  if (res.status >= 400 && !HasHeader(res, "cache-control")) res.With("Cache-Control", "no-store");
+  if (cacheable && res.status == 200 && !res.stream && !HasHeader(res, "set-cookie") &&
+      HeaderIn(res, "cache-control").find("no-store") == std::string_view::npos) {
+    int64_t now = m.Now();
+    int64_t expires_at =
+        now + (m.options.info.date_style.relative ? Impl::kRelativeSeconds : Impl::kMaxPageSeconds);
+    if (keys.expires_at != 0) expires_at = std::min(expires_at, keys.expires_at);
+    if (!keys.exact) keys.keys = {"*"};
+    std::string surrogate;
+    for (const auto& k : keys.keys) {
+      if (!surrogate.empty()) surrogate.append(" ");
+      surrogate.append(k);
+    }
+    res.With("Surrogate-Key", std::move(surrogate));
+    if (!HasHeader(res, "cache-control")) {
+      // Browsers revalidate (a 304 is cheap); a CDN may keep it briefly, or until purged
+      // by Surrogate-Key.
+      int64_t shared = std::clamp<int64_t>(expires_at - now, 0, m.options.page_s_maxage);
+      res.With("Cache-Control", "public, max-age=0, s-maxage=" + std::to_string(shared));
+    }
+    PagePtr page = MakePage(std::move(res), std::move(keys.keys), expires_at, now);
+    m.pages.Put(req.target, started, page);
+    m.pages.Finish(lease, page);
+    return FromCache(req, *page, "miss");
   }
+  m.pages.Finish(lease, nullptr);
   // Feeds carry an ETag and Last-Modified: a client's current copy gets 304 (cached or not).
   ApplyConditionalGet(req, &res);
   return res;

@@ -36,6 +36,8 @@ struct SiteOptions {
   std::string theme_dir;               // overrides for web/static files too
   std::string form_key_hex;            // key of the comment-form tokens (shared by all nodes)
   size_t page_cache_bytes = 64 << 20;  // rendered pages kept in memory; 0: none
+  int change_poll_ms = 150;            // how often to look for other processes' writes; 0: never
+  int page_s_maxage = 10;              // Cache-Control s-maxage of pages, for a CDN in front
   AdminOptions admin;                  // sessions of the newsroom
   content::SpamRules spam;             // defences of the comment form
   FeedOptions feeds;                   // /feed/ and the archives' feeds

@@ -219,9 +219,11 @@ class ArticleStore {
 
   // Up to `limit` published articles related to `article` (never itself): the block
   // computed by RefreshRelated (similar words and shared tags, recent ones preferred),
-  // filled up with the newest of its category while it has not been computed yet.
+  // filled up with the newest of its category while it has not been computed yet (then
+  // `*from_category`, when given, is set true).
   virtual StatusOr<std::vector<content::ArticleSummary>> Related(const content::Article& article,
-                                                                 int limit, int64_t now) = 0;
+                                                                 int limit, int64_t now,
+                                                                 bool* from_category = nullptr) = 0;
 
   // Published articles for a reader's query (see SearchQuery), best first, with snippets.
   virtual StatusOr<SearchResults> Search(const SearchQuery& query) = 0;
@@ -501,6 +503,26 @@ class UserStore {
   virtual Status ClearLoginFailures(std::string_view key) = 0;
 };
 
+// The change journal (migration 010_changes.sql): every write adds, in its own
+// transaction, the keys of what it changed on the public site (see src/http/page_keys.h),
+// numbered in commit order. Page caches read what follows the last number they saw.
+struct Change {
+  int64_t seq = 0;
+  std::string key;
+};
+
+class ChangeStore {
+ public:
+  virtual ~ChangeStore() = default;
+  // The newest number written so far (0: none).
+  virtual StatusOr<int64_t> LastChange() = 0;
+  // Up to `limit` changes numbered after `after`, in order. When rows after `after` were
+  // pruned before being read, the first change returned is numbered above after + 1.
+  virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after, int limit) = 0;
+  // Forgets changes written before `before` (Unix seconds).
+  virtual Status PruneChanges(int64_t before) = 0;
+};
+
 class Store : public ArticleStore,
               public TaxonomyStore,
               public CommentStore,
@@ -508,7 +530,8 @@ class Store : public ArticleStore,
               public MediaStore,
               public UserStore,
               public PublicStore,
-              public SitemapStore {
+              public SitemapStore,
+              public ChangeStore {
  public:
   // OK when the database answers a trivial query.
   virtual Status Ping() = 0;

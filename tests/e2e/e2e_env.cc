@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
@@ -74,5 +76,7 @@ testing::HttpResponse PostEditor(int port, const std::string& cookie,
   form.insert(form.end(), fields.begin(), fields.end());
   return testing::HttpPostForm(port, target, form, {{"Cookie", cookie}});
 }
+
+void AwaitOtherProcessWrite() { std::this_thread::sleep_for(std::chrono::milliseconds(600)); }
 
 }  // namespace khabar::e2e

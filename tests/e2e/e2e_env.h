@@ -38,6 +38,11 @@ testing::HttpResponse PostEditor(int port, const std::string& cookie,
                                  const std::string& editor_path, const testing::HttpHeaders& fields,
                                  const std::string& target = "/admin/articles/save");
 
+// Waits until a running server has seen a write committed by another process (a
+// `khabar import`, `khabar comments approve`): it reads the change journal every 150 ms, and
+// serves cached pages without asking the database in between.
+void AwaitOtherProcessWrite();
+
 }  // namespace khabar::e2e
 
 #endif  // KHABAR_TESTS_E2E_E2E_ENV_H_

@@ -88,6 +88,7 @@ class FeedsTest : public ::testing::Test {
     std::ofstream(dir_.File("more.jsonl")) << OneLine(line) << "\n";
     auto r = RunCommand({Binary(), "import", "jsonl", dir_.File("more.jsonl"), "--db", db_});
     ASSERT_EQ(r.status, 0) << r.err;
+    AwaitOtherProcessWrite();
   }
 
   // GETs the feed at `path`, checks its type, has check_feed.py read it against `expect`

@@ -530,6 +530,7 @@ TEST_F(ReaderSiteTest, CommentIsHeldForModerationThenShownThreadedAndNeverItsEma
   std::string id = line.substr(0, line.find('\t'));
   CommandResult approve = RunCommand({Binary(), "comments", "approve", id, "--db", db_});
   ASSERT_EQ(approve.status, 0) << approve.err;
+  AwaitOtherProcessWrite();
 
   auto shown = Page(url);
   auto comments = shown.SelectAll(".comment-list > .comment");
@@ -555,6 +556,7 @@ TEST_F(ReaderSiteTest, CommentIsHeldForModerationThenShownThreadedAndNeverItsEma
   CommandResult list2 = RunCommand({Binary(), "comments", "list", "--pending", "--db", db_});
   std::string reply_id = list2.out.substr(0, list2.out.find('\t'));
   ASSERT_EQ(RunCommand({Binary(), "comments", "approve", reply_id, "--db", db_}).status, 0);
+  AwaitOtherProcessWrite();
   auto threaded = Page(url);
   auto nested = threaded.SelectAll(".comment-list > .comment > .children > .comment");
   ASSERT_EQ(nested.size(), 1u);
@@ -677,6 +679,7 @@ TEST_F(ReaderSiteTest, CachedPagesAreServedUntilAnotherProcessWrites) {
   }
   CommandResult r = RunCommand({Binary(), "import", "jsonl", file, "--db", db_});
   ASSERT_EQ(r.status, 0) << r.err;
+  AwaitOtherProcessWrite();
   HttpResponse fresh = HttpGet(Port(), "/");
   EXPECT_EQ(fresh.Header("x-cache"), "miss");
   auto doc = HtmlDocument::Parse(fresh.body);

@@ -57,6 +57,7 @@ class SeoTest : public ::testing::Test {
     out.close();
     auto r = RunCommand({Binary(), "import", "jsonl", dir_.File("a.jsonl"), "--db", db_});
     ASSERT_EQ(r.status, 0) << r.err;
+    AwaitOtherProcessWrite();
   }
 
   void Start(const std::string& settings) {

@@ -477,6 +477,7 @@ TEST_F(WpApiTest, AnswersFollowWritesAtOnce) {
   ASSERT_EQ(
       RunCommand({Binary(), "comments", "approve", std::to_string(spam_id_), "--db", db_}).status,
       0);
+  AwaitOtherProcessWrite();  // another process: seen within a second
   EXPECT_EQ(Get(path).size(), 3u);
 }
 

@@ -75,6 +75,18 @@ class PostgresStore final : public Store {
     return h.value();
   }
 
+  // The change journal is not kept on PostgreSQL yet: every write is reported as one
+  // change of everything ("*", numbered past a gap), so page caches drop all their pages
+  // after any commit. Never stale, only coarser than on SQLite.
+  StatusOr<int64_t> LastChange() override { return int64_t{0}; }
+  StatusOr<std::vector<store::Change>> ChangesSince(int64_t after, int) override {
+    store::Change c;
+    c.seq = after + 2;
+    c.key = "*";
+    return std::vector<store::Change>{c};
+  }
+  Status PruneChanges(int64_t) override { return OkStatus(); }
+
   Status Ping() override {
     auto r = readers_->Acquire();
     ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT 1"));
@@ -551,8 +563,9 @@ class PostgresStore final : public Store {
     return out;
   }
 
-  StatusOr<std::vector<ArticleSummary>> Related(const Article& article, int limit,
-                                                int64_t now) override {
+  StatusOr<std::vector<ArticleSummary>> Related(const Article& article, int limit, int64_t now,
+                                                bool* from_category) override {
+    if (from_category) *from_category = false;
     auto r = readers_->Acquire();
     std::vector<ArticleSummary> out;
     std::set<int64_t> seen = {article.id};
@@ -574,6 +587,7 @@ class PostgresStore final : public Store {
                                           "WHERE a.category_id = $1 AND a.status = 3 "
                                           "ORDER BY a.published_at DESC, a.id DESC LIMIT $2"));
       s.Bind(1, article.category.id).Bind(2, limit + static_cast<int>(seen.size()));
+      if (from_category) *from_category = true;
       while (s.Step() && static_cast<int>(out.size()) < limit) {
         ArticleSummary a = ReadSummary(s, now);
         if (seen.insert(a.id).second) out.push_back(std::move(a));

@@ -29,7 +29,8 @@ inline content::ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
   a.slug = s.Text(2);
   a.excerpt = s.Text(3);
   a.published_at = s.Int(4);
-  a.breaking = now > 0 && !s.IsNull(5) && s.Int(5) > now;
+  a.breaking_until = s.IsNull(5) ? 0 : s.Int(5);
+  a.breaking = now > 0 && a.breaking_until > now;
   a.category = {s.Int(6), s.Text(7), s.Text(8)};
   a.author = {s.Int(9), s.Text(10), s.Text(11)};
   a.comment_count = static_cast<int>(s.Int(12));

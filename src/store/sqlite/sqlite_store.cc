@@ -46,7 +46,8 @@ constexpr const char* kMigrations[] = {"src/store/migrations/sqlite/001_init.sql
                                        "src/store/migrations/sqlite/006_revisions.sql",
                                        "src/store/migrations/sqlite/007_media.sql",
                                        "src/store/migrations/sqlite/008_taxonomy.sql",
-                                       "src/store/migrations/sqlite/009_wxr.sql"};
+                                       "src/store/migrations/sqlite/009_wxr.sql",
+                                       "src/store/migrations/sqlite/010_changes.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -547,8 +548,9 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  StatusOr<std::vector<ArticleSummary>> Related(const Article& article, int limit,
-                                                int64_t now) override {
+  StatusOr<std::vector<ArticleSummary>> Related(const Article& article, int limit, int64_t now,
+                                                bool* from_category) override {
+    if (from_category) *from_category = false;
     auto r = readers_->Acquire();
     std::vector<ArticleSummary> out;
     std::set<int64_t> seen = {article.id};
@@ -570,6 +572,7 @@ class SqliteStore final : public Store {
                                           "WHERE a.category_id = ?1 AND a.status = 3 "
                                           "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2"));
       s.Bind(1, article.category.id).Bind(2, limit + static_cast<int>(seen.size()));
+      if (from_category) *from_category = true;
       while (s.Step() && static_cast<int>(out.size()) < limit) {
         ArticleSummary a = ReadSummary(s, now);
         if (seen.insert(a.id).second) out.push_back(std::move(a));
@@ -1035,6 +1038,42 @@ class SqliteStore final : public Store {
   }
   StatusOr<int64_t> SitemapLastModified(SitemapKind kind) override {
     return Read([&](Connection& r) { return sitemaps::LastModified(r, kind); });
+  }
+
+  // ---- Change journal (migration 010_changes.sql) ---------------------------------
+
+  StatusOr<int64_t> LastChange() override {
+    return Read([&](Connection& r) -> StatusOr<int64_t> {
+      ASSIGN_OR_RETURN(Stmt s, r.Prepare(
+                                   // Rows may all be pruned; AUTOINCREMENT remembers the last.
+                                   "SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence "
+                                   "WHERE name = 'changes'), 0), "
+                                   "IFNULL((SELECT MAX(seq) FROM changes), 0))"));
+      if (!s.Step()) return s.status().ok() ? InternalError("no MAX(seq)") : s.status();
+      return s.Int(0);
+    });
+  }
+  StatusOr<std::vector<store::Change>> ChangesSince(int64_t after, int limit) override {
+    return Read([&](Connection& r) -> StatusOr<std::vector<store::Change>> {
+      ASSIGN_OR_RETURN(
+          Stmt s, r.Prepare("SELECT seq, key FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+      s.Bind(1, after).Bind(2, limit);
+      std::vector<store::Change> out;
+      while (s.Step()) {
+        out.emplace_back();
+        out.back().seq = s.Int(0);
+        out.back().key = s.Text(1);
+      }
+      RETURN_IF_ERROR(s.status());
+      return out;
+    });
+  }
+  Status PruneChanges(int64_t before) override {
+    return Write([&](Connection& w) -> Status {
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("DELETE FROM changes WHERE at < ?1"));
+      s.Bind(1, before);
+      return s.Run();
+    });
   }
 
   StatusOr<std::vector<std::string>> SuggestTags(std::string_view prefix, int limit) override {
