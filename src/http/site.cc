@@ -191,6 +191,8 @@ struct Site::Impl {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
     }
     Routes();
+    // Without a store (`khabar routes` lists the routes only) there is nothing to watch.
+    if (deps.store == nullptr) return;
     if (auto last = S().LastChange(); last.ok()) last_change = *last;
     if (options.change_poll_ms > 0) {
       watcher = std::jthread([this](std::stop_token stop) { Watch(stop); });
