@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "src/base/time.h"
+#include "src/http/beast_request.h"
 
 namespace khabar::http {
 namespace {
@@ -347,24 +348,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Dispatch() {
     auto& msg = parser_->get();
-    Request req;
-    req.method = std::string(bhttp::to_string(msg.method()));
-    req.target = std::string(msg.target());
-    size_t q = req.target.find('?');
-    req.path = req.target.substr(0, q);
-    if (q != std::string::npos) req.query = req.target.substr(q + 1);
-    for (const auto& f : msg) {
-      std::string name(f.name_string());
-      for (char& c : name)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
-    }
-    req.body = std::move(msg.body());
-    req.remote_ip = remote_ip_;
-    req.worker = worker_->index;
+    Request req = FromBeast(msg, remote_ip_, worker_->index);
     keep_alive_ = msg.keep_alive();
     bool head = msg.method() == bhttp::verb::head;
-    if (head) req.method = "GET";
     Response res;
     try {
       res = shared_->handler(req);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "src/auth/auth.h"
+#include "src/http/beast_request.h"
 #include "src/http/server.h"
 #include "src/http/site.h"
 #include "src/http/tokens.h"
@@ -94,21 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (msg.target().size() > limits.max_target_bytes) return 0;
   if (msg.method() == bhttp::verb::unknown) return 0;
 
-  http::Request req;
-  req.method = std::string(bhttp::to_string(msg.method()));
-  req.target = std::string(msg.target());
-  size_t q = req.target.find('?');
-  req.path = req.target.substr(0, q);
-  if (q != std::string::npos) req.query = req.target.substr(q + 1);
-  for (const auto& f : msg) {
-    std::string name(f.name_string());
-    for (char& c : name)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    req.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-  req.body = std::move(msg.body());
-  req.remote_ip = "192.0.2.7";
-  if (req.method == "HEAD") req.method = "GET";
+  http::Request req = http::FromBeast(msg, "192.0.2.7", 0);
 
   http::Response res = fixture.site->Handle(req);
   if (res.status >= 500 && res.status != 503) {
