@@ -39,7 +39,8 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 
 // The migrations this binary knows, in order; the table schema_version holds how many
 // were applied.
-constexpr const char* kMigrations[] = {"src/store/migrations/postgres/001_init.sql"};
+constexpr const char* kMigrations[] = {"src/store/migrations/postgres/001_init.sql",
+                                       "src/store/migrations/postgres/002_search_index_direct.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
