@@ -568,9 +568,9 @@ StatusOr<std::vector<int64_t>> ComputeRelated(Connection& c, search::Analyzer& a
     std::vector<int64_t> ids;
     ids.reserve(top);
     for (size_t i = 0; i < top; ++i) ids.push_back(best[i].second);
-    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT id, category_id = $2, published_at, length(body) "
-                                       "FROM articles WHERE id = ANY($1::bigint[]) "
-                                       "AND status = 3"));
+    ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT a.id, a.category_id = $2, a.published_at, "
+                                       "length(a.body) FROM unnest($1::bigint[]) u(id) "
+                                       "JOIN articles a ON a.id = u.id WHERE a.status = 3"));
     s.Bind(1, IntArray(ids)).Bind(2, article.category.id);
     while (s.Step()) facts[s.Int(0)] = Facts{s.Int(1) != 0, s.Int(2), s.Int(3)};
     RETURN_IF_ERROR(s.status());
