@@ -24,6 +24,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -192,7 +193,7 @@ std::string QueryOf(const testing::HttpHeaders& fields) {
 class Newsroom {
  public:
   explicit Newsroom(std::vector<std::string> extra_args = {}) {
-    db_ = dir_.File("k.db");
+    db_ = testing::TestDb(dir_, "k.db");  // or a PostgreSQL database (KHABAR_TEST_DB)
     auto seed =
         RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db_});
     EXPECT_EQ(seed.status, 0) << seed.err;

@@ -12,6 +12,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -32,12 +33,16 @@ class LocaleTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
+    db_ = new std::string(testing::TestDb(*dir_, "k.db"));
     CommandResult r =
         RunCommand({Binary(), "import", "wxr", SourceDir() + "/tests/fixtures/wxr/beirut-site.xml",
-                    "--db", dir_->File("k.db")});
+                    "--db", *db_});
     ASSERT_EQ(r.status, 0) << r.err;
   }
-  static void TearDownTestSuite() { delete dir_; }
+  static void TearDownTestSuite() {
+    delete db_;
+    delete dir_;
+  }
 
   // The fish-market article served with these settings (and the Beirut time zone).
   static HtmlDocument Article(const std::string& settings, std::string* raw = nullptr) {
@@ -45,8 +50,7 @@ class LocaleTest : public ::testing::Test {
     std::ofstream(config) << "{\"timezone\": \"Asia/Beirut\"" << settings << "}";
     std::string error;
     auto server = ServerProcess::Start(
-        {.binary = Binary(), .db_path = dir_->File("k.db"), .extra_args = {"--config", config}},
-        &error);
+        {.binary = Binary(), .db_path = *db_, .extra_args = {"--config", config}}, &error);
     EXPECT_NE(server, nullptr) << error;
     if (!server) return HtmlDocument::Parse("");
     HttpResponse page = HttpGet(server->port(), kFish);
@@ -59,8 +63,10 @@ class LocaleTest : public ::testing::Test {
     return time ? time->Text() : "";
   }
   static TempDir* dir_;
+  static std::string* db_;  // a file, or a PostgreSQL database (KHABAR_TEST_DB)
 };
 TempDir* LocaleTest::dir_ = nullptr;
+std::string* LocaleTest::db_ = nullptr;
 
 TEST_F(LocaleTest, TheDefaultIsArabicWithEgyptianMonths) {
   HtmlDocument doc = Article("");

@@ -127,7 +127,8 @@ TEST_F(WxrMigrationTest, ImportsEveryPostWithProgressAndASummary) {
   EXPECT_NE(first_->err.find("… 100 of 467 posts written"), std::string::npos) << first_->err;
   EXPECT_NE(first_->err.find("… 467 of 467 posts written"), std::string::npos) << first_->err;
   // 466 published and the one draft.
-  CommandResult states = Sql(Db(), "SELECT status, count(*) FROM articles GROUP BY status");
+  CommandResult states =
+      Sql(Db(), "SELECT status, count(*) FROM articles GROUP BY status ORDER BY status");
   EXPECT_EQ(states.out, "0|1\n3|466\n") << states.err;
 }
 

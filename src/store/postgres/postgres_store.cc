@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "src/base/embedded.h"
 #include "src/base/files.h"
@@ -39,7 +40,8 @@ constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);
 
 // The migrations this binary knows, in order; the table schema_version holds how many
 // were applied.
-constexpr const char* kMigrations[] = {"src/store/migrations/postgres/001_init.sql"};
+constexpr const char* kMigrations[] = {"src/store/migrations/postgres/001_init.sql",
+                                       "src/store/migrations/postgres/002_search_index_direct.sql"};
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 // A stable fingerprint of an article's imported content: fields with a separator byte.
@@ -106,6 +108,8 @@ class PostgresStore final : public Store {
       for (size_t i = 0; i < inputs.size(); ++i) results.emplace_back(tx.status());
       return results;
     }
+    NameCache names;
+    UsingNames using_names(&names_, &names);
     for (const auto& in : inputs) {
       Status s = writer_->Exec("SAVEPOINT article");
       if (!s.ok()) {
@@ -115,9 +119,11 @@ class PostgresStore final : public Store {
       StatusOr<UpsertOutcome> r = UpsertOne(in, now);
       if (r.ok()) {
         s = writer_->Exec("RELEASE article");
+        if (s.ok()) names.Keep();
         results.emplace_back(s.ok() ? std::move(r) : StatusOr<UpsertOutcome>(s));
       } else {
         (void)writer_->Exec("ROLLBACK TO article; RELEASE article");
+        names.article.clear();
         results.push_back(std::move(r));
       }
     }
@@ -143,6 +149,8 @@ class PostgresStore final : public Store {
       RETURN_IF_ERROR(imports::EnsureName(w, imports::NameTable::kAuthors, n));
     ImportSummary summary;
     std::map<std::string, int64_t, std::less<>> article_ids;
+    NameCache names;  // all or nothing: a failure rolls back every name with the rest
+    UsingNames using_names(&names_, &names);
     for (const auto& a : batch.articles) {
       auto named = [&](const Status& s) {
         return Status(s.code(), "article " + a.input.external_id + ": " + s.message());
@@ -150,6 +158,7 @@ class PostgresStore final : public Store {
       if (a.input.external_id.empty()) return InvalidArgumentError("an article has no external id");
       StatusOr<UpsertOutcome> r = UpsertOne(a.input, now);
       if (!r.ok()) return named(r.status());
+      names.Keep();
       summary.articles.push_back(*r);
       ASSIGN_OR_RETURN(Stmt s, w.Prepare("SELECT id FROM articles WHERE external_id = $1"));
       s.Bind(1, a.input.external_id);
@@ -1167,19 +1176,57 @@ class PostgresStore final : public Store {
   };
   StatusOr<int64_t> GetOrCreateNamed(const NameSql& sql, std::string_view name) {
     Connection& w = *writer_;
+    std::string key(sql.find);
+    key.push_back('\0');
+    key.append(name);
+    if (names_) {
+      if (auto it = names_->known.find(key); it != names_->known.end()) return it->second;
+      if (auto it = names_->article.find(key); it != names_->article.end()) return it->second;
+    }
+    int64_t id = 0;
     {
       ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.find));
       s.Bind(1, name);
-      if (s.Step()) return s.Int(0);
+      if (s.Step()) id = s.Int(0);
       RETURN_IF_ERROR(s.status());
     }
-    ASSIGN_OR_RETURN(std::string slug,
-                     UniqueSlug(sql.slug_taken, content::MakeSlug(name, 80), "t"));
-    ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.insert));
-    s.Bind(1, name).Bind(2, slug);
-    RETURN_IF_ERROR(s.Run());
-    return w.LastInsertId();
+    if (id == 0) {
+      ASSIGN_OR_RETURN(std::string slug,
+                       UniqueSlug(sql.slug_taken, content::MakeSlug(name, 80), "t"));
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.insert));
+      s.Bind(1, name).Bind(2, slug);
+      RETURN_IF_ERROR(s.Run());
+      ASSIGN_OR_RETURN(id, w.LastInsertId());
+    }
+    if (names_) names_->article.emplace(std::move(key), id);
+    return id;
   }
+
+  // The ids of the categories, authors and tags a bulk write has found or made, so that
+  // an import of many articles asks for each name once, not once per article. Valid
+  // inside one write transaction only (the write lock keeps other processes from
+  // changing names meanwhile); what one article's savepoint found or made is kept only
+  // once that article is written, since rolling it back may undo a name it made.
+  struct NameCache {
+    std::unordered_map<std::string, int64_t> known;    // found or made by written articles
+    std::unordered_map<std::string, int64_t> article;  // by the article being written
+    void Keep() {
+      known.merge(article);
+      article.clear();
+    }
+  };
+  // Set for the length of a bulk write (UpsertArticles, Import); null otherwise.
+  NameCache* names_ = nullptr;
+  class UsingNames {
+   public:
+    UsingNames(NameCache** slot, NameCache* cache) : slot_(slot) { *slot_ = cache; }
+    ~UsingNames() { *slot_ = nullptr; }
+    UsingNames(const UsingNames&) = delete;
+    UsingNames& operator=(const UsingNames&) = delete;
+
+   private:
+    NameCache** slot_;
+  };
 
   StatusOr<std::string> UniqueSlug(const char* taken_sql, std::string base,
                                    std::string_view fallback) {
@@ -1315,11 +1362,19 @@ class PostgresStore final : public Store {
       d.Bind(1, id);
       RETURN_IF_ERROR(d.Run());
     }
-    for (const auto& tag : in.tags) {
-      ASSIGN_OR_RETURN(int64_t tag_id, GetOrCreateNamed(kTags, tag));
-      ASSIGN_OR_RETURN(Stmt s, w.Prepare("INSERT INTO article_tags (article_id, tag_id) VALUES "
-                                         "($1, $2) ON CONFLICT DO NOTHING"));
-      s.Bind(1, id).Bind(2, tag_id);
+    if (!in.tags.empty()) {
+      std::vector<int64_t> tag_ids;
+      tag_ids.reserve(in.tags.size());
+      for (const auto& tag : in.tags) {
+        ASSIGN_OR_RETURN(int64_t tag_id, GetOrCreateNamed(kTags, tag));
+        tag_ids.push_back(tag_id);
+      }
+      // All of them in one statement, in the article's order.
+      ASSIGN_OR_RETURN(Stmt s, w.Prepare("INSERT INTO article_tags (article_id, tag_id) "
+                                         "SELECT $1::bigint, t FROM unnest($2::bigint[]) "
+                                         "WITH ORDINALITY u(t, n) ORDER BY n "
+                                         "ON CONFLICT DO NOTHING"));
+      s.Bind(1, id).Bind(2, IntArray(tag_ids));
       RETURN_IF_ERROR(s.Run());
     }
     return existing == 0 ? UpsertOutcome::kInserted : UpsertOutcome::kUpdated;
