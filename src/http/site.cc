@@ -111,17 +111,21 @@ Response FromCache(const Request& req, const CachedPage& page, const char* how) 
   return r;
 }
 
+// The menu and the ticker, on every page. At namespace scope rather than inside
+// Site::Impl: clang cannot default-construct a nested class with member initializers
+// before the enclosing class is complete (std::optional::emplace() in Impl's methods).
+struct ChromeData {
+  std::vector<content::Category> nav;
+  std::vector<ArticleSummary> ticker;
+  int64_t valid_until = 0;  // 0: until a write
+  std::string digest;       // of what it shows, to tell whether a write changed it
+};
+
 }  // namespace
 
 struct Site::Impl {
   // What every page shows around its content (menu, ticker), kept until a write changes it
   // (see SyncChanges) or its first breaking flag runs out (`valid_until`).
-  struct ChromeData {
-    std::vector<content::Category> nav;
-    std::vector<ArticleSummary> ticker;
-    int64_t valid_until = 0;  // 0: until a write
-    std::string digest;       // of what it shows, to tell whether a write changed it
-  };
   std::mutex chrome_mu;
   std::optional<ChromeData> chrome;  // guarded by chrome_mu
   // A cached page is kept at most this long (the comment form's token lives 7 days), or
