@@ -74,6 +74,16 @@ int Serve(const ServeConfig& config) {
   // A file-size limit (RLIMIT_FSIZE) makes a write fail with an error the store reports
   // (503 to the writer) instead of killing the whole site.
   std::signal(SIGXFSZ, SIG_IGN);
+  // SIGTERM, SIGINT and SIGHUP go to the server's workers only: block them here, before any
+  // thread starts, so that the background threads (the page cache's journal watcher, the
+  // live ticker, scheduled publishing) inherit the block and never take one. Server::Run
+  // unblocks them for its workers, and ignores them once it has stopped.
+  sigset_t termination;
+  sigemptyset(&termination);
+  sigaddset(&termination, SIGTERM);
+  sigaddset(&termination, SIGINT);
+  sigaddset(&termination, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &termination, nullptr);
   http::ServerOptions server_options = config.server;
   Status s = ParseListen(config.listen, &server_options.host, &server_options.port);
   if (!s.ok()) {

@@ -592,10 +592,18 @@ void Server::WaitForSignal() {
 void Server::Run() {
   auto& workers = impl_->workers;
   const Shared* shared = &impl_->shared;
+  sigset_t termination;
+  sigemptyset(&termination);
+  sigaddset(&termination, SIGTERM);
+  sigaddset(&termination, SIGINT);
+  sigaddset(&termination, SIGHUP);
   if (shared->options.handle_signals && !workers.empty()) {
     impl_->signals.emplace(workers[0]->io, SIGINT, SIGTERM);
     if (shared->options.on_sighup) impl_->signals->add(SIGHUP);
     WaitForSignal();
+    // The caller may have blocked these so that its background threads never take them;
+    // the workers (started below from this thread, so inheriting its mask) take them.
+    pthread_sigmask(SIG_UNBLOCK, &termination, nullptr);
   }
   for (auto& w : workers) Accept(w.get(), shared);
   std::vector<std::thread> threads;
@@ -604,15 +612,18 @@ void Server::Run() {
   }
   if (!workers.empty()) workers[0]->io.run();
   for (auto& t : threads) t.join();
-  // Only this thread is left. Keep later SIGTERM/SIGINT pending rather than letting them
-  // kill the process mid-exit once the signal set restores the default handlers.
-  sigset_t block;
-  sigemptyset(&block);
-  sigaddset(&block, SIGTERM);
-  sigaddset(&block, SIGINT);
-  sigaddset(&block, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &block, nullptr);
-  impl_->signals.reset();
+  // Only this thread is left of the workers. A later SIGTERM/SIGINT must not kill the
+  // process mid-exit: block them here, and once the signal set has put back the default
+  // handlers, ignore them (a signal pending meanwhile is dropped then; the process is
+  // stopping already). Background threads that do not block them would otherwise take one
+  // under the default handler.
+  if (impl_->signals) {
+    pthread_sigmask(SIG_BLOCK, &termination, nullptr);
+    impl_->signals.reset();
+    std::signal(SIGTERM, SIG_IGN);
+    std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGHUP, SIG_IGN);
+  }
 }
 
 void Server::Stop() {

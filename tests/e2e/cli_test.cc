@@ -290,6 +290,25 @@ TEST(ServeCliTest, SigtermFinishesTheRequestInFlightThenExitsZero) {
   EXPECT_EQ(server->Stop(), 0);
 }
 
+// An operator (or a supervisor) that sends SIGTERM again while the server stops must not
+// turn a clean stop into death by signal: the later signals are ignored, on every thread.
+TEST(ServeCliTest, RepeatedSigtermWhileStoppingStillExitsZero) {
+  TempDir dir;
+  std::string error;
+  auto server = testing::ServerProcess::Start(
+      {.binary = Binary(), .db_path = testing::TestDb(dir, "k.db")}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  ASSERT_EQ(testing::HttpGet(server->port(), "/").status, 200);
+  ASSERT_EQ(kill(server->pid(), SIGTERM), 0);
+  // SIGTERM after SIGTERM, as fast as they go, until the process has gone.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (server->IsRunning() && std::chrono::steady_clock::now() < deadline) {
+    kill(server->pid(), SIGTERM);
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  EXPECT_EQ(server->Stop(), 0) << server->ReadLog();
+}
+
 // Polls `target` until its body contains `needle` (or 10 s pass).
 bool EventuallyContains(int port, const std::string& target, const std::string& needle) {
   for (int i = 0; i < 100; ++i) {
