@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
   restore->add_option("--from", restore_from, "The copy to restore")->required();
   restore->add_option("--db", db, "SQLite database file")->capture_default_str();
   auto* check = app.add_subcommand("check", "Check a database or a copy");
-  check->add_option("--db", db, "SQLite database file")->capture_default_str();
+  check->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
 
   auto* migrate = app.add_subcommand(
       "migrate", "Copy a whole site into an empty database (SQLite file or postgresql:// URL)");

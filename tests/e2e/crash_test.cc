@@ -1,9 +1,9 @@
 // End to end: the server killed with SIGKILL at random moments while a newsroom publishes
 // and a reader comments as fast as they can. After every kill the database passes
-// `khabar check` (PRAGMA integrity_check, the search index's own check, and the index
-// holding exactly the published articles), and after every restart each write the server
-// had acknowledged is there and whole. At the end a search finds every acknowledged
-// article. Cycles: 20, or $KHABAR_CRASH_CYCLES; the random seed is printed and may be
+// `khabar check` (on SQLite PRAGMA integrity_check and the search index's own check; on
+// both backends the index holding exactly the published articles), and after every restart each
+// write the server had acknowledged is there and whole. At the end a search finds every
+// acknowledged article. Cycles: 20, or $KHABAR_CRASH_CYCLES; the random seed is printed and may be
 // given back in $KHABAR_CRASH_SEED.
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -20,6 +20,7 @@
 #include "tests/e2e/faults_env.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -70,7 +71,7 @@ TEST(CrashTest, EveryAcknowledgedWriteSurvivesSigkillAtRandomMoments) {
   const unsigned seed = static_cast<unsigned>(EnvInt("KHABAR_CRASH_SEED", std::random_device()()));
   std::mt19937 rng(seed);
   TempDir dir;
-  std::string db = dir.File("k.db"), config = dir.File("khabar.json"), error;
+  std::string db = testing::TestDb(dir, "k.db"), config = dir.File("khabar.json"), error;
   ASSERT_TRUE(MakeFaultSite(db, config, &error)) << error;
 
   Acked acked;

@@ -1,12 +1,11 @@
 #include "tests/e2e/faults_env.h"
 
-#include <sqlite3.h>
-
 #include <fstream>
 
 #include "tests/e2e/e2e_env.h"
 #include "tests/testing/html_dom.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 
@@ -99,27 +98,7 @@ HttpResponse PostComment(int port, const CommentTarget& target, const std::strin
 }
 
 std::vector<std::vector<std::string>> DbRows(const std::string& db, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close_v2(h);
-    return rows;
-  }
-  sqlite3_busy_timeout(h, 5000);
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const unsigned char* t = sqlite3_column_text(stmt, i);
-        row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-      }
-      rows.push_back(std::move(row));
-    }
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close_v2(h);
-  return rows;
+  return testing::QueryRows(db, sql);
 }
 
 }  // namespace khabar::e2e

@@ -55,7 +55,8 @@ CommentTarget FindCommentTarget(int port);
 testing::HttpResponse PostComment(int port, const CommentTarget& target, const std::string& tag,
                                   int n, AckedComment* out);
 
-// Every row of `sql` on the database file, read-only, each column as text (NULL as "").
+// Every row of `sql` on the database (file or URL), read-only, each column as text (NULL as
+// ""); testing::QueryRows.
 std::vector<std::vector<std::string>> DbRows(const std::string& db, const std::string& sql);
 
 }  // namespace khabar::e2e

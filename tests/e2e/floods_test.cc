@@ -20,6 +20,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -59,7 +60,7 @@ class FloodsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
-    db_ = dir_->File("k.db");
+    db_ = testing::TestDb(*dir_, "k.db");
     auto seed =
         RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db_});
     ASSERT_EQ(seed.status, 0) << seed.err;
@@ -95,11 +96,7 @@ class FloodsTest : public ::testing::Test {
     return r.status == 200 ? Seconds(start) : 99;
   }
 
-  static std::string Sql(const std::string& query) {
-    auto r = RunCommand({"sqlite3", db_, query});
-    EXPECT_EQ(r.status, 0) << r.err;
-    return r.out;
-  }
+  static std::string Sql(const std::string& query) { return testing::QueryValue(db_, query); }
 
   static testing::TempDir* dir_;
   static std::string db_;
@@ -263,9 +260,9 @@ TEST_F(FloodsTest, CommentFloodFromOneAddressIsHeldWithoutBlockingOthers) {
   double flood_seconds = Seconds(start);
   // Beyond five a minute, the address's comments are kept as spam: none is published, none
   // reaches the moderation queue, nothing is lost.
-  EXPECT_EQ(Sql("SELECT count(*) FROM comments WHERE ip = '127.0.0.50' AND status = 0;"), "5\n");
-  EXPECT_EQ(Sql("SELECT count(*) FROM comments WHERE ip = '127.0.0.50' AND status = 2;"),
-            std::to_string(kFlood - 5) + "\n");
+  EXPECT_EQ(Sql("SELECT count(*) FROM comments WHERE ip = '127.0.0.50' AND status = 0"), "5");
+  EXPECT_EQ(Sql("SELECT count(*) FROM comments WHERE ip = '127.0.0.50' AND status = 2"),
+            std::to_string(kFlood - 5));
   // Another reader's comment meanwhile goes to moderation as usual.
   std::string body =
       "comment_post_ID=" + f.post_id + "&token=" + f.token +
@@ -273,7 +270,7 @@ TEST_F(FloodsTest, CommentFloodFromOneAddressIsHeldWithoutBlockingOthers) {
   RawReply r = SendRaw(Port(), FormPost("/wp-comments-post.php", body),
                        std::chrono::milliseconds(5000), "127.0.0.51");
   EXPECT_EQ(StatusOf(r.received), 303);
-  EXPECT_EQ(Sql("SELECT status FROM comments WHERE ip = '127.0.0.51';"), "0\n");
+  EXPECT_EQ(Sql("SELECT status FROM comments WHERE ip = '127.0.0.51'"), "0");
   EXPECT_LT(slowest, 1.0);
   std::printf(
       "comment flood: %d comments from one address in %.2f s, %d held as spam; another "

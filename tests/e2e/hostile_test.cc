@@ -15,6 +15,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -55,7 +56,7 @@ class HostileTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
-    db_ = dir_->File("k.db");
+    db_ = testing::TestDb(*dir_, "k.db");
     auto seed =
         RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", db_});
     ASSERT_EQ(seed.status, 0) << seed.err;
@@ -91,15 +92,17 @@ class HostileTest : public ::testing::Test {
 
   // Every row readers and the newsroom could change, as text.
   static std::string Rows() {
-    std::string sql;
+    std::string out;
     for (const char* t : {"articles", "comments", "tags", "categories", "authors", "article_tags",
                           "users", "sessions", "settings", "corrections", "media"}) {
-      sql.append("SELECT * FROM ").append(t).append(" ORDER BY 1;");
+      for (const auto& row :
+           testing::QueryRows(db_, std::string("SELECT * FROM ") + t + " ORDER BY 1")) {
+        for (const auto& column : row) out.append(column).push_back('|');
+        out.push_back('\n');
+      }
     }
-    auto r = RunCommand({"sqlite3", db_, sql});
-    EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_GT(r.out.size(), 1000u);
-    return r.out;
+    EXPECT_GT(out.size(), 1000u);
+    return out;
   }
 
   // A clean answer: neither a server error nor a dropped connection.
@@ -199,13 +202,10 @@ TEST_F(HostileTest, SqlInjectionInCommentFieldsIsStoredAsTextOnly) {
                                  {"token", token->Attr("value")}});
   ExpectClean(r, "a comment");
   EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
-  auto count = RunCommand(
-      {"sqlite3", db_,
-       "SELECT count(*), min(body), min(author_name) FROM comments WHERE ip = '127.0.0.1';"});
-  ASSERT_EQ(count.status, 0) << count.err;
-  EXPECT_EQ(count.out, "1|" + payload + "|x' OR '1'='1\n");
-  auto articles = RunCommand({"sqlite3", db_, "SELECT count(*) FROM articles;"});
-  EXPECT_EQ(articles.out, "41\n");
+  auto count = testing::QueryRows(
+      db_, "SELECT count(*), min(body), min(author_name) FROM comments WHERE ip = '127.0.0.1'");
+  EXPECT_EQ(count, testing::Rows({{"1", payload, "x' OR '1'='1"}}));
+  EXPECT_EQ(testing::QueryValue(db_, "SELECT count(*) FROM articles"), "41");
 }
 
 TEST_F(HostileTest, PathTraversalServesNothingOutsideTheAssets) {

@@ -10,6 +10,7 @@
 #include "tests/testing/http_client.h"
 #include "tests/testing/pg_server.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -85,6 +86,37 @@ TEST(MigrateTest, CopiesASiteToPostgresAndBackWithTheSameCounts) {
   EXPECT_NE(to_lite.out.find("articles             300 rows"), std::string::npos) << to_lite.out;
   Pages returned = Serve(back, "/");
   EXPECT_EQ(before.search.body, returned.search.body);
+}
+
+// `khabar check` on PostgreSQL: counts a sound site, finds a search index that disagrees
+// with the articles, and sends `backup` and `restore` to PostgreSQL's own tools.
+TEST(MigrateTest, CheckOnPostgresFindsAnIndexThatDisagreesWithTheArticles) {
+  std::string error;
+  testing::PgServer* pg = testing::SharedPgServer(&error);
+  ASSERT_NE(pg, nullptr) << error;
+  std::string url = pg->CreateDatabase(&error);
+  ASSERT_FALSE(url.empty()) << error;
+  auto import =
+      RunCommand({Binary(), "import", "jsonl", SharedDir() + "/seed/article.jsonl", "--db", url});
+  ASSERT_EQ(import.status, 0) << import.err;
+  auto ok = RunCommand({Binary(), "check", "--db", url});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("1 articles (1 published, 1 in the search index), 0 comments"),
+            std::string::npos)
+      << ok.out;
+  testing::QueryRows(url, "DELETE FROM article_search");
+  auto bad = RunCommand({Binary(), "check", "--db", url});
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("1 published not indexed"), std::string::npos) << bad.err;
+  TempDir dir;
+  auto backup = RunCommand({Binary(), "backup", "--db", url, "--to", dir.File("copy.db")});
+  EXPECT_NE(backup.status, 0);
+  EXPECT_NE(backup.err.find("pg_dump"), std::string::npos) << backup.err;
+  auto restore = RunCommand({Binary(), "restore", "--from", dir.File("copy.db"), "--db", url});
+  EXPECT_NE(restore.status, 0);
+  EXPECT_NE(restore.err.find("pg_dump"), std::string::npos) << restore.err;
+  auto nothing = RunCommand({Binary(), "check", "--db", pg->Url("no_such_database")});
+  EXPECT_EQ(nothing.status, 1);
 }
 
 }  // namespace

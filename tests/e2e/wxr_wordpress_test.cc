@@ -12,6 +12,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -39,8 +40,14 @@ std::string LocationPath(const HttpResponse& r) {
   return loc;
 }
 
-CommandResult Sql(const std::string& db, const std::string& sql) {
-  return RunCommand({"sqlite3", db, sql});
+// The rows of `sql` on the site's database, one line per row, columns joined by `sep`.
+std::string Sql(const std::string& db, const std::string& sql, const char* sep = "=") {
+  std::string out;
+  for (const auto& row : testing::QueryRows(db, sql)) {
+    for (size_t i = 0; i < row.size(); ++i) out.append(i ? sep : "").append(row[i]);
+    out.push_back(' ');
+  }
+  return out;
 }
 
 class BeirutMigrationTest : public ::testing::Test {
@@ -61,13 +68,18 @@ class BeirutMigrationTest : public ::testing::Test {
     delete first_;
     delete dir_;
   }
-  static std::string Db() { return dir_->File("k.db"); }
+  static std::string Db() {
+    if (db_.empty()) db_ = testing::TestDb(*dir_, "k.db");
+    return db_;
+  }
   static int Port() { return server_->port(); }
   static TempDir* dir_;
+  static std::string db_;
   static CommandResult* first_;
   static ServerProcess* server_;
 };
 TempDir* BeirutMigrationTest::dir_ = nullptr;
+std::string BeirutMigrationTest::db_;
 CommandResult* BeirutMigrationTest::first_ = nullptr;
 ServerProcess* BeirutMigrationTest::server_ = nullptr;
 
@@ -82,14 +94,12 @@ TEST_F(BeirutMigrationTest, OneCommandImportsEveryPostAndSaysWhatItLeftOut) {
   EXPECT_NE(first_->err.find("«من نحن» (/about/, publish) is not imported"), std::string::npos)
       << first_->err;
   // published 5 and 6; private 7 and draft 10 as drafts; pending 8; scheduled 9; trashed 11.
-  CommandResult states =
-      Sql(Db(),
-          "SELECT group_concat(external_id || '=' || status, ' ') FROM "
-          "(SELECT external_id, status FROM articles ORDER BY CAST(substr(external_id, 4) "
-          "AS INTEGER))");
-  EXPECT_EQ(states.out, "wp:5=3 wp:6=3 wp:7=0 wp:8=1 wp:9=2 wp:10=0 wp:11=4\n") << states.err;
-  EXPECT_EQ(Sql(Db(), "SELECT url FROM article_image_refs").out,
-            "http://wp.khabar.test/wp-content/uploads/2025/02/harbour.jpg\n");
+  EXPECT_EQ(Sql(Db(),
+                "SELECT external_id, status FROM articles ORDER BY CAST(substr(external_id, 4) "
+                "AS INTEGER)"),
+            "wp:5=3 wp:6=3 wp:7=0 wp:8=1 wp:9=2 wp:10=0 wp:11=4 ");
+  EXPECT_EQ(Sql(Db(), "SELECT url FROM article_image_refs"),
+            "http://wp.khabar.test/wp-content/uploads/2025/02/harbour.jpg ");
 }
 
 TEST_F(BeirutMigrationTest, TheLocalMonthAddressIsThePermalinkInEitherCase) {
@@ -166,23 +176,28 @@ TEST_F(BeirutMigrationTest, CommentThreadsShowApprovedOnlyAndNeverEmails) {
 }
 
 TEST_F(BeirutMigrationTest, ImportingTheSameFileAgainChangesNothing) {
-  const char* snapshot =
-      "SELECT group_concat(external_id || version || slug || status || published_at, ',') "
-      "FROM articles; SELECT group_concat(external_id || status || ifnull(parent_id, 0), ',') "
-      "FROM comments";
-  CommandResult before = Sql(Db(), snapshot);
+  auto snapshot = [] {
+    return Sql(Db(),
+               "SELECT external_id, version, slug, status, published_at FROM articles ORDER BY "
+               "id",
+               "|") +
+           Sql(Db(), "SELECT external_id, status, COALESCE(parent_id, 0) FROM comments ORDER BY id",
+               "|");
+  };
+  std::string before = snapshot();
+  ASSERT_FALSE(before.empty());
   CommandResult again = RunCommand({Binary(), "import", "wxr", Export(), "--db", Db()});
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.out.find("imported 0, updated 0, unchanged 7, skipped 0"), std::string::npos)
       << again.out;
   EXPECT_NE(again.out.find("comments added 0, unchanged 8"), std::string::npos) << again.out;
-  EXPECT_EQ(Sql(Db(), snapshot).out, before.out);
+  EXPECT_EQ(snapshot(), before);
 }
 
 // Without the setting the site's months are UTC's: the old address still arrives, by a 301.
 TEST(BeirutWithoutTimezoneTest, TheOldAddressRedirectsToTheUtcMonth) {
   TempDir dir;
-  std::string db = dir.File("k.db");
+  std::string db = testing::TestDb(dir, "k.db");
   CommandResult r = RunCommand({Binary(), "import", "wxr", Export(), "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   std::string error;

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tests/testing/server_process.h"
 
@@ -21,6 +22,17 @@ bool TestingPostgres();
 // `dir`/`file` on SQLite; a new empty PostgreSQL database's URL otherwise. Throws
 // std::runtime_error when PostgreSQL cannot start or create it.
 std::string TestDb(const TempDir& dir, std::string_view file);
+
+// Every row of the query `sql` on the test database `db` (a file or a postgresql:// URL),
+// read through the backend's own command-line client (sqlite3 read-only, or psql), each
+// column as text: NULL as "", numbers in decimal, booleans as SQLite writes them (1 and 0)
+// when the query casts them to integers. A failing query is a test failure (and no rows).
+// Write SQL both dialects accept.
+using Rows = std::vector<std::vector<std::string>>;
+Rows QueryRows(const std::string& db, const std::string& sql);
+
+// The first column of the first row, or "" (a count, a single value).
+std::string QueryValue(const std::string& db, const std::string& sql);
 
 }  // namespace khabar::testing
 

@@ -1551,6 +1551,8 @@ Status Migrate(Connection& c) {
 
 }  // namespace
 
+int KnownSchemaVersion() { return kSchemaVersion; }
+
 StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options) {
   ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path));
   RETURN_IF_ERROR(Migrate(*writer));

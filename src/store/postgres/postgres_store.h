@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "src/store/backup.h"
 #include "src/store/store.h"
 
 namespace khabar::store::postgres {
@@ -12,6 +13,15 @@ namespace khabar::store::postgres {
 // it: one writer connection behind a mutex (its transactions also take a lock shared by
 // every Khabar process), a pool of readers, and one that watches for changes.
 StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options);
+
+// The number of migrations this binary knows (the newest schema version).
+int KnownSchemaVersion();
+
+// `khabar check` on PostgreSQL (check.cc): connects without migrating, and checks that the
+// schema version is one this binary knows and that the search index holds exactly the
+// published articles, each with its terms. The server's own structures (pages, indexes)
+// are PostgreSQL's to check (amcheck, data checksums).
+StatusOr<DatabaseCheck> CheckDatabase(const std::string& url);
 
 }  // namespace khabar::store::postgres
 

@@ -1,5 +1,5 @@
 // Online backup, check and restore of an SQLite database (src/store/backup.h).
-#include "src/store/backup.h"
+#include "src/store/sqlite/backup.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -13,7 +13,7 @@
 #include "src/store/sqlite/sqlite_store.h"
 #include "src/store/sqlite/title_words.h"
 
-namespace khabar::store {
+namespace khabar::store::sqlite {
 namespace {
 
 namespace fs = std::filesystem;
@@ -272,4 +272,4 @@ Status RestoreDatabase(const std::string& from, const std::string& db) {
   return Sync(FolderOf(db));
 }
 
-}  // namespace khabar::store
+}  // namespace khabar::store::sqlite
