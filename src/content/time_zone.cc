@@ -49,4 +49,13 @@ int64_t TimeZone::OffsetAt(int64_t t) const {
   return (static_cast<int64_t>(raw) + dst) / 1000;
 }
 
+int64_t TimeZone::FromLocal(int64_t local) const {
+  if (!zone_) return local;
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  zone_->icu->getOffset(static_cast<UDate>(local) * 1000.0, true, raw, dst, status);
+  if (U_FAILURE(status)) return local;
+  return local - (static_cast<int64_t>(raw) + dst) / 1000;
+}
+
 }  // namespace khabar::content

@@ -37,6 +37,11 @@ class TimeZone {
   // The local wall-clock time at `t`, as seconds counted like UTC (feed it to ToCivil).
   int64_t Local(int64_t t) const { return t + OffsetAt(t); }
 
+  // The reverse: the UTC instant at which the wall clock here reads `local` (seconds counted
+  // like UTC, as from FromCivil). A time that the clocks skip or repeat at a summer-time
+  // change is read with the offset of before the change.
+  int64_t FromLocal(int64_t local) const;
+
  private:
   struct Zone;
   std::string name_ = "UTC";

@@ -368,6 +368,7 @@ Response Admin::EditorPage(const Request& req, const Signed& who, render::AdminE
                            int status) {
   view.token = deps_.tokens->Issue(Purpose(kEditorForm, who.session), deps_.clock->NowSeconds());
   view.can_publish = auth::Can(who.user.role, auth::Action::kPublishOwn);
+  view.publish_zone = deps_.options.zone.is_utc() ? "" : deps_.options.zone.name();
   if (auto cats = deps_.store->ListCategories(); cats.ok()) view.categories = std::move(*cats);
   if (auto tags = deps_.store->SuggestTags("", 200); tags.ok()) view.tag_names = std::move(*tags);
   return Page(status, deps_.renderer(req).AdminEditor(Chrome(), view));
@@ -407,7 +408,7 @@ Response Admin::Editor(const Request& req, const std::string& id_text, const Ima
     }
     if (v.published) v.url = content::Permalink(a->published_at, a->slug, deps_.options.zone);
     if (a->status == content::ArticleStatus::kScheduled) {
-      v.publish_at = FormatIso8601(a->published_at).substr(0, 16);
+      v.publish_at = FormatIso8601(deps_.options.zone.Local(a->published_at)).substr(0, 16);
     }
     // Still breaking: the hours left, rounded up, so that saving again keeps the flag.
     if (int64_t left = a->breaking_until - deps_.clock->NowSeconds(); left > 0) {
@@ -493,7 +494,8 @@ Response Admin::Save(const Request& req) {
   if (v.body.size() > 500000) v.errors.push_back("النص أطول من المسموح.");
   if (!hours || *hours < 0 || *hours > 72) v.errors.push_back("مدة العاجل من ٠ إلى ٧٢ ساعة.");
   v.breaking_hours = hours && *hours >= 0 && *hours <= 72 ? static_cast<int>(*hours) : 0;
-  // The time to publish a scheduled article, in UTC, in the future.
+  // The time to publish a scheduled article, on the site's wall clock (the `timezone`
+  // setting), in the future.
   v.publish_at = std::string(TrimAscii(form->Get("publish_at")));
   int64_t publish_at = 0;
   if (status == content::ArticleStatus::kScheduled) {
@@ -501,6 +503,7 @@ Response Admin::Save(const Request& req) {
     auto t = v.publish_at.size() == 16   ? ParseIso8601(v.publish_at + ":00Z")
              : v.publish_at.size() == 19 ? ParseIso8601(v.publish_at + "Z")
                                          : StatusOr<int64_t>(InvalidArgumentError(""));
+    if (t.ok()) t = deps_.options.zone.FromLocal(*t);
     if (!t.ok()) {
       v.errors.push_back("اكتب موعد النشر بتاريخه وساعته.");
     } else if (*t <= now) {

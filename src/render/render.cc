@@ -1036,6 +1036,8 @@ std::string Renderer::AdminEditor(const Chrome& chrome, const AdminEditorView& v
   d.set("can_publish", mus::data(view.can_publish));
   d.set("published", mus::data(view.published));
   d.set("publish_at", view.publish_at);
+  d.set("publish_zone", view.publish_zone);
+  d.set("has_publish_zone", mus::data(!view.publish_zone.empty()));
   d.set("version", std::to_string(view.version));
   d.set("conflict_url", view.conflict_url);
   d.set("has_conflict", mus::data(!view.conflict_url.empty()));

@@ -230,7 +230,8 @@ struct AdminEditorView {
   std::string url;           // its public address once published
   bool can_publish = false;
   bool published = false;    // offers unpublishing
-  std::string publish_at;    // "YYYY-MM-DDTHH:MM" (UTC) of a scheduled article
+  std::string publish_at;    // "YYYY-MM-DDTHH:MM" of a scheduled article, site's wall clock
+  std::string publish_zone;  // the site's time zone ("" for UTC)
   int64_t version = 0;       // the article's version when the form was opened
   std::string conflict_url;  // someone else saved meanwhile: their changes ("" otherwise)
   bool can_correct = false;  // an editor, on a published article

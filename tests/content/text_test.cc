@@ -158,6 +158,23 @@ TEST(PermalinkTest, UsesTheMonthOfTheSiteTimeZoneAsWordPressDoes) {
   EXPECT_EQ(beirut->OffsetAt(FromCivil(2025, 7, 31, 22, 15, 0)), 10800);
 }
 
+// A journalist in Beirut schedules for 18:00 their time: 16:00 UTC in winter, 15:00 in
+// summer; and the wall clock read back is what they typed.
+TEST(TimeZoneTest, AWallClockTimeThereIsTheRightInstant) {
+  auto beirut = TimeZone::Named("Asia/Beirut");
+  ASSERT_TRUE(beirut.ok());
+  int64_t winter = FromCivil(2030, 1, 15, 18, 0, 0), summer = FromCivil(2030, 7, 15, 18, 0, 0);
+  EXPECT_EQ(beirut->FromLocal(winter), FromCivil(2030, 1, 15, 16, 0, 0));
+  EXPECT_EQ(beirut->FromLocal(summer), FromCivil(2030, 7, 15, 15, 0, 0));
+  EXPECT_EQ(beirut->Local(beirut->FromLocal(winter)), winter);
+  EXPECT_EQ(beirut->Local(beirut->FromLocal(summer)), summer);
+  EXPECT_EQ(TimeZone().FromLocal(winter), winter);
+  // Cairo crosses midnight backwards: 01:30 local on 1 March is 23:30 UTC the day before.
+  auto cairo = TimeZone::Named("Africa/Cairo");
+  ASSERT_TRUE(cairo.ok());
+  EXPECT_EQ(cairo->FromLocal(FromCivil(2030, 3, 1, 1, 30, 0)), FromCivil(2030, 2, 28, 23, 30, 0));
+}
+
 TEST(TimeZoneTest, KnowsIanaNamesAndRefusesOthers) {
   EXPECT_TRUE(TimeZone().is_utc());
   EXPECT_EQ(TimeZone().name(), "UTC");

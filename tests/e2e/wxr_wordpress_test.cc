@@ -194,6 +194,33 @@ TEST_F(BeirutMigrationTest, ImportingTheSameFileAgainChangesNothing) {
   EXPECT_EQ(snapshot(), before);
 }
 
+// The newsroom schedules on the site's clock: 18:00 typed in Beirut in winter is 16:00 UTC,
+// and the editor shows 18:00 again, saying whose clock it is.
+TEST_F(BeirutMigrationTest, TheNewsroomSchedulesOnTheSiteClock) {
+  auto user = RunCommand({Binary(), "user", "add", "rana", "--role", "editor", "--db", Db()},
+                         "كلمة سر طويلة لجدولة الأخبار\n");
+  ASSERT_EQ(user.status, 0) << user.err;
+  std::string cookie = SignIn(Port(), "rana", "كلمة سر طويلة لجدولة الأخبار");
+  ASSERT_FALSE(cookie.empty());
+  HttpResponse saved = PostEditor(Port(), cookie, "/admin/articles/new",
+                                  {{"title", "خبر مجدول بتوقيت بيروت"},
+                                   {"body", "نص الخبر المجدول."},
+                                   {"breaking_hours", "0"},
+                                   {"publish_at", "2030-01-15T18:00"},
+                                   {"action", "schedule"}});
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 300);
+  EXPECT_EQ(testing::QueryValue(
+                Db(), "SELECT published_at FROM articles WHERE title = 'خبر مجدول بتوقيت بيروت'"),
+            "1894723200");  // 2030-01-15T16:00:00Z
+  auto editor =
+      HtmlDocument::Parse(HttpGet(Port(), saved.Header("location"), {{"Cookie", cookie}}).body);
+  ASSERT_TRUE(editor.Select("#f-publish-at"));
+  EXPECT_EQ(editor.Select("#f-publish-at")->Attr("value"), "2030-01-15T18:00");
+  ASSERT_TRUE(editor.Select("label[for=f-publish-at]"));
+  EXPECT_NE(editor.Select("label[for=f-publish-at]")->Text().find("Asia/Beirut"),
+            std::string::npos);
+}
+
 // Without the setting the site's months are UTC's: the old address still arrives, by a 301.
 TEST(BeirutWithoutTimezoneTest, TheOldAddressRedirectsToTheUtcMonth) {
   TempDir dir;
