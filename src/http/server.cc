@@ -523,6 +523,7 @@ void Accept(Worker* w, const Shared* shared) {
 }  // namespace
 
 struct Server::Impl {
+  net::io_context probe_io;  // for the check that the port is free (Listen)
   Shared shared;
   std::vector<std::unique_ptr<Worker>> workers;
   uint16_t port = 0;
@@ -547,6 +548,21 @@ Status Server::Listen() {
   auto address = net::ip::make_address(o.host, ec);
   if (ec) return InvalidArgumentError("bad listen address " + o.host + ": " + ec.message());
   uint16_t port = o.port;
+  // The workers' sockets share the port (SO_REUSEPORT), and so would any other process of
+  // the same user that sets it: a second `khabar serve` started by mistake on a busy port
+  // would silently take half the requests (from another database, or another version).
+  // A plain bind first makes sure nobody listens there yet.
+  if (port != 0) {
+    tcp::acceptor probe(impl_->probe_io);
+    tcp::endpoint ep(address, port);
+    probe.open(ep.protocol(), ec);
+    if (!ec) probe.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) probe.bind(ep, ec);
+    if (ec) {
+      return UnavailableError("cannot listen on " + o.host + ":" + std::to_string(port) + ": " +
+                              ec.message());
+    }
+  }
   for (int i = 0; i < n; ++i) {
     auto w = std::make_unique<Worker>();
     w->index = i;

@@ -187,6 +187,24 @@ TEST(ServeCliTest, BadListenAddressIsRefused) {
   EXPECT_NE(r.err.find("HOST:PORT"), std::string::npos) << r.err;
 }
 
+// A second server started on a port another one listens on refuses to start, instead of
+// silently sharing the port (and its readers) with it.
+TEST(ServeCliTest, APortInUseIsRefusedNotShared) {
+  TempDir dir;
+  std::string error;
+  auto first = testing::ServerProcess::Start(
+      {.binary = Binary(), .db_path = testing::TestDb(dir, "first.db")}, &error);
+  ASSERT_NE(first, nullptr) << error;
+  std::string listen = "127.0.0.1:" + std::to_string(first->port());
+  CommandResult second =
+      RunCommand({Binary(), "serve", "--db", dir.File("second.db"), "--listen", listen}, "",
+                 std::chrono::seconds(10));
+  EXPECT_EQ(second.status, 1) << second.err;
+  EXPECT_NE(second.err.find("cannot listen on " + listen), std::string::npos) << second.err;
+  EXPECT_EQ(testing::HttpGet(first->port(), "/healthz").status, 200);
+  EXPECT_EQ(first->Stop(), 0);
+}
+
 // A blocking TCP connection to 127.0.0.1:port, or -1.
 int ConnectLoopback(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
