@@ -25,8 +25,15 @@ StatusOr<std::unique_ptr<store::Store>> OpenCommandStore(const std::string& db);
 // background worker (which computes them within a second or so) instead of computing them
 // before returning, which reads the whole archive's word counts.
 int ImportJsonl(const std::string& file, const std::string& db, bool compute_related = true);
+// Where a site keeps its images unless told (`media_dir`): next to an SQLite file, or
+// data/media for a PostgreSQL site (a folder every node mounts, in practice).
+std::string MediaDirFor(const std::string& db, const std::string& media_dir);
+
 // A WordPress export (WXR), whole or not at all; a malformed file: exit 1, nothing written.
-int ImportWxr(const std::string& file, const std::string& db);
+// With `uploads` (a copy of the old site's wp-content/uploads), featured images are stored
+// in `media_dir` (MediaDirFor) as the site's own.
+int ImportWxr(const std::string& file, const std::string& db, const std::string& uploads = "",
+              const std::string& media_dir = "");
 
 enum class CommentAction { kApprove, kSpam, kTrash, kDelete };
 int CommentsList(const std::string& db, bool pending_only);

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "src/app/commands.h"
@@ -64,7 +65,14 @@ int ImportJsonl(const std::string& file, const std::string& db, bool compute_rel
   return stats->skipped > 0 ? 3 : 0;
 }
 
-int ImportWxr(const std::string& file, const std::string& db) {
+int ImportWxr(const std::string& file, const std::string& db, const std::string& uploads,
+              const std::string& media_dir) {
+  std::error_code ec;
+  if (!uploads.empty() && !std::filesystem::is_directory(uploads, ec)) {
+    std::fprintf(stderr, "khabar: --uploads %s is not a folder; nothing was written\n",
+                 uploads.c_str());
+    return 2;
+  }
   auto text = ReadFile(file);
   if (!text.ok()) {
     std::fprintf(stderr, "khabar: cannot read %s\n", file.c_str());
@@ -92,6 +100,8 @@ int ImportWxr(const std::string& file, const std::string& db) {
     if (written % 100 == 0 || written == total)
       std::fprintf(stderr, "… %zu of %zu posts written\n", written, total);
   };
+  options.uploads_dir = uploads;
+  options.media.dir = MediaDirFor(db, media_dir);
   auto stats = importer::ImportWxr(*text, **store, clock, options);
   if (!stats.ok()) {
     std::fprintf(stderr, "khabar: not imported: %s; nothing was written\n",
@@ -107,6 +117,11 @@ int ImportWxr(const std::string& file, const std::string& db) {
       n(stats->imported), n(stats->updated), n(stats->unchanged), n(stats->skipped),
       n(stats->pages), n(stats->attachments), n(stats->other_items), n(stats->comments_added),
       n(stats->comments_unchanged), n(stats->image_urls));
+  if (!uploads.empty()) {
+    std::printf("featured images stored %lld, unchanged %lld, left out %lld (in %s)\n",
+                n(stats->images_stored), n(stats->images_unchanged), n(stats->images_missing),
+                options.media.dir.c_str());
+  }
   return stats->skipped > 0 ? 3 : 0;
 }
 

@@ -47,6 +47,12 @@ int main(int argc, char** argv) {
   auto* wxr = import->add_subcommand("wxr", "Import a WordPress export (WXR), whole or not at all");
   wxr->add_option("FILE", import_file, "The .xml file of WordPress's Tools → Export")->required();
   wxr->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
+  std::string uploads;
+  wxr->add_option("--uploads", uploads,
+                  "A copy of the old site's wp-content/uploads folder: featured images are "
+                  "stored from it");
+  wxr->add_option("--media-dir", media_dir,
+                  "Where the site keeps its images (default: next to the database file)");
 
   auto* comments = app.add_subcommand("comments", "List and moderate comments");
   comments->require_subcommand(1);
@@ -129,7 +135,7 @@ int main(int argc, char** argv) {
   }
   if (*routes) return Routes();
   if (*jsonl) return ImportJsonl(import_file, db, !related_later);
-  if (*wxr) return ImportWxr(import_file, db);
+  if (*wxr) return ImportWxr(import_file, db, uploads, media_dir);
   if (*list) return CommentsList(db, pending);
   if (*approve) return CommentsModerate(db, id, CommentAction::kApprove);
   if (*spam) return CommentsModerate(db, id, CommentAction::kSpam);

@@ -121,11 +121,7 @@ int Serve(const ServeConfig& config) {
   // uploads are the only requests allowed a body as large as an image.
   // (On PostgreSQL there is no file to be next to: data/media, or shared storage that every
   // node mounts, named by media_dir.)
-  site_options.admin.media.dir =
-      !config.media_dir.empty() ? config.media_dir
-      : config.db.starts_with("postgres")
-          ? std::string("data/media")
-          : (std::filesystem::path(config.db).parent_path() / "media").string();
+  site_options.admin.media.dir = MediaDirFor(config.db, config.media_dir);
   server_options.large_body = [](std::string_view method, std::string_view path) {
     return method == "POST" && http::IsImageUploadPath(path);
   };

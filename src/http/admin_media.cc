@@ -133,22 +133,8 @@ Response Admin::SetImage(const Request& req, const std::string& id_text) {
         return refuse(503, "تعذّر حفظ الصورة الآن. أعد المحاولة بعد لحظات.");
     }
   }
-  content::Media m;
-  m.hash = stored->hash;
-  m.original_name = CleanFileName(file->filename);
-  m.mime = media::MimeType(stored->source_format);
-  m.width = stored->width;
-  m.height = stored->height;
-  for (const media::Variant& v : stored->variants) {
-    content::ImageFile f;
-    f.width = v.width;
-    f.height = v.height;
-    f.mime = media::MimeType(v.format);
-    f.file = v.file;
-    m.files.push_back(std::move(f));
-  }
-  m.alt = refusal.alt;
-  m.uploaded_by = signed_in->user.id;
+  content::Media m =
+      media::Describe(*stored, CleanFileName(file->filename), refusal.alt, signed_in->user.id);
   // Only now, with every file in place, does the database point at them.
   auto media_id = deps_.store->SetFeaturedImage(article->id, m, now);
   if (!media_id.ok()) return refuse(503, "تعذّر حفظ الصورة الآن. أعد المحاولة بعد لحظات.");

@@ -10,6 +10,7 @@
 
 #include "src/base/strings.h"
 #include "src/content/slug.h"
+#include "src/importer/uploads.h"
 #include "src/markup/markup.h"
 
 namespace khabar::importer {
@@ -585,11 +586,15 @@ WxrPlan PlanWxrImport(const WxrDocument& doc) {
   for (const auto& a : doc.authors) {
     display_names[a.login] = a.display_name.empty() ? a.login : a.display_name;
   }
-  // Attachment addresses by id, for featured images.
-  std::map<std::string, std::string> attachments;
+  // Attachments by id, for featured images.
+  std::map<std::string, WxrImage> attachments;
   for (const auto& item : doc.items) {
-    if (item.post_type == "attachment") {
-      attachments[item.post_id] = item.attachment_url;
+    if (item.post_type != "attachment") continue;
+    WxrImage& image = attachments[item.post_id];
+    image.url = item.attachment_url;
+    for (const auto& [key, value] : item.meta) {
+      if (key == "_wp_attached_file") image.file = std::string(TrimAscii(value));
+      if (key == "_wp_attachment_image_alt") image.alt = std::string(TrimUnicode(value));
     }
   }
   SiteOffsets offsets(doc);
@@ -729,9 +734,13 @@ WxrPlan PlanWxrImport(const WxrDocument& doc) {
     for (const auto& [key, value] : item.meta) {
       if (key != "_thumbnail_id") continue;
       auto it = attachments.find(std::string(TrimAscii(value)));
-      if (it != attachments.end() && !it->second.empty()) {
-        ia.image_url = it->second;
+      if (it != attachments.end() && !it->second.url.empty()) {
+        ia.image_url = it->second.url;
         ++plan.image_urls;
+        WxrImage image = it->second;
+        image.external_id = ia.input.external_id;
+        image.post = where;
+        plan.images.push_back(std::move(image));
       } else {
         plan.notes.push_back(where + ": its featured image (attachment " +
                              std::string(TrimAscii(value)) + ") is not in the file");
@@ -778,6 +787,10 @@ StatusOr<WxrStats> ImportWxr(std::string_view xml, store::Store& store, const Cl
   stats.comments_added = summary.comments_added;
   stats.comments_unchanged = summary.comments_unchanged;
   stats.image_urls = plan.image_urls;
+  if (!options.uploads_dir.empty()) {
+    RETURN_IF_ERROR(AttachFeaturedImages(plan.images, store, clock, options, &stats));
+    stats.image_urls -= stats.images_stored + stats.images_unchanged;
+  }
   return stats;
 }
 

@@ -28,6 +28,7 @@
 
 #include "src/base/status.h"
 #include "src/base/time.h"
+#include "src/media/media.h"
 #include "src/store/store.h"
 
 namespace khabar::importer {
@@ -90,8 +91,18 @@ std::optional<int64_t> ParseWxrDate(std::string_view s);
 
 // ---- What Khabar stores ----
 
+// A post's featured image: the attachment WordPress made of it.
+struct WxrImage {
+  std::string external_id;  // the post's ("wp:12")
+  std::string post;         // "post 12 «title»", for notes
+  std::string url;          // the attachment's address
+  std::string file;         // its path inside wp-content/uploads (_wp_attached_file); may be ""
+  std::string alt;          // its alternative text (_wp_attachment_image_alt); may be ""
+};
+
 struct WxrPlan {
   store::ImportBatch batch;
+  std::vector<WxrImage> images;    // the featured images of the posts in `batch`
   int64_t skipped_posts = 0;       // posts that could not be imported (see notes)
   int64_t pages = 0;               // pages (post_type page): not imported
   int64_t attachments = 0;         // media items: only featured images are kept, as addresses
@@ -116,17 +127,28 @@ struct WxrStats {
   int64_t skipped = 0;                               // posts that could not be imported
   int64_t pages = 0, attachments = 0, other_items = 0, pingbacks = 0;
   int64_t comments_added = 0, comments_unchanged = 0;
-  int64_t image_urls = 0;
+  int64_t image_urls = 0;        // featured images kept as addresses (no uploads folder)
+  int64_t images_stored = 0;     // featured images taken from the uploads folder
+  int64_t images_unchanged = 0;  // already the post's featured image (imported before)
+  int64_t images_missing = 0;    // not in the folder, or not an image Khabar takes (see notes)
 };
 
 struct WxrOptions {
   std::function<void(const std::string& note)> on_note;
   // Called while writing: articles written so far, of `total`.
   std::function<void(size_t written, size_t total)> on_progress;
+  // A copy of the old site's wp-content/uploads folder: featured images are read from it
+  // and stored as Khabar's own (responsive sizes, WebP) in `media.dir`, with their
+  // alternative text, after the posts are written. "" keeps them as addresses only.
+  std::string uploads_dir;
+  media::Options media;
 };
 
 // Parses, converts and writes `xml` in one transaction (see the top of this file). A bad
-// file or a failed write returns the error and leaves the store unchanged.
+// file or a failed write returns the error and leaves the store unchanged. Featured images
+// from `uploads_dir` are then attached one article at a time (each its own transaction,
+// files written before the row that names them): a run stopped half-way is completed by
+// running it again, which stores only what is still missing.
 StatusOr<WxrStats> ImportWxr(std::string_view xml, store::Store& store, const Clock& clock,
                              const WxrOptions& options);
 

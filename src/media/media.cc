@@ -29,14 +29,6 @@ std::string Hex(const unsigned char* p, size_t n) {
   return out;
 }
 
-// The first 8 bytes of BLAKE2b over the upload, as 16 hex digits.
-std::string ContentHash(std::string_view bytes) {
-  unsigned char digest[8];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size(), nullptr, 0);
-  return Hex(digest, sizeof digest);
-}
-
 // A libvips blob that does not own its bytes, released on scope exit.
 class BlobRef {
  public:
@@ -383,6 +375,34 @@ StatusOr<Image> StoreImage(const Options& o, std::string_view bytes) {
   }
   RETURN_IF_ERROR(SyncDir(dir));
   return out;
+}
+
+std::string ContentHash(std::string_view bytes) {
+  unsigned char digest[8];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
+  return Hex(digest, sizeof digest);
+}
+
+content::Media Describe(const Image& image, std::string original_name, std::string alt,
+                        int64_t uploaded_by) {
+  content::Media m;
+  m.hash = image.hash;
+  m.original_name = std::move(original_name);
+  m.mime = MimeType(image.source_format);
+  m.width = image.width;
+  m.height = image.height;
+  for (const Variant& v : image.variants) {
+    content::ImageFile f;
+    f.width = v.width;
+    f.height = v.height;
+    f.mime = MimeType(v.format);
+    f.file = v.file;
+    m.files.push_back(std::move(f));
+  }
+  m.alt = std::move(alt);
+  m.uploaded_by = uploaded_by;
+  return m;
 }
 
 }  // namespace khabar::media

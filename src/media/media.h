@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "src/base/status.h"
+#include "src/content/types.h"
 
 namespace khabar::media {
 
@@ -75,6 +76,15 @@ StatusOr<Image> StoreImage(const Options& options, std::string_view bytes);
 // Whether `name` is a file name StoreImage makes ("<16 hex>-<digits>.<jpg|png|webp>"):
 // the only names /media/ serves. Sets *format when it is.
 bool ParseFileName(std::string_view name, Format* format);
+
+// The name StoreImage gives the image of `bytes` (Image::hash): 16 hex digits of BLAKE2b.
+// Cheap, without decoding: a caller can tell the same image is stored already.
+std::string ContentHash(std::string_view bytes);
+
+// What the store records of a stored image (its files, sizes and formats), with the name it
+// had, the text read out instead of it, and who put it there (0: nobody signed in).
+content::Media Describe(const Image& image, std::string original_name, std::string alt,
+                        int64_t uploaded_by);
 
 // Starts libvips once per process (StoreImage calls it too). Never fails twice: an error
 // here means libvips is unusable, reported by StoreImage as kInternal.

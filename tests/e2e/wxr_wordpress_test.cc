@@ -3,12 +3,15 @@
 // served site with the `timezone` setting the import asks for, and without it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/e2e_env.h"
+#include "tests/media/test_images.h"
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
@@ -219,6 +222,61 @@ TEST_F(BeirutMigrationTest, TheNewsroomSchedulesOnTheSiteClock) {
   ASSERT_TRUE(editor.Select("label[for=f-publish-at]"));
   EXPECT_NE(editor.Select("label[for=f-publish-at]")->Text().find("Asia/Beirut"),
             std::string::npos);
+}
+
+// With a copy of wp-content/uploads, the featured image becomes the site's own: stored in
+// responsive sizes with WordPress's alternative text, shown on the article; importing again
+// stores nothing twice; a file missing from the copy is named and the post still imported.
+TEST(WordPressUploadsTest, FeaturedImagesComeFromTheUploadsFolder) {
+  TempDir dir;
+  std::string db = testing::TestDb(dir, "k.db");
+  std::string uploads = dir.File("uploads"), media = dir.File("media");
+  std::filesystem::create_directories(uploads + "/2025/02");
+  std::ofstream(uploads + "/2025/02/harbour.jpg", std::ios::binary) << testing::MakeJpeg(1200, 800);
+  std::vector<std::string> import = {Binary(), "import",    "wxr",   Export(),      "--db",
+                                     db,       "--uploads", uploads, "--media-dir", media};
+  CommandResult first = RunCommand(import);
+  ASSERT_EQ(first.status, 0) << first.err;
+  EXPECT_NE(first.out.find("featured images kept as addresses 0"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("featured images stored 1, unchanged 0, left out 0"), std::string::npos)
+      << first.out;
+  std::string error;
+  auto server = ServerProcess::Start(
+      {.binary = Binary(), .db_path = db, .extra_args = {"--media-dir", media}}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  // Published at 00:30 on 1 March in Beirut: 28 February in UTC, where this site is.
+  HttpResponse page = HttpGet(server->port(), std::string("/2025/02/") + kFishUpper + "/");
+  ASSERT_EQ(page.status, 200);
+  auto doc = HtmlDocument::Parse(page.body);
+  auto img = doc.Select("figure.featured-image img");
+  ASSERT_TRUE(img) << page.body.substr(0, 2000);
+  EXPECT_EQ(img->Attr("alt"), "قوارب صيد راسية في المرفأ");
+  ASSERT_EQ(img->Attr("src").rfind("/media/", 0), 0u) << img->Attr("src");
+  EXPECT_EQ(HttpGet(server->port(), img->Attr("src")).status, 200);
+  EXPECT_NE(img->Attr("srcset").find("480w"), std::string::npos) << img->Attr("srcset");
+  EXPECT_EQ(server->Stop(), 0);
+
+  CommandResult again = RunCommand(import);
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("featured images stored 0, unchanged 1, left out 0"), std::string::npos)
+      << again.out;
+
+  // Another site, the same export, an empty copy of the folder: named, kept as an address.
+  TempDir other;
+  std::filesystem::create_directories(other.File("uploads"));
+  CommandResult missing =
+      RunCommand({Binary(), "import", "wxr", Export(), "--db", testing::TestDb(other, "k.db"),
+                  "--uploads", other.File("uploads")});
+  ASSERT_EQ(missing.status, 0) << missing.err;
+  EXPECT_NE(missing.out.find("featured images stored 0, unchanged 0, left out 1"),
+            std::string::npos)
+      << missing.out;
+  EXPECT_NE(missing.err.find("2025/02/harbour.jpg is not in"), std::string::npos) << missing.err;
+  // A folder that is not there stops the import before anything is written.
+  CommandResult no_folder = RunCommand({Binary(), "import", "wxr", Export(), "--db",
+                                        dir.File("none.db"), "--uploads", dir.File("nowhere")});
+  EXPECT_EQ(no_folder.status, 2);
+  EXPECT_NE(no_folder.err.find("is not a folder"), std::string::npos) << no_folder.err;
 }
 
 // Without the setting the site's months are UTC's: the old address still arrives, by a 301.
