@@ -118,9 +118,11 @@ int ImportWxr(const std::string& file, const std::string& db, const std::string&
       n(stats->pages), n(stats->attachments), n(stats->other_items), n(stats->comments_added),
       n(stats->comments_unchanged), n(stats->image_urls));
   if (!uploads.empty()) {
-    std::printf("featured images stored %lld, unchanged %lld, left out %lld (in %s)\n",
-                n(stats->images_stored), n(stats->images_unchanged), n(stats->images_missing),
-                options.media.dir.c_str());
+    std::printf(
+        "featured images stored %lld, unchanged %lld, left out %lld; images in posts served "
+        "from the site %lld (%lld files) (in %s)\n",
+        n(stats->images_stored), n(stats->images_unchanged), n(stats->images_missing),
+        n(stats->inline_images), n(stats->upload_files), options.media.dir.c_str());
   }
   return stats->skipped > 0 ? 3 : 0;
 }

@@ -11,7 +11,9 @@
 #define KHABAR_HTTP_MEDIA_FILES_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/http/message.h"
 
@@ -21,6 +23,13 @@ namespace khabar::http {
 // no such file or the name is not one the media library makes (the caller answers 404).
 std::optional<Response> ServeMediaFile(const Request& req, std::string_view media_dir,
                                        std::string_view name);
+
+// /wp-content/uploads/<segments…>: the copies `khabar import wxr --uploads` made of the
+// images inside imported posts, in <media_dir>/uploads/, at their WordPress addresses. Only
+// JPEG, PNG and WebP files (by their bytes) are served; a segment that is empty, "." or
+// "..", or holds a slash or NUL, is nobody's file. Cached for a day, with an ETag.
+std::optional<Response> ServeUploadCopy(const Request& req, std::string_view media_dir,
+                                        const std::vector<std::string>& segments);
 
 }  // namespace khabar::http
 

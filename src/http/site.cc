@@ -1016,6 +1016,17 @@ struct Site::Impl {
       if (auto file = ServeMediaFile(q, options.admin.media.dir, p[0])) return std::move(*file);
       return ErrorPage(q, 404);
     });
+    // Images of imported WordPress posts, at their old addresses (year/month/file, or file).
+    r.Get("/wp-content/uploads/{}/{}/{}", [this](const Request& q, const Params& p) {
+      if (auto f = ServeUploadCopy(q, options.admin.media.dir, {p[0], p[1], p[2]})) {
+        return std::move(*f);
+      }
+      return ErrorPage(q, 404);
+    });
+    r.Get("/wp-content/uploads/{}", [this](const Request& q, const Params& p) {
+      if (auto f = ServeUploadCopy(q, options.admin.media.dir, {p[0]})) return std::move(*f);
+      return ErrorPage(q, 404);
+    });
     r.Get("/", [this](const Request& q, const Params&) { return Home(q, 1); });
     r.Get("/page/{}/", [this](const Request& q, const Params& p) {
       return Paged(q, p[0], [&](int n) { return Home(q, n); });
@@ -1139,7 +1150,8 @@ Response Site::Handle(const Request& req) {
   // Pages are cached whole (see page_cache.h); assets, health, streams and the newsroom's
   // pages (which depend on who asks) are not. A hit asks nothing of the database.
   bool dynamic = !req.path.starts_with("/static/") && !req.path.starts_with("/media/") &&
-                 !req.path.starts_with("/live/") && req.path != "/healthz";
+                 !req.path.starts_with("/wp-content/") && !req.path.starts_with("/live/") &&
+                 req.path != "/healthz";
   bool cacheable = dynamic && m.pages.enabled() && req.method == "GET" &&
                    req.target.size() <= 2048 && !req.path.starts_with("/admin");
   PageCache::Lease lease;

@@ -1,6 +1,11 @@
 // Featured images from a copy of wp-content/uploads (uploads.h).
 #include "src/importer/uploads.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -102,6 +107,91 @@ Status AttachFeaturedImages(const std::vector<WxrImage>& images, store::Store& s
     ++stats->images_stored;
   }
   return OkStatus();
+}
+
+namespace {
+
+// "old.example" of "https://Old.Example:8080/blog", lower-cased; "" when there is none.
+std::string HostOf(std::string_view url) {
+  size_t scheme = url.find("//");
+  if (scheme == std::string_view::npos) return "";
+  std::string_view rest = url.substr(scheme + 2);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  rest = rest.substr(0, rest.find(':'));
+  std::string host(rest);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
+// Writes `bytes` to `path` whole or not at all (a temporary name, synced, then renamed).
+Status WriteWhole(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return UnavailableError("cannot create " + path.parent_path().string());
+  fs::path tmp = path;
+  tmp += ".part";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return UnavailableError("cannot write " + tmp.string());
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() && std::fflush(f) == 0 &&
+            fsync(fileno(f)) == 0;
+  ok = std::fclose(f) == 0 && ok;
+  if (ok) fs::rename(tmp, path, ec);
+  if (!ok || ec) {
+    fs::remove(tmp, ec);
+    return UnavailableError("cannot write " + path.string());
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<int> LocalizeUploads(std::string* html, std::string_view base_url,
+                              const WxrOptions& options, std::set<std::string>* copied) {
+  constexpr std::string_view kUploads = "/wp-content/uploads/";
+  const std::string host = HostOf(base_url);
+  if (host.empty()) return 0;
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(options.uploads_dir, ec);
+  int rewritten = 0;
+  std::string out;
+  size_t done = 0;
+  for (size_t at = html->find(kUploads); at != std::string::npos;
+       at = html->find(kUploads, at + kUploads.size())) {
+    // The quoted value around it: an attribute's address.
+    size_t open = html->find_last_of("\"'<> \t\n", at);
+    if (open == std::string::npos || open < done ||
+        ((*html)[open] != '"' && (*html)[open] != '\'')) {
+      continue;
+    }
+    size_t close = html->find((*html)[open], at);
+    if (close == std::string::npos) continue;
+    std::string_view url = std::string_view(*html).substr(open + 1, close - open - 1);
+    if (url.find_first_of("<> \t\n") != std::string_view::npos || HostOf(url) != host) continue;
+    auto relative = UploadPath("", url);
+    if (!relative) continue;
+    fs::path source = fs::weakly_canonical(root / *relative, ec);
+    auto [end, _] = std::mismatch(root.begin(), root.end(), source.begin(), source.end());
+    if (ec || end != root.end() || !fs::is_regular_file(source, ec) ||
+        fs::file_size(source, ec) > options.media.max_bytes) {
+      continue;
+    }
+    if (!copied->count(*relative)) {
+      auto bytes = ReadFile(source.string());
+      if (!bytes.ok() || !media::SniffFormat(*bytes)) continue;
+      RETURN_IF_ERROR(WriteWhole(fs::path(options.media.dir) / "uploads" / *relative, *bytes));
+      copied->insert(*relative);
+    }
+    std::string_view encoded = url.substr(url.find(kUploads) + kUploads.size());
+    encoded = encoded.substr(0, encoded.find_first_of("?#"));
+    out.append(*html, done, open + 1 - done).append(kUploads).append(encoded);
+    done = close;
+    ++rewritten;
+  }
+  if (rewritten > 0) {
+    out.append(*html, done);
+    *html = std::move(out);
+  }
+  return rewritten;
 }
 
 }  // namespace khabar::importer

@@ -760,6 +760,21 @@ StatusOr<WxrStats> ImportWxr(std::string_view xml, store::Store& store, const Cl
   if (options.on_note) {
     for (const auto& n : plan.notes) options.on_note(n);
   }
+  // With a copy of the uploads folder, the posts' own images are served by the site.
+  std::set<std::string> copied;
+  int64_t inline_images = 0;
+  if (!options.uploads_dir.empty()) {
+    for (store::ImportedArticle& a : plan.batch.articles) {
+      ASSIGN_OR_RETURN(int n,
+                       LocalizeUploads(&a.input.body_source, doc.base_url, options, &copied));
+      if (n == 0) continue;
+      inline_images += n;
+      markup::RenderedBody body =
+          markup::RenderBody(content::BodyFormat::kHtml, a.input.body_source);
+      a.input.body_html = std::move(body.html);
+      a.input.body = std::move(body.text);
+    }
+  }
   size_t total = plan.batch.articles.size();
   if (options.on_progress) {
     plan.batch.on_progress = [&](size_t written) { options.on_progress(written, total); };
@@ -787,6 +802,8 @@ StatusOr<WxrStats> ImportWxr(std::string_view xml, store::Store& store, const Cl
   stats.comments_added = summary.comments_added;
   stats.comments_unchanged = summary.comments_unchanged;
   stats.image_urls = plan.image_urls;
+  stats.inline_images = inline_images;
+  stats.upload_files = static_cast<int64_t>(copied.size());
   if (!options.uploads_dir.empty()) {
     RETURN_IF_ERROR(AttachFeaturedImages(plan.images, store, clock, options, &stats));
     stats.image_urls -= stats.images_stored + stats.images_unchanged;

@@ -131,6 +131,8 @@ struct WxrStats {
   int64_t images_stored = 0;     // featured images taken from the uploads folder
   int64_t images_unchanged = 0;  // already the post's featured image (imported before)
   int64_t images_missing = 0;    // not in the folder, or not an image Khabar takes (see notes)
+  int64_t inline_images = 0;     // images in posts' text now served from the media folder
+  int64_t upload_files = 0;      // files copied from the uploads folder for them
 };
 
 struct WxrOptions {

@@ -232,7 +232,8 @@ TEST(WordPressUploadsTest, FeaturedImagesComeFromTheUploadsFolder) {
   std::string db = testing::TestDb(dir, "k.db");
   std::string uploads = dir.File("uploads"), media = dir.File("media");
   std::filesystem::create_directories(uploads + "/2025/02");
-  std::ofstream(uploads + "/2025/02/harbour.jpg", std::ios::binary) << testing::MakeJpeg(1200, 800);
+  const std::string jpeg = testing::MakeJpeg(1200, 800);
+  std::ofstream(uploads + "/2025/02/harbour.jpg", std::ios::binary) << jpeg;
   std::vector<std::string> import = {Binary(), "import",    "wxr",   Export(),      "--db",
                                      db,       "--uploads", uploads, "--media-dir", media};
   CommandResult first = RunCommand(import);
@@ -254,6 +255,22 @@ TEST(WordPressUploadsTest, FeaturedImagesComeFromTheUploadsFolder) {
   ASSERT_EQ(img->Attr("src").rfind("/media/", 0), 0u) << img->Attr("src");
   EXPECT_EQ(HttpGet(server->port(), img->Attr("src")).status, 200);
   EXPECT_NE(img->Attr("srcset").find("480w"), std::string::npos) << img->Attr("srcset");
+  // The image inside another post's text is served by the site, at its old address.
+  HttpResponse fair = HttpGet(server->port(), "/2025/07/book-fair-returns/");
+  ASSERT_EQ(fair.status, 200);
+  auto inline_img = HtmlDocument::Parse(fair.body).Select(".article-body img");
+  ASSERT_TRUE(inline_img) << fair.body.substr(0, 3000);
+  EXPECT_EQ(inline_img->Attr("src"), "/wp-content/uploads/2025/02/harbour.jpg");
+  EXPECT_EQ(inline_img->Attr("alt"), "المرفأ");
+  HttpResponse file = HttpGet(server->port(), inline_img->Attr("src"));
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.Header("content-type"), "image/jpeg");
+  EXPECT_EQ(file.body, jpeg);
+  for (const char* nobody :
+       {"/wp-content/uploads/2025/02/missing.jpg", "/wp-content/uploads/..%2f..%2fk.db",
+        "/wp-content/uploads/k.db", "/wp-content/uploads/2025/..%2f..%2f/k.db"}) {
+    EXPECT_EQ(HttpGet(server->port(), nobody).status, 404) << nobody;
+  }
   EXPECT_EQ(server->Stop(), 0);
 
   CommandResult again = RunCommand(import);
