@@ -217,8 +217,48 @@ TEST_F(GoldenTest, ArchiveSearchAndError) {
   page.from = "2026-01-01";
   page.newest_first = true;
   page.pagination = {1, 2, "/search/", "?q=%D9%86"};
-  Check("search.html", renderer_->Search(MakeChrome(""), page));
+  Chrome with_query = MakeChrome("");
+  with_query.search_query = page.query;  // shown again in the header's search box
+  Check("search.html", renderer_->Search(with_query, page));
   Check("error.html", renderer_->Error(MakeChrome(""), 404, "غير موجودة", "لم نجد <الصفحة>."));
+}
+
+// One renderer serves page after page (a worker's): what it keeps from one page's menu and
+// ticker never leaks into another's.
+TEST_F(GoldenTest, OneRendererForManyPages) {
+  std::vector<content::ArticleSummary> related = {Summary(11, "خبر ذو صلة", true),
+                                                  Summary(12, "خبر <آخر>", false)};
+  CommentForm form;
+  form.post_id = 7;
+  form.token = "tok.en-123";
+  auto article = [&](const Chrome& c) {
+    return renderer_->ArticlePage(c, FullArticle(), related, Threads(), form);
+  };
+  std::string first = article(MakeChrome("سياسة"));
+  Check("article_full.html", first);
+  Check("error.html", renderer_->Error(MakeChrome(""), 404, "غير موجودة", "لم نجد <الصفحة>."));
+
+  // The ticker changes: the next page shows the new one, then the old one again.
+  Chrome changed = MakeChrome("سياسة");
+  changed.ticker[1].title = "خبر جديد في الشريط";
+  std::string second = article(changed);
+  EXPECT_NE(second.find("خبر جديد في الشريط"), std::string::npos);
+  EXPECT_EQ(second.find("خبر ثانٍ"), std::string::npos);
+  // The menu changes: an entry renamed, then one fewer.
+  changed.nav[0].name = "سياسة دولية";
+  std::string third = article(changed);
+  EXPECT_NE(third.find("سياسة دولية"), std::string::npos);
+  changed.nav.pop_back();
+  EXPECT_EQ(article(changed).find("رياضة &amp; ثقافة"), std::string::npos);
+  // Another current entry, a preview, another year: each shows as it should.
+  EXPECT_NE(article(MakeChrome("اقتصاد")), first);
+  Chrome preview = MakeChrome("سياسة");
+  preview.preview = true;
+  EXPECT_NE(article(preview).find("noindex"), std::string::npos);
+  Chrome next_year = MakeChrome("سياسة");
+  next_year.now += 400 * 86400;
+  EXPECT_NE(article(next_year).find("© 2027"), std::string::npos);
+  EXPECT_EQ(article(MakeChrome("سياسة")), first);
 }
 
 }  // namespace
