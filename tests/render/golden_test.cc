@@ -10,10 +10,12 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
 #include "src/render/render.h"
+#include "src/render/seo.h"
 
 namespace khabar::render {
 namespace {
@@ -221,6 +223,47 @@ TEST_F(GoldenTest, ArchiveSearchAndError) {
   with_query.search_query = page.query;  // shown again in the header's search box
   Check("search.html", renderer_->Search(with_query, page));
   Check("error.html", renderer_->Error(MakeChrome(""), 404, "غير موجودة", "لم نجد <الصفحة>."));
+}
+
+// The article's JSON-LD is written by hand for speed: it must be exactly what nlohmann's
+// dump writes for the same object (sorted members, its escapes), made safe for <script>.
+TEST(JsonLdTest, SameBytesAsNlohmannsDump) {
+  SiteInfo site;
+  site.url = "https://akhbar.example";
+  site.name = "خبر \"اليوم\" & <غداً>";
+  for (int variant = 0; variant < 4; ++variant) {
+    content::Article a = FullArticle();
+    a.title = std::string("عنوان\t\"مقتبس\"\\ / <b>&amp;</b>\x01\x1f\x7f\r\n\b\f");
+    if (variant == 1) {
+      a.author = {};
+      a.category = {};
+      a.excerpt = "ملخص </script> هنا";
+    }
+    if (variant == 2) a.author.slug.clear();
+    if (variant == 3) a.title = "نص غير صالح \xff\xfe هنا";  // the reference path
+    std::string ld = NewsArticleJsonLd(site, a, variant == 0 ? "https://x.example/a.jpg" : "");
+    EXPECT_EQ(ld.find('<'), std::string::npos);
+    EXPECT_EQ(ld.find('>'), std::string::npos);
+    EXPECT_EQ(ld.find('&'), std::string::npos);
+    nlohmann::json j = nlohmann::json::parse(ld);
+    std::string dump = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string safe;
+    for (char c : dump) {
+      if (c == '<') {
+        safe += "\\u003c";
+      } else if (c == '>') {
+        safe += "\\u003e";
+      } else if (c == '&') {
+        safe += "\\u0026";
+      } else {
+        safe += c;
+      }
+    }
+    EXPECT_EQ(ld, safe) << "variant " << variant;
+    if (variant == 0) {
+      EXPECT_EQ(j["headline"], a.title);
+    }
+  }
 }
 
 // One renderer serves page after page (a worker's): what it keeps from one page's menu and
