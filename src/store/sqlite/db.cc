@@ -174,6 +174,21 @@ void ReaderPool::Return(std::unique_ptr<Connection> c) {
   cv_.notify_one();
 }
 
+ReadTransaction::ReadTransaction(Connection* conn) : conn_(conn) {
+  auto begin = conn_->Prepare("BEGIN");
+  begun_ = begin.ok() && (begin->Step(), begin->status().ok());
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (!begun_) return;
+  auto end = conn_->Prepare("COMMIT");
+  if (end.ok()) {
+    end->Step();
+    if (end->status().ok()) return;
+  }
+  (void)conn_->Exec("ROLLBACK");
+}
+
 Transaction::Transaction(Connection* conn) : conn_(conn) {
   status_ = conn_->Exec("BEGIN IMMEDIATE");
 }

@@ -148,6 +148,23 @@ class Transaction {
   bool done_ = false;
 };
 
+// RAII read transaction on a reader connection: the statements run while it lives read one
+// snapshot and share one transaction, instead of beginning and ending one each (a search
+// that looks up thousands of rows spent a tenth of its time doing that). Declare it before
+// the statements, so that they are reset before it ends. Failing to begin is harmless:
+// each statement then runs in its own transaction, as without it.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection* conn);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Connection* conn_;
+  bool begun_ = false;
+};
+
 }  // namespace khabar::store::sqlite
 
 #endif  // KHABAR_STORE_SQLITE_DB_H_

@@ -349,6 +349,7 @@ class SqliteStore final : public Store {
 
   StatusOr<Article> GetPublishedBySlug(std::string_view slug) override {
     auto r = readers_->Acquire();
+    ReadTransaction snapshot(&*r);
     // One query finds and reads it (the article page's hottest path), then its lists.
     ASSIGN_OR_RETURN(Stmt s,
                      r->Prepare(KHABAR_ARTICLE_SELECT "WHERE a.slug = ?1 AND a.status = 3"));
@@ -607,6 +608,7 @@ class SqliteStore final : public Store {
   StatusOr<SearchResults> Search(const SearchQuery& query) override {
     auto analyzer = analyzers_.Acquire();
     auto r = readers_->Acquire();
+    ReadTransaction snapshot(&*r);
     return RunSearch(*r, *analyzer, query);
   }
 
