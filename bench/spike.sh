@@ -265,7 +265,8 @@ nginx_rss_kib() {
   for p in "$master" $(pgrep -P "$master"); do total=$((total + $(rss_kib "$p"))); done
   echo "$total"
 }
-# wrk → "rps p99_ms non2xx errors"
+# wrk → "rps p99_ms non2xx errors timeouts": errors are connect, read and write errors;
+# timeouts are answers slower than wrk's 2 s (the server still answers them, too late).
 wrk_run() {  # CONNECTIONS URL [wrk args…]
   local conns=$1 url=$2
   shift 2
@@ -281,25 +282,26 @@ wrk_run() {  # CONNECTIONS URL [wrk args…]
     /Requests\/sec/ { rps = $2 }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx or 3xx/ { bad = $5 }
-    /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
-    END { printf "%d %.2f %d %d\n", rps, p99, bad, err }' "$work/wrk.out"
+    /Socket errors/ { gsub(/,/, ""); err = $4 + $6 + $8; tmo = $10 }
+    END { printf "%d %.2f %d %d %d\n", rps, p99, bad, err, tmo }' "$work/wrk.out"
 }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print 0; else print a[int((NR + 1) / 2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
 
 declare -A result
 measure() {  # KEY CONNECTIONS PAGE: A (cached) B (nginx) C (uncached), ROUNDS times
-  local key=$1 conns=$2 page=$3 r s rps p99 bad err
+  local key=$1 conns=$2 page=$3 r s rps p99 bad err tmo
   declare -A rs ps
   for s in cached nginx uncached; do rs[$s]="" ps[$s]=""; done
   # Warm every server (and the cache) once before the measured rounds.
   for s in cached nginx uncached; do curl -s -o /dev/null "$(url_of "$s" "$page")"; done
   for r in $(seq "$rounds"); do
     for s in cached nginx uncached; do
-      read -r rps p99 bad err < <(wrk_run "$conns" "$(url_of "$s" "$page")")
+      read -r rps p99 bad err tmo < <(wrk_run "$conns" "$(url_of "$s" "$page")")
       rs[$s]+="$rps"$'\n'
       ps[$s]+="$p99"$'\n'
-      result[$key.$s.bad]=$((${result[$key.$s.bad]:-0} + bad + err))
+      result[$key.$s.bad]=$((${result[$key.$s.bad]:-0} + bad + err + tmo))
+      result[$key.$s.tmo]=$((${result[$key.$s.tmo]:-0} + tmo))
     done
   done
   for s in cached nginx uncached; do
@@ -355,7 +357,7 @@ for _ in $(seq 600); do grep -q '^open' "$work/sse.out" && break; sleep 0.1; don
 sleep 1
 sse_open=$(grep '^open' "$work/sse.out" | tail -1 | awk '{print $2}')
 sse_after=$(rss_kib "$cached_pid")
-read -r sse_rps sse_p99 sse_bad _ < <(wrk_run 64 "$base$article")
+read -r sse_rps sse_p99 sse_bad _ _ < <(wrk_run 64 "$base$article")
 sse_still=$(grep '^open' "$work/sse.out" | tail -1 | awk '{print $2}')
 sse_during=$(rss_kib "$cached_pid")
 kill "$sse_pid" 2>/dev/null || true
@@ -415,6 +417,14 @@ echo "   acknowledged ${acks:-0} (others ${others:-0}) in ${comment_secs}s: ${co
 
 # ---- Report ----------------------------------------------------------------------------
 kib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+# The "other answers" cell of a row: non-2xx/3xx answers and socket errors of A / B / C,
+# and how many of them were wrk's timeouts.
+others() {  # KEY
+  local cell="${result[$1.cached.bad]:-0} / ${result[$1.nginx.bad]:-0} / ${result[$1.uncached.bad]:-0}"
+  local t=$((${result[$1.cached.tmo]:-0} + ${result[$1.nginx.tmo]:-0} + ${result[$1.uncached.tmo]:-0}))
+  [ "$t" -gt 0 ] && cell+=" ($t timeouts)"
+  echo "$cell"
+}
 fmt() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
 {
   echo "# Khabar spike benchmark"
@@ -425,18 +435,22 @@ fmt() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); r = ""; while (length(s) > 
   echo "- wrk: ${secs}s per run, median of $rounds rounds, A (Khabar, page cache) B (nginx, same bytes from a file) C (Khabar, page cache off) in turn; Accept-Encoding: $accept_encoding"
   echo "- data: $articles articles of the ANT corpus ($(kib "$corpus_bytes") KiB of JSON Lines)$([ "$quick" = 1 ] && echo '; --quick: a fifth of it')"
   echo
-  echo "| page (bytes sent) | conns | Khabar cached req/s | p99 | nginx req/s | p99 | ratio req/s | ratio p99 | Khabar uncached req/s | p99 |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| page (bytes sent) | conns | Khabar cached req/s | p99 | nginx req/s | p99 | ratio req/s | ratio p99 | Khabar uncached req/s | p99 | other answers A / B / C |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for key in article64 article256 "${names[@]:1}"; do
     n=$key conns=64 label=$key
     case "$key" in article64) n=article label=article ;; article256) n=article label=article conns=256 ;; tag) label="$tag_label page" ;; esac
     enc=$(tr -d '\r' <"$work/$n.headers" | awk -F': ' 'tolower($1) == "content-encoding" {print ", " $2}')
-    echo "| $label ($(fmt "$(stat -c %s "$work/www/$n")") B$enc) | $conns | $(fmt "${result[$key.cached.rps]}") | ${result[$key.cached.p99]} ms | $(fmt "${result[$key.nginx.rps]}") | ${result[$key.nginx.p99]} ms | $(ratio "${result[$key.cached.rps]}" "${result[$key.nginx.rps]}") | $(ratio "${result[$key.cached.p99]}" "${result[$key.nginx.p99]}") | $(fmt "${result[$key.uncached.rps]}") | ${result[$key.uncached.p99]} ms |"
+    echo "| $label ($(fmt "$(stat -c %s "$work/www/$n")") B$enc) | $conns | $(fmt "${result[$key.cached.rps]}") | ${result[$key.cached.p99]} ms | $(fmt "${result[$key.nginx.rps]}") | ${result[$key.nginx.p99]} ms | $(ratio "${result[$key.cached.rps]}" "${result[$key.nginx.rps]}") | $(ratio "${result[$key.cached.p99]}" "${result[$key.nginx.p99]}") | $(fmt "${result[$key.uncached.rps]}") | ${result[$key.uncached.p99]} ms | $(others "$key") |"
   done
   bad=0
   for k in "${!result[@]}"; do case "$k" in *.bad) bad=$((bad + ${result[$k]})) ;; esac; done
   echo
-  echo "Answers other than 2xx/3xx and socket errors over all page runs: $bad."
+  tmo=0
+  for k in "${!result[@]}"; do case "$k" in *.tmo) tmo=$((tmo + ${result[$k]})) ;; esac; done
+  echo "Answers other than 2xx/3xx and socket errors over all page runs: $bad ($tmo of them answers"
+  echo "slower than wrk's 2 s timeout). Per row, the last column: Khabar cached (A), nginx (B),"
+  echo "Khabar uncached (C), summed over the rounds."
   echo
   echo "| other measure | figure |"
   echo "| --- | --- |"

@@ -6,7 +6,7 @@ kind="${1:-build}"
 pkgs=(build-essential cmake pkg-config ca-certificates
       libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
       libcli11-dev libfmt-dev libsodium-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev
-      libpugixml-dev libpqxx-dev zlib1g-dev libbrotli-dev
+      libpugixml-dev libpqxx-dev zlib1g-dev libbrotli-dev libjemalloc-dev
       libgtest-dev libstemmer-dev sqlite3)
 if [ "$kind" = test ]; then
   pkgs+=(chromium nodejs npm clang-format python3-feedparser libxml2-utils postgresql-15

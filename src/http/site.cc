@@ -522,8 +522,13 @@ struct Site::Impl {
     bool from_category = false;
     auto related = S().Related(article, options.related_count, Now(), &from_category);
     if (!related.ok()) return FromStatus(req, related.status());
-    auto comments = S().ApprovedComments(article.id);
-    if (!comments.ok()) return FromStatus(req, comments.status());
+    // Without approved comments (counted when the article was read) there is no thread.
+    std::vector<content::Comment> approved;
+    if (article.comment_count > 0) {
+      auto comments = S().ApprovedComments(article.id);
+      if (!comments.ok()) return FromStatus(req, comments.status());
+      approved = std::move(*comments);
+    }
     PageKeys& keys = Keys(req);
     keys.Add(ArticleKey(article.id));
     keys.Add(KeyOf("comments", article.id));
@@ -535,7 +540,7 @@ struct Site::Impl {
     keys.exact = true;
     form.post_id = article.id;
     form.token = tokens.Issue(CommentPurpose(article.id), Now());
-    auto threads = content::BuildThreads(std::move(*comments));
+    auto threads = content::BuildThreads(std::move(approved));
     return Response::Html(status, R(req).ArticlePage(Chrome(req, article.category.slug), article,
                                                      *related, threads, form));
   }

@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
 
 #include "src/base/embedded.h"
 #include "src/base/files.h"
@@ -145,6 +146,9 @@ StatusOr<std::unique_ptr<Templates>> Templates::Load(const TemplatesOptions& opt
 struct Renderer::Impl {
   SiteInfo site;
   std::map<std::string, std::unique_ptr<mus::mustache>, std::less<>> compiled;
+  // The size of each template's last output, reserved for the next one: a page is written
+  // into one allocation instead of a dozen growing copies.
+  std::unordered_map<const mus::mustache*, size_t> last_size;
   mus::data partials;
 
   // nullptr for a name missing from kTemplateNames (a bug, reported in the page).
@@ -265,12 +269,58 @@ struct Renderer::Impl {
     Put(d, "og", std::move(og));
   }
 
-  // Data every template sees: site, navigation, ticker, assets.
-  // `body_class` names the kind of page for the stylesheet (home, single, archive, search,
-  // error404).
-  mus::data Common(const Chrome& chrome, std::string_view body_class, std::string_view title,
-                   std::string_view description, std::string_view canonical) const {
-    now = chrome.now;
+  // What every template sees that depends only on the chrome (menu, ticker) and the site:
+  // built once and kept while the chrome stays the same, as the bottom layer of the
+  // template context under each page's own data (see Render). Keyed by the current menu
+  // entry, the preview flag and the year; a search page's query makes it one-off.
+  struct ChromeCopy {
+    std::vector<content::Category> nav;
+    std::vector<ArticleSummary> ticker;
+  };
+  ChromeCopy chrome_seen;
+  std::map<std::string, mus::data, std::less<>> chrome_layers;
+  mus::data one_off_layer;
+  const mus::data* layer = nullptr;  // of the page being rendered (Common() sets it)
+
+  static bool SameChrome(const ChromeCopy& seen, const Chrome& c) {
+    if (seen.nav.size() != c.nav.size() || seen.ticker.size() != c.ticker.size()) return false;
+    for (size_t i = 0; i < c.nav.size(); ++i) {
+      const content::Category &a = seen.nav[i], &b = c.nav[i];
+      if (a.id != b.id || a.name != b.name || a.slug != b.slug) return false;
+    }
+    for (size_t i = 0; i < c.ticker.size(); ++i) {
+      const ArticleSummary &a = seen.ticker[i], &b = c.ticker[i];
+      if (a.id != b.id || a.title != b.title || a.slug != b.slug ||
+          a.published_at != b.published_at || a.breaking != b.breaking) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  const mus::data* ChromeLayer(const Chrome& chrome) {
+    int year = ToCivil(chrome.now).year;
+    if (!chrome.search_query.empty()) {
+      one_off_layer = BuildChromeLayer(chrome, year);
+      return &one_off_layer;
+    }
+    if (!SameChrome(chrome_seen, chrome)) {
+      chrome_layers.clear();
+      chrome_seen.nav = chrome.nav;
+      chrome_seen.ticker = chrome.ticker;
+    }
+    std::string key = chrome.current_category_slug;
+    key.append(chrome.preview ? "\x1fp\x1f" : "\x1f-\x1f").append(std::to_string(year));
+    auto it = chrome_layers.find(key);
+    if (it == chrome_layers.end()) {
+      // Bounded by the menu's entries (twice, with previews) for as long as it stays.
+      if (chrome_layers.size() > 256) chrome_layers.clear();
+      it = chrome_layers.emplace(std::move(key), BuildChromeLayer(chrome, year)).first;
+    }
+    return &it->second;
+  }
+
+  mus::data BuildChromeLayer(const Chrome& chrome, int year) const {
     mus::data d;
     Put(&d, "lang", site.locale);
     Put(&d, "og_locale", content::OpenGraphLocale(site.locale));
@@ -280,18 +330,6 @@ struct Renderer::Impl {
     Put(&s, "tagline", site.tagline);
     Put(&s, "footer_text", site.footer_text);
     Put(&d, "site", std::move(s));
-    mus::data page;
-    Put(&page, "title", std::string(title));
-    Put(&page, "description", std::string(description));
-    std::string canonical_url = canonical.empty() ? "" : AbsoluteUrl(site, canonical);
-    if (!canonical.empty()) Put(&page, "canonical", canonical_url);
-    Put(&page, "body_class", std::string(body_class));
-    Put(&page, "noindex", mus::data(chrome.preview));
-    Put(&d, "page", std::move(page));
-    // Link previews (Open Graph, Twitter cards); an article sets its own (see SetPreview).
-    SetPreview(&d, "website", title, canonical_url, nullptr);
-    Put(&d, "has_json_ld", mus::data(false));
-    Put(&d, "preview", mus::data(chrome.preview));
     mus::data assets;
     Put(&assets, "css", site.css_url);
     Put(&assets, "js", site.js_url);
@@ -319,10 +357,34 @@ struct Renderer::Impl {
     Put(&d, "has_ticker", mus::data(!chrome.ticker.empty()));
     Put(&d, "ticker", std::move(ticker));
     Put(&d, "search_query", chrome.search_query);
-    Put(&d, "now_year", std::to_string(ToCivil(chrome.now).year));
+    Put(&d, "now_year", std::to_string(year));
     mus::data feeds(mus::data::type::list);
     AddFeedLinks(&feeds, "/", site.name);
     Put(&d, "feeds", std::move(feeds));
+    return d;
+  }
+
+  // Data every template sees: the page's title, description, canonical address and link
+  // previews here, over the chrome's layer (site, navigation, ticker, assets, feeds).
+  // `body_class` names the kind of page for the stylesheet (home, single, archive, search,
+  // error404). A key set in the page's data hides the chrome layer's (an archive's feeds).
+  mus::data Common(const Chrome& chrome, std::string_view body_class, std::string_view title,
+                   std::string_view description, std::string_view canonical) {
+    now = chrome.now;
+    layer = ChromeLayer(chrome);
+    mus::data d;
+    mus::data page;
+    Put(&page, "title", std::string(title));
+    Put(&page, "description", std::string(description));
+    std::string canonical_url = canonical.empty() ? "" : AbsoluteUrl(site, canonical);
+    if (!canonical.empty()) Put(&page, "canonical", canonical_url);
+    Put(&page, "body_class", std::string(body_class));
+    Put(&page, "noindex", mus::data(chrome.preview));
+    Put(&d, "page", std::move(page));
+    // Link previews (Open Graph, Twitter cards); an article sets its own (see SetPreview).
+    SetPreview(&d, "website", title, canonical_url, nullptr);
+    Put(&d, "has_json_ld", mus::data(false));
+    Put(&d, "preview", mus::data(chrome.preview));
     return d;
   }
 
@@ -330,11 +392,16 @@ struct Renderer::Impl {
     mus::mustache* found = Get(name);
     if (found == nullptr) return "<!-- no template " + HtmlEscape(name) + " -->";
     mus::mustache& t = *found;
-    PartialContext ctx(&data, &partials);
+    static const mus::data kEmpty;
+    PartialContext ctx(layer != nullptr ? layer : &kEmpty, &partials);
+    ctx.push(&data);
     std::string out;
+    size_t& size = last_size[found];
+    out.reserve(std::min<size_t>(size + size / 8, 256 * 1024));
     StringSink sink{&out};
     t.render(ctx, sink);
     if (!t.is_valid()) return "<!-- template error: " + HtmlEscape(t.error_message()) + " -->";
+    size = out.size();
     return out;
   }
 

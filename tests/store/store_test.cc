@@ -163,6 +163,42 @@ TYPED_TEST(StoreTest, ArchivesListNewestFirstWithTotals) {
   EXPECT_EQ((*cats)[0].name, "رياضة");  // the bigger section first
 }
 
+// The SQLite store keeps archive counts while nothing is written: every write shows at once
+// in the totals, whichever reader connection answers.
+TYPED_TEST(StoreTest, ArchiveTotalsFollowEveryWrite) {
+  auto totals = [&](int64_t tag_id) {
+    std::vector<int64_t> seen;
+    for (int i = 0; i < 12; ++i) {  // more calls than reader connections
+      ListQuery all;
+      ListQuery tagged;
+      tagged.kind = ArchiveKind::kTag;
+      tagged.filter_id = tag_id;
+      seen.push_back(this->store_->ListPublished(all)->total);
+      seen.push_back(this->store_->ListPublished(tagged)->total);
+    }
+    return seen;
+  };
+  auto expect = [](int64_t all, int64_t tagged) {
+    std::vector<int64_t> want;
+    for (int i = 0; i < 12; ++i) {
+      want.push_back(all);
+      want.push_back(tagged);
+    }
+    return want;
+  };
+  this->Put(this->Article("a", "خبر أول", "رياضة", {"كرة القدم"}, kNow - 100));
+  int64_t tag = this->store_->GetTagBySlug("كرة-القدم")->id;
+  EXPECT_EQ(totals(tag), expect(1, 1));
+  auto second = this->Article("b", "خبر ثان", "رياضة", {"كرة القدم"}, kNow - 50);
+  this->Put(second);
+  EXPECT_EQ(totals(tag), expect(2, 2));
+  this->Put(this->Article("c", "خبر ثالث", "ثقافة", {}, kNow));
+  EXPECT_EQ(totals(tag), expect(3, 2));
+  second.status = content::ArticleStatus::kDraft;  // taken off the site
+  this->Put(second);
+  EXPECT_EQ(totals(tag), expect(2, 1));
+}
+
 TYPED_TEST(StoreTest, AScheduledBreakingArticleIsBreakingFromItsPublication) {
   // Saved now, due in three hours, breaking for two: at the head of the ticker from
   // publication until two hours after it, not from the save.

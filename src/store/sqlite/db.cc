@@ -90,6 +90,28 @@ Connection::~Connection() {
   sqlite3_close_v2(db_);
 }
 
+StatusOr<std::optional<int64_t>> Connection::Recall(const std::string& key) {
+  ASSIGN_OR_RETURN(Stmt s, Prepare("PRAGMA data_version"));
+  if (!s.Step()) {
+    RETURN_IF_ERROR(s.status());
+    return InternalError("PRAGMA data_version gave no row");
+  }
+  int64_t version = s.Int(0);
+  if (version != memo_version_) {
+    memo_.clear();
+    memo_version_ = version;
+    return std::optional<int64_t>();
+  }
+  auto it = memo_.find(key);
+  if (it == memo_.end()) return std::optional<int64_t>();
+  return std::optional<int64_t>(it->second);
+}
+
+void Connection::Remember(std::string key, int64_t value) {
+  if (memo_.size() >= 4096) memo_.clear();  // a bound; archives are far fewer in practice
+  memo_[std::move(key)] = value;
+}
+
 StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return Stmt(this, it->second);
@@ -150,6 +172,21 @@ void ReaderPool::Return(std::unique_ptr<Connection> c) {
     free_.push_back(std::move(c));
   }
   cv_.notify_one();
+}
+
+ReadTransaction::ReadTransaction(Connection* conn) : conn_(conn) {
+  auto begin = conn_->Prepare("BEGIN");
+  begun_ = begin.ok() && (begin->Step(), begin->status().ok());
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (!begun_) return;
+  auto end = conn_->Prepare("COMMIT");
+  if (end.ok()) {
+    end->Step();
+    if (end->status().ok()) return;
+  }
+  (void)conn_->Exec("ROLLBACK");
 }
 
 Transaction::Transaction(Connection* conn) : conn_(conn) {
