@@ -8,12 +8,14 @@
 #include "src/base/strings.h"
 #include "src/content/related.h"
 #include "src/search/query.h"
-#include "src/store/postgres/rows.h"
 #include "src/store/postgres/search_index.h"
+#include "src/store/sql/rows.h"
 #include "src/store/sqlite/fts5_query.h"
 
 namespace khabar::store::postgres {
 namespace {
+
+using sql::ReadSummary;
 
 using sqlite::FtsQuery;
 using sqlite::QuoteFts;

@@ -134,24 +134,6 @@ Status FromResultCode(int rc, const std::string& msg) {
   }
 }
 
-ReaderPool::ReaderPool(std::vector<std::unique_ptr<Connection>> conns) : free_(std::move(conns)) {}
-
-ReaderPool::Lease ReaderPool::Acquire() {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !free_.empty(); });
-  auto c = std::move(free_.back());
-  free_.pop_back();
-  return Lease(this, std::move(c));
-}
-
-void ReaderPool::Return(std::unique_ptr<Connection> c) {
-  {
-    std::lock_guard lock(mu_);
-    free_.push_back(std::move(c));
-  }
-  cv_.notify_one();
-}
-
 Transaction::Transaction(Connection* conn) : conn_(conn) {
   status_ = conn_->Exec("BEGIN IMMEDIATE");
 }

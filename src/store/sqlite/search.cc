@@ -8,11 +8,13 @@
 #include "src/base/strings.h"
 #include "src/content/related.h"
 #include "src/search/query.h"
+#include "src/store/sql/rows.h"
 #include "src/store/sqlite/fts5_query.h"
-#include "src/store/sqlite/rows.h"
 
 namespace khabar::store::sqlite {
 namespace {
+
+using sql::ReadSummary;
 
 constexpr int kMaxOffset = 10000;  // deeper pages are not worth the sort
 
