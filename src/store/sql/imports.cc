@@ -120,7 +120,7 @@ Status Imports<Db>::SetImageUrl(Connection& w, int64_t article_id, std::string_v
   }
   ASSIGN_OR_RETURN(Stmt s, w.Prepare("INSERT INTO article_image_refs (article_id, url) VALUES "
                                      "(?1, ?2) ON CONFLICT (article_id) DO UPDATE SET url = "
-                                     "excluded.url WHERE url != excluded.url"));
+                                     "excluded.url WHERE article_image_refs.url != excluded.url"));
   s.Bind(1, article_id).Bind(2, url);
   return s.Run();
 }
