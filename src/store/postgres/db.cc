@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "src/store/postgres/placeholders.h"
+
 namespace khabar::store::postgres {
 namespace {
 
@@ -120,7 +122,7 @@ StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
     auto name = std::make_unique<std::string>("k");
     name->append(std::to_string(names_.size() + 1));
     try {
-      conn_->prepare(*name, std::string(sql));
+      conn_->prepare(*name, NumberedToDollar(sql));
     } catch (const std::exception& e) {
       return Error(e, "prepare");
     }
@@ -166,24 +168,6 @@ Status Connection::Error(const std::exception& e, std::string_view what) {
     }
   }
   return InternalError(msg);
-}
-
-ReaderPool::ReaderPool(std::vector<std::unique_ptr<Connection>> conns) : free_(std::move(conns)) {}
-
-ReaderPool::Lease ReaderPool::Acquire() {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !free_.empty(); });
-  auto c = std::move(free_.back());
-  free_.pop_back();
-  return Lease(this, std::move(c));
-}
-
-void ReaderPool::Return(std::unique_ptr<Connection> c) {
-  {
-    std::lock_guard lock(mu_);
-    free_.push_back(std::move(c));
-  }
-  cv_.notify_one();
 }
 
 Transaction::Transaction(Connection* conn) : conn_(conn) { status_ = conn_->Exec(kBeginWrite); }

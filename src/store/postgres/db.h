@@ -10,11 +10,9 @@
 #ifndef KHABAR_STORE_POSTGRES_DB_H_
 #define KHABAR_STORE_POSTGRES_DB_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -23,6 +21,8 @@
 #include <vector>
 
 #include "src/base/status.h"
+#include "src/store/sql/backend.h"
+#include "src/store/sql/reader_pool.h"
 
 namespace khabar::store::postgres {
 
@@ -80,7 +80,8 @@ class Connection {
   // Connects to `url` (a libpq URL or key=value string); kUnavailable when it cannot.
   static StatusOr<std::unique_ptr<Connection>> Open(const std::string& url);
 
-  // A prepared statement for `sql` (a string literal: the cache keys on its text).
+  // A prepared statement for `sql` (a string literal: the cache keys on its text), written
+  // with $1, $2… or with SQLite's ?1, ?2… (rewritten to $N once, when first prepared).
   // Preparing is lazy: a syntax error shows at the first Step() or Run().
   StatusOr<Stmt> Prepare(std::string_view sql);
   // Runs one or more statements without parameters (migrations, BEGIN/COMMIT).
@@ -106,34 +107,8 @@ class Connection {
   std::function<Status(Connection&)> before_commit_;
 };
 
-// Reader connections handed out one at a time; waits when all are in use. Thread-safe.
-class ReaderPool {
- public:
-  explicit ReaderPool(std::vector<std::unique_ptr<Connection>> conns);
-
-  class Lease {
-   public:
-    Lease(ReaderPool* pool, std::unique_ptr<Connection> c) : pool_(pool), conn_(std::move(c)) {}
-    Lease(Lease&&) = default;
-    ~Lease() {
-      if (conn_) pool_->Return(std::move(conn_));
-    }
-    Connection* operator->() { return conn_.get(); }
-    Connection& operator*() { return *conn_; }
-
-   private:
-    ReaderPool* pool_;
-    std::unique_ptr<Connection> conn_;
-  };
-
-  Lease Acquire();
-
- private:
-  void Return(std::unique_ptr<Connection> c);
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> free_;  // guarded by mu_
-};
+// Reader connections handed out one at a time (sql/reader_pool.h).
+using ReaderPool = sql::ReaderPool<Connection>;
 
 // RAII write transaction: BEGIN, then the site-wide write lock (a transaction-level
 // advisory lock), so that writers of every process take turns as SQLite's BEGIN IMMEDIATE
@@ -150,6 +125,15 @@ class Transaction {
   Connection* conn_;
   Status status_;
   bool done_ = false;
+};
+
+// This backend as the SQL written once for both stores sees it (sql/backend.h).
+struct Backend {
+  using Connection = postgres::Connection;
+  using Stmt = postgres::Stmt;
+  using Transaction = postgres::Transaction;
+  static constexpr sql::Dialect kDialect = sql::Dialect::kPostgres;
+  static StatusOr<int64_t> LastInsertId(Connection& c) { return c.LastInsertId(); }
 };
 
 }  // namespace khabar::store::postgres

@@ -13,17 +13,17 @@
 #include "src/content/slug.h"
 #include "src/content/text.h"
 #include "src/markup/markup.h"
-#include "src/store/postgres/accounts.h"
 #include "src/store/postgres/db.h"
-#include "src/store/postgres/imports.h"
-#include "src/store/postgres/media.h"
-#include "src/store/postgres/revisions.h"
-#include "src/store/postgres/rows.h"
 #include "src/store/postgres/search.h"
 #include "src/store/postgres/search_index.h"
-#include "src/store/postgres/sitemaps.h"
-#include "src/store/postgres/taxonomy.h"
-#include "src/store/postgres/wp_api.h"
+#include "src/store/sql/accounts.h"
+#include "src/store/sql/imports.h"
+#include "src/store/sql/media.h"
+#include "src/store/sql/revisions.h"
+#include "src/store/sql/rows.h"
+#include "src/store/sql/sitemaps.h"
+#include "src/store/sql/taxonomy.h"
+#include "src/store/sql/wp_api.h"
 
 namespace khabar::store::postgres {
 namespace {
@@ -34,6 +34,17 @@ using content::ArticleSummary;
 using content::Comment;
 using content::CommentStatus;
 using content::Page;
+
+// The SQL written once for both stores (src/store/sql/), on this backend; named as the
+// namespaces they replaced.
+using accounts = sql::Accounts<Backend>;
+using imports = sql::Imports<Backend>;
+using media = sql::Media<Backend>;
+using revisions = sql::Revisions<Backend>;
+using sitemaps = sql::Sitemaps<Backend>;
+using taxonomy = sql::Taxonomy<Backend>;
+using wp_api = sql::WpApi<Backend>;
+using sql::ReadSummary;
 
 constexpr int kPublished = static_cast<int>(content::ArticleStatus::kPublished);
 constexpr int kApproved = static_cast<int>(CommentStatus::kApproved);

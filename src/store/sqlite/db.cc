@@ -156,24 +156,6 @@ Status FromResultCode(int rc, const std::string& msg) {
   }
 }
 
-ReaderPool::ReaderPool(std::vector<std::unique_ptr<Connection>> conns) : free_(std::move(conns)) {}
-
-ReaderPool::Lease ReaderPool::Acquire() {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !free_.empty(); });
-  auto c = std::move(free_.back());
-  free_.pop_back();
-  return Lease(this, std::move(c));
-}
-
-void ReaderPool::Return(std::unique_ptr<Connection> c) {
-  {
-    std::lock_guard lock(mu_);
-    free_.push_back(std::move(c));
-  }
-  cv_.notify_one();
-}
-
 ReadTransaction::ReadTransaction(Connection* conn) : conn_(conn) {
   auto begin = conn_->Prepare("BEGIN");
   begun_ = begin.ok() && (begin->Step(), begin->status().ok());

@@ -8,7 +8,6 @@
 
 #include <sqlite3.h>
 
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -19,6 +18,8 @@
 #include <vector>
 
 #include "src/base/status.h"
+#include "src/store/sql/backend.h"
+#include "src/store/sql/reader_pool.h"
 
 namespace khabar::store::sqlite {
 
@@ -102,34 +103,8 @@ class Connection {
 // kAlreadyExists, anything else kInternal.
 Status FromResultCode(int rc, const std::string& msg);
 
-// Reader connections handed out one at a time; waits when all are in use. Thread-safe.
-class ReaderPool {
- public:
-  explicit ReaderPool(std::vector<std::unique_ptr<Connection>> conns);
-
-  class Lease {
-   public:
-    Lease(ReaderPool* pool, std::unique_ptr<Connection> c) : pool_(pool), conn_(std::move(c)) {}
-    Lease(Lease&&) = default;
-    ~Lease() {
-      if (conn_) pool_->Return(std::move(conn_));
-    }
-    Connection* operator->() { return conn_.get(); }
-    Connection& operator*() { return *conn_; }
-
-   private:
-    ReaderPool* pool_;
-    std::unique_ptr<Connection> conn_;
-  };
-
-  Lease Acquire();
-
- private:
-  void Return(std::unique_ptr<Connection> c);
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> free_;  // guarded by mu_
-};
+// Reader connections handed out one at a time (sql/reader_pool.h).
+using ReaderPool = sql::ReaderPool<Connection>;
 
 // RAII transaction on a connection: BEGIN IMMEDIATE on construction (check `status()`),
 // ROLLBACK on destruction unless Commit() succeeded.
@@ -163,6 +138,15 @@ class ReadTransaction {
  private:
   Connection* conn_;
   bool begun_ = false;
+};
+
+// This backend as the SQL written once for both stores sees it (sql/backend.h).
+struct Backend {
+  using Connection = sqlite::Connection;
+  using Stmt = sqlite::Stmt;
+  using Transaction = sqlite::Transaction;
+  static constexpr sql::Dialect kDialect = sql::Dialect::kSqlite;
+  static StatusOr<int64_t> LastInsertId(Connection& c) { return c.LastInsertId(); }
 };
 
 }  // namespace khabar::store::sqlite

@@ -1,10 +1,12 @@
-#include "src/store/postgres/revisions.h"
+#include "src/store/sql/revisions.h"
 
 #include <string>
 
 #include "src/base/strings.h"
+#include "src/store/postgres/db.h"
+#include "src/store/sqlite/db.h"
 
-namespace khabar::store::postgres::revisions {
+namespace khabar::store::sql {
 namespace {
 
 using content::Revision;
@@ -64,6 +66,7 @@ std::vector<std::string> SplitLines(std::string_view s) {
   ", category, tags, status, "                                                        \
   "COALESCE(breaking_until, 0), changed, words_inserted, words_deleted, body_format "
 
+template <class Stmt>
 Revision Read(const Stmt& s) {
   Revision r;
   r.id = s.Int(0);
@@ -88,7 +91,8 @@ Revision Read(const Stmt& s) {
 
 }  // namespace
 
-StatusOr<Revision> CurrentState(Connection& c, int64_t article_id) {
+template <class Db>
+StatusOr<Revision> Revisions<Db>::CurrentState(Connection& c, int64_t article_id) {
   Revision r;
   {
     ASSIGN_OR_RETURN(Stmt s,
@@ -97,7 +101,7 @@ StatusOr<Revision> CurrentState(Connection& c, int64_t article_id) {
                                "COALESCE(a.breaking_until, 0), a.version, a.modified_at, "
                                "a.body_format "
                                "FROM articles a LEFT JOIN categories c ON c.id = a.category_id "
-                               "WHERE a.id = $1"));
+                               "WHERE a.id = ?1"));
     s.Bind(1, article_id);
     if (!s.Step()) {
       RETURN_IF_ERROR(s.status());
@@ -115,15 +119,16 @@ StatusOr<Revision> CurrentState(Connection& c, int64_t article_id) {
     r.body_format = content::ParseBodyFormat(s.Text(8)).value_or(content::BodyFormat::kText);
   }
   ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT t.name FROM article_tags x JOIN tags t "
-                                     "ON t.id = x.tag_id WHERE x.article_id = $1 ORDER BY t.name"));
+                                     "ON t.id = x.tag_id WHERE x.article_id = ?1 ORDER BY t.name"));
   s.Bind(1, article_id);
   while (s.Step()) r.tags.push_back(s.Text(0));
   RETURN_IF_ERROR(s.status());
   return r;
 }
 
-StatusOr<int64_t> LatestVersion(Connection& c, int64_t article_id) {
-  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT version FROM revisions WHERE article_id = $1 "
+template <class Db>
+StatusOr<int64_t> Revisions<Db>::LatestVersion(Connection& c, int64_t article_id) {
+  ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT version FROM revisions WHERE article_id = ?1 "
                                      "ORDER BY id DESC LIMIT 1"));
   s.Bind(1, article_id);
   if (s.Step()) return s.Int(0);
@@ -131,14 +136,15 @@ StatusOr<int64_t> LatestVersion(Connection& c, int64_t article_id) {
   return -1;
 }
 
-StatusOr<int64_t> Insert(Connection& w, const Revision& r) {
+template <class Db>
+StatusOr<int64_t> Revisions<Db>::Insert(Connection& w, const Revision& r) {
   ASSIGN_OR_RETURN(
       Stmt s,
       w.Prepare(
           "INSERT INTO revisions (article_id, version, kind, restored_from, user_id, "
           "user_name, created_at, title, excerpt, body, category, tags, status, "
-          "breaking_until, changed, words_inserted, words_deleted, body_format) VALUES ($1, $2, "
-          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"));
+          "breaking_until, changed, words_inserted, words_deleted, body_format) VALUES (?1, ?2, "
+          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
   s.Bind(1, r.article_id).Bind(2, r.version).Bind(3, static_cast<int>(r.kind));
   if (r.restored_from != 0) {
     s.Bind(4, r.restored_from);
@@ -161,13 +167,14 @@ StatusOr<int64_t> Insert(Connection& w, const Revision& r) {
   s.Bind(15, ChangedBits(r.changes)).Bind(16, r.changes.words_inserted);
   s.Bind(17, r.changes.words_deleted).Bind(18, content::BodyFormatName(r.body_format));
   RETURN_IF_ERROR(s.Run());
-  return w.LastInsertId();
+  return Db::LastInsertId(w);
 }
 
-StatusOr<std::vector<Revision>> List(Connection& c, int64_t article_id) {
+template <class Db>
+StatusOr<std::vector<Revision>> Revisions<Db>::List(Connection& c, int64_t article_id) {
   ASSIGN_OR_RETURN(Stmt s,
                    c.Prepare("SELECT " KHABAR_REVISION_COLUMNS(
-                       "''", "''") "FROM revisions WHERE article_id = $1 ORDER BY id DESC"));
+                       "''", "''") "FROM revisions WHERE article_id = ?1 ORDER BY id DESC"));
   s.Bind(1, article_id);
   std::vector<Revision> out;
   while (s.Step()) out.push_back(Read(s));
@@ -175,13 +182,17 @@ StatusOr<std::vector<Revision>> List(Connection& c, int64_t article_id) {
   return out;
 }
 
-StatusOr<Revision> Get(Connection& c, int64_t id) {
+template <class Db>
+StatusOr<Revision> Revisions<Db>::Get(Connection& c, int64_t id) {
   ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT " KHABAR_REVISION_COLUMNS(
-                               "excerpt", "body") "FROM revisions WHERE id = $1"));
+                               "excerpt", "body") "FROM revisions WHERE id = ?1"));
   s.Bind(1, id);
   if (s.Step()) return Read(s);
   RETURN_IF_ERROR(s.status());
   return NotFoundError("no revision with id " + std::to_string(id));
 }
 
-}  // namespace khabar::store::postgres::revisions
+template struct Revisions<sqlite::Backend>;
+template struct Revisions<postgres::Backend>;
+
+}  // namespace khabar::store::sql

@@ -1,13 +1,16 @@
-#include "src/store/sqlite/media.h"
+#include "src/store/sql/media.h"
 
 #include <nlohmann/json.hpp>
 
-namespace khabar::store::sqlite::media {
+#include "src/store/postgres/db.h"
+#include "src/store/sqlite/db.h"
+
+namespace khabar::store::sql {
 namespace {
 
 #define KHABAR_MEDIA_COLUMNS                                                      \
   "m.id, m.hash, m.original_name, m.mime, m.width, m.height, m.variants, m.alt, " \
-  "IFNULL(m.uploaded_by, 0), m.created_at "
+  "COALESCE(m.uploaded_by, 0), m.created_at "
 
 std::string VariantsJson(const std::vector<content::ImageFile>& files) {
   nlohmann::json list = nlohmann::json::array();
@@ -17,6 +20,7 @@ std::string VariantsJson(const std::vector<content::ImageFile>& files) {
   return list.dump();
 }
 
+template <class Stmt>
 StatusOr<content::Media> ReadMedia(const Stmt& s) {
   content::Media m;
   m.id = s.Int(0);
@@ -25,7 +29,7 @@ StatusOr<content::Media> ReadMedia(const Stmt& s) {
   m.mime = s.Text(3);
   m.width = static_cast<int>(s.Int(4));
   m.height = static_cast<int>(s.Int(5));
-  auto list = nlohmann::json::parse(s.Text(6), nullptr, false);
+  nlohmann::json list = nlohmann::json::parse(s.Text(6), nullptr, false);
   if (!list.is_array()) return InternalError("media " + std::to_string(m.id) + ": bad variants");
   for (const auto& v : list) {
     if (!v.is_object() || !v.contains("w") || !v.contains("h") || !v.contains("type") ||
@@ -48,8 +52,9 @@ StatusOr<content::Media> ReadMedia(const Stmt& s) {
 
 }  // namespace
 
-StatusOr<int64_t> SetFeaturedImage(Connection& w, int64_t article_id, const content::Media& m,
-                                   int64_t now) {
+template <class Db>
+StatusOr<int64_t> Media<Db>::SetFeaturedImage(Connection& w, int64_t article_id,
+                                              const content::Media& m, int64_t now) {
   Transaction tx(&w);
   RETURN_IF_ERROR(tx.status());
   ASSIGN_OR_RETURN(Stmt ins,
@@ -65,7 +70,7 @@ StatusOr<int64_t> SetFeaturedImage(Connection& w, int64_t article_id, const cont
   }
   ins.Bind(9, now);
   RETURN_IF_ERROR(ins.Run());
-  int64_t id = w.LastInsertId();
+  ASSIGN_OR_RETURN(int64_t id, Db::LastInsertId(w));
   ASSIGN_OR_RETURN(Stmt set, w.Prepare("UPDATE articles SET featured_media_id = ?2, "
                                        "modified_at = ?3 WHERE id = ?1"));
   set.Bind(1, article_id).Bind(2, id).Bind(3, now);
@@ -75,7 +80,8 @@ StatusOr<int64_t> SetFeaturedImage(Connection& w, int64_t article_id, const cont
   return id;
 }
 
-Status ClearFeaturedImage(Connection& w, int64_t article_id, int64_t now) {
+template <class Db>
+Status Media<Db>::ClearFeaturedImage(Connection& w, int64_t article_id, int64_t now) {
   ASSIGN_OR_RETURN(Stmt s, w.Prepare("UPDATE articles SET featured_media_id = NULL, "
                                      "modified_at = ?2 WHERE id = ?1"));
   s.Bind(1, article_id).Bind(2, now);
@@ -84,7 +90,8 @@ Status ClearFeaturedImage(Connection& w, int64_t article_id, int64_t now) {
   return OkStatus();
 }
 
-StatusOr<content::Media> GetMedia(Connection& r, int64_t id) {
+template <class Db>
+StatusOr<content::Media> Media<Db>::GetMedia(Connection& r, int64_t id) {
   ASSIGN_OR_RETURN(Stmt s,
                    r.Prepare("SELECT " KHABAR_MEDIA_COLUMNS "FROM media m WHERE m.id = ?1"));
   s.Bind(1, id);
@@ -93,7 +100,9 @@ StatusOr<content::Media> GetMedia(Connection& r, int64_t id) {
   return NotFoundError("no media with id " + std::to_string(id));
 }
 
-StatusOr<std::optional<content::Media>> FeaturedImage(Connection& r, int64_t article_id) {
+template <class Db>
+StatusOr<std::optional<content::Media>> Media<Db>::FeaturedImage(Connection& r,
+                                                                 int64_t article_id) {
   ASSIGN_OR_RETURN(Stmt s, r.Prepare("SELECT " KHABAR_MEDIA_COLUMNS
                                      "FROM articles a JOIN media m ON m.id = a.featured_media_id "
                                      "WHERE a.id = ?1"));
@@ -106,4 +115,7 @@ StatusOr<std::optional<content::Media>> FeaturedImage(Connection& r, int64_t art
   return std::optional<content::Media>();
 }
 
-}  // namespace khabar::store::sqlite::media
+template struct Media<sqlite::Backend>;
+template struct Media<postgres::Backend>;
+
+}  // namespace khabar::store::sql

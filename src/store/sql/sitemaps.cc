@@ -1,8 +1,12 @@
-#include "src/store/postgres/sitemaps.h"
+#include "src/store/sql/sitemaps.h"
 
-namespace khabar::store::postgres::sitemaps {
+#include "src/store/postgres/db.h"
+#include "src/store/sqlite/db.h"
 
-StatusOr<int64_t> Count(Connection& r, SitemapKind kind) {
+namespace khabar::store::sql {
+
+template <class Db>
+StatusOr<int64_t> Sitemaps<Db>::Count(Connection& r, SitemapKind kind) {
   const char* sql = nullptr;
   switch (kind) {
     case SitemapKind::kArticles:
@@ -26,26 +30,28 @@ StatusOr<int64_t> Count(Connection& r, SitemapKind kind) {
   return n;
 }
 
-StatusOr<std::vector<SitemapEntry>> List(Connection& r, SitemapKind kind, int offset, int limit) {
+template <class Db>
+StatusOr<std::vector<SitemapEntry>> Sitemaps<Db>::List(Connection& r, SitemapKind kind, int offset,
+                                                       int limit) {
   const char* sql = nullptr;
   switch (kind) {
     case SitemapKind::kArticles:
       sql =
           "SELECT slug, published_at, modified_at FROM articles WHERE status = 3 "
-          "ORDER BY published_at, id LIMIT $1 OFFSET $2";
+          "ORDER BY published_at, id LIMIT ?1 OFFSET ?2";
       break;
     case SitemapKind::kCategories:
       sql =
           "SELECT c.slug, MAX(a.published_at), MAX(a.modified_at) FROM categories c "
           "JOIN articles a ON a.category_id = c.id AND a.status = 3 "
-          "GROUP BY c.id ORDER BY c.id LIMIT $1 OFFSET $2";
+          "GROUP BY c.id ORDER BY c.id LIMIT ?1 OFFSET ?2";
       break;
     case SitemapKind::kTags:
       sql =
           "SELECT t.slug, MAX(a.published_at), MAX(a.modified_at) FROM tags t "
           "JOIN article_tags x ON x.tag_id = t.id "
           "JOIN articles a ON a.id = x.article_id AND a.status = 3 "
-          "GROUP BY t.id ORDER BY t.id LIMIT $1 OFFSET $2";
+          "GROUP BY t.id ORDER BY t.id LIMIT ?1 OFFSET ?2";
       break;
   }
   ASSIGN_OR_RETURN(Stmt s, r.Prepare(sql));
@@ -62,7 +68,8 @@ StatusOr<std::vector<SitemapEntry>> List(Connection& r, SitemapKind kind, int of
   return out;
 }
 
-StatusOr<int64_t> LastModified(Connection& r, SitemapKind kind) {
+template <class Db>
+StatusOr<int64_t> Sitemaps<Db>::LastModified(Connection& r, SitemapKind kind) {
   const char* sql = nullptr;
   switch (kind) {
     case SitemapKind::kArticles:
@@ -86,4 +93,7 @@ StatusOr<int64_t> LastModified(Connection& r, SitemapKind kind) {
   return t;
 }
 
-}  // namespace khabar::store::postgres::sitemaps
+template struct Sitemaps<sqlite::Backend>;
+template struct Sitemaps<postgres::Backend>;
+
+}  // namespace khabar::store::sql

@@ -1,28 +1,31 @@
-// File: src/store/sqlite/rows.h  (private to the SQLite store)
+// File: src/store/sql/rows.h  (private to the stores)
 //
 // Reading an ArticleSummary from a row: the columns to select and the function that reads
-// them, shared by every query that lists articles.
-#ifndef KHABAR_STORE_SQLITE_ROWS_H_
-#define KHABAR_STORE_SQLITE_ROWS_H_
+// them, shared by every query of either store that lists articles.
+#ifndef KHABAR_STORE_SQL_ROWS_H_
+#define KHABAR_STORE_SQL_ROWS_H_
+
+#include <cstdint>
 
 #include "src/content/types.h"
-#include "src/store/sqlite/db.h"
 
-namespace khabar::store::sqlite {
+namespace khabar::store::sql {
 
 // Columns of an ArticleSummary, in the order ReadSummary expects.
 #define KHABAR_SUMMARY_COLUMNS                                                     \
   "a.id, a.title, a.slug, a.excerpt, a.published_at, a.breaking_until, "           \
-  "IFNULL(c.id, 0), IFNULL(c.name, ''), IFNULL(c.slug, ''), "                      \
-  "IFNULL(u.id, 0), IFNULL(u.name, ''), IFNULL(u.slug, ''), "                      \
+  "COALESCE(c.id, 0), COALESCE(c.name, ''), COALESCE(c.slug, ''), "                \
+  "COALESCE(u.id, 0), COALESCE(u.name, ''), COALESCE(u.slug, ''), "                \
   "(SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 1), " \
-  "IFNULL(a.external_id, '') "
+  "COALESCE(a.external_id, '') "
 #define KHABAR_SUMMARY_FROM                                          \
   " FROM articles a LEFT JOIN categories c ON c.id = a.category_id " \
   "LEFT JOIN authors u ON u.id = a.author_id "
 
 // `now` decides whether a breaking flag is still on; 0 reports no article as breaking.
-inline content::ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
+// `Stmt` is either backend's statement, on a row.
+template <class Stmt>
+content::ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
   content::ArticleSummary a;
   a.id = s.Int(0);
   a.title = s.Text(1);
@@ -38,6 +41,6 @@ inline content::ArticleSummary ReadSummary(const Stmt& s, int64_t now) {
   return a;
 }
 
-}  // namespace khabar::store::sqlite
+}  // namespace khabar::store::sql
 
-#endif  // KHABAR_STORE_SQLITE_ROWS_H_
+#endif  // KHABAR_STORE_SQL_ROWS_H_

@@ -1,8 +1,11 @@
-#include "src/store/sqlite/taxonomy.h"
+#include "src/store/sql/taxonomy.h"
 
 #include "src/content/slug.h"
+#include "src/store/postgres/db.h"
+#include "src/store/sql/backend.h"
+#include "src/store/sqlite/db.h"
 
-namespace khabar::store::sqlite::taxonomy {
+namespace khabar::store::sql {
 namespace {
 
 // Columns of a TaxonomyItem, in ReadItem's order.
@@ -16,6 +19,18 @@ namespace {
   "(SELECT COUNT(*) FROM article_tags x WHERE x.tag_id = t.id), "                \
   "(SELECT COUNT(*) FROM article_tags x JOIN articles a ON a.id = x.article_id " \
   "WHERE x.tag_id = t.id AND a.status = 3), 0 FROM tags t "
+
+// Tags whose name or slug holds ?1, all when it is empty.
+// clang-format off
+#define KHABAR_TAG_COUNT(D)                                                 \
+  "SELECT COUNT(*) FROM tags WHERE ?1 = '' "                                \
+  "OR " KHABAR_##D##_HOLDS("name", "?1") " OR " KHABAR_##D##_HOLDS("slug", "?1")
+#define KHABAR_TAG_PAGE(D)                                                  \
+  "SELECT * FROM (" KHABAR_TAG_ITEM "WHERE ?1 = '' "                        \
+  "OR " KHABAR_##D##_HOLDS("t.name", "?1") " "                              \
+  "OR " KHABAR_##D##_HOLDS("t.slug", "?1") ") x "                           \
+  "ORDER BY 4 DESC, name LIMIT ?2 OFFSET ?3"
+// clang-format on
 
 // The SQL of one kind (statements are cached by their literal's address).
 struct KindSql {
@@ -53,6 +68,7 @@ const KindSql& SqlOf(TaxonomyKind kind) {
   return kind == TaxonomyKind::kCategory ? kCategorySql : kTagSql;
 }
 
+template <class Stmt>
 TaxonomyItem ReadItem(const Stmt& s) {
   TaxonomyItem t;
   t.id = s.Int(0);
@@ -65,8 +81,9 @@ TaxonomyItem ReadItem(const Stmt& s) {
 }
 
 // The id of the row that `sql` (name_owner or slug_owner) finds for `value`; 0 if none.
+template <class Connection>
 StatusOr<int64_t> Owner(Connection& c, const char* sql, std::string_view value) {
-  ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+  ASSIGN_OR_RETURN(auto s, c.Prepare(sql));
   s.Bind(1, value);
   if (s.Step()) return s.Int(0);
   RETURN_IF_ERROR(s.status());
@@ -76,6 +93,7 @@ StatusOr<int64_t> Owner(Connection& c, const char* sql, std::string_view value) 
 // The slug an item named `name` gets for `typed` (as the editor typed it, "" to make it
 // from the name), free for item `self` (0: a new one). A typed slug that another item has
 // is refused; one made from the name gets "-2", "-3"… until it is free.
+template <class Connection>
 StatusOr<std::string> ChooseSlug(Connection& w, const KindSql& sql, int64_t self,
                                  std::string_view name, std::string_view typed) {
   if (!typed.empty()) {
@@ -95,6 +113,7 @@ StatusOr<std::string> ChooseSlug(Connection& w, const KindSql& sql, int64_t self
   return InternalError("no free slug for " + base);
 }
 
+template <class Connection>
 Status CheckNameFree(Connection& w, const KindSql& sql, int64_t self, std::string_view name) {
   if (name.empty()) return InvalidArgumentError("empty name");
   ASSIGN_OR_RETURN(int64_t owner, Owner(w, sql.name_owner, name));
@@ -102,34 +121,27 @@ Status CheckNameFree(Connection& w, const KindSql& sql, int64_t self, std::strin
   return OkStatus();
 }
 
-// Runs `body` in one write transaction on `w`.
-template <typename Body>
-Status InTransaction(Connection& w, Body body) {
-  Transaction tx(&w);
-  RETURN_IF_ERROR(tx.status());
-  RETURN_IF_ERROR(body());
-  return tx.Commit();
-}
-
 // `old_slug` of this kind answers with item `target` from now on, and so does every old
 // slug that answered with `from` (a merged item's history follows it).
+template <class Connection>
 Status Redirect(Connection& w, const KindSql& sql, std::string_view old_slug, int64_t from,
                 int64_t target) {
   if (from != target) {
-    ASSIGN_OR_RETURN(Stmt s, w.Prepare("UPDATE taxonomy_redirects SET target_id = ?3 "
+    ASSIGN_OR_RETURN(auto s, w.Prepare("UPDATE taxonomy_redirects SET target_id = ?3 "
                                        "WHERE kind = ?1 AND target_id = ?2"));
     s.Bind(1, sql.kind).Bind(2, from).Bind(3, target);
     RETURN_IF_ERROR(s.Run());
   }
-  ASSIGN_OR_RETURN(Stmt s, w.Prepare("INSERT INTO taxonomy_redirects (kind, old_slug, target_id) "
+  ASSIGN_OR_RETURN(auto s, w.Prepare("INSERT INTO taxonomy_redirects (kind, old_slug, target_id) "
                                      "VALUES (?1, ?2, ?3) ON CONFLICT (kind, old_slug) "
                                      "DO UPDATE SET target_id = excluded.target_id"));
   s.Bind(1, sql.kind).Bind(2, old_slug).Bind(3, target);
   return s.Run();
 }
 
+template <class Connection>
 Status RemoveRow(Connection& w, const KindSql& sql, int64_t id) {
-  ASSIGN_OR_RETURN(Stmt s, w.Prepare(sql.remove));
+  ASSIGN_OR_RETURN(auto s, w.Prepare(sql.remove));
   s.Bind(1, id);
   RETURN_IF_ERROR(s.Run());
   if (w.Changes() == 0) return NotFoundError("no such " + std::string(sql.kind));
@@ -138,8 +150,9 @@ Status RemoveRow(Connection& w, const KindSql& sql, int64_t id) {
 
 // Moves every article of category `from` to `into` (the related_queue trigger on
 // category_id queues the published ones).
+template <class Connection>
 Status MoveCategoryArticles(Connection& w, int64_t from, int64_t into) {
-  ASSIGN_OR_RETURN(Stmt s,
+  ASSIGN_OR_RETURN(auto s,
                    w.Prepare("UPDATE articles SET category_id = ?2 WHERE category_id = ?1"));
   s.Bind(1, from).Bind(2, into);
   return s.Run();
@@ -147,37 +160,34 @@ Status MoveCategoryArticles(Connection& w, int64_t from, int64_t into) {
 
 }  // namespace
 
-StatusOr<content::Page<TaxonomyItem>> List(Connection& r, TaxonomyKind kind,
-                                           const TaxonomyFilter& f) {
+template <class Db>
+StatusOr<content::Page<TaxonomyItem>> Taxonomy<Db>::List(Connection& r, TaxonomyKind kind,
+                                                         const TaxonomyFilter& f) {
   content::Page<TaxonomyItem> page;
   if (kind == TaxonomyKind::kCategory) {
     // The menu's order: placed ones by position, then the rest by size and name.
     ASSIGN_OR_RETURN(Stmt s, r.Prepare("SELECT * FROM (" KHABAR_CATEGORY_ITEM
-                                       ") ORDER BY position = 0, position, 5 DESC, name"));
+                                       ") x ORDER BY position = 0, position, 5 DESC, name"));
     while (s.Step()) page.items.push_back(ReadItem(s));
     RETURN_IF_ERROR(s.status());
     page.total = static_cast<int64_t>(page.items.size());
     return page;
   }
   {
-    ASSIGN_OR_RETURN(Stmt s,
-                     r.Prepare("SELECT COUNT(*) FROM tags "
-                               "WHERE ?1 = '' OR instr(name, ?1) > 0 OR instr(slug, ?1) > 0"));
+    ASSIGN_OR_RETURN(Stmt s, r.Prepare(KHABAR_SPELL(Db, KHABAR_TAG_COUNT)));
     s.Bind(1, f.contains);
     if (s.Step()) page.total = s.Int(0);
     RETURN_IF_ERROR(s.status());
   }
-  ASSIGN_OR_RETURN(Stmt s, r.Prepare("SELECT * FROM (" KHABAR_TAG_ITEM
-                                     "WHERE ?1 = '' OR instr(t.name, ?1) > 0 OR "
-                                     "instr(t.slug, ?1) > 0) ORDER BY 4 DESC, name "
-                                     "LIMIT ?2 OFFSET ?3"));
+  ASSIGN_OR_RETURN(Stmt s, r.Prepare(KHABAR_SPELL(Db, KHABAR_TAG_PAGE)));
   s.Bind(1, f.contains).Bind(2, f.limit).Bind(3, f.offset);
   while (s.Step()) page.items.push_back(ReadItem(s));
   RETURN_IF_ERROR(s.status());
   return page;
 }
 
-StatusOr<TaxonomyItem> Get(Connection& r, TaxonomyKind kind, int64_t id) {
+template <class Db>
+StatusOr<TaxonomyItem> Taxonomy<Db>::Get(Connection& r, TaxonomyKind kind, int64_t id) {
   const KindSql& sql = SqlOf(kind);
   ASSIGN_OR_RETURN(Stmt s, r.Prepare(sql.get));
   s.Bind(1, id);
@@ -186,7 +196,9 @@ StatusOr<TaxonomyItem> Get(Connection& r, TaxonomyKind kind, int64_t id) {
   return NotFoundError("no such " + std::string(sql.kind));
 }
 
-StatusOr<TaxonomyItem> GetByName(Connection& r, TaxonomyKind kind, std::string_view name) {
+template <class Db>
+StatusOr<TaxonomyItem> Taxonomy<Db>::GetByName(Connection& r, TaxonomyKind kind,
+                                               std::string_view name) {
   const KindSql& sql = SqlOf(kind);
   ASSIGN_OR_RETURN(Stmt s, r.Prepare(sql.get_by_name));
   s.Bind(1, name);
@@ -195,27 +207,29 @@ StatusOr<TaxonomyItem> GetByName(Connection& r, TaxonomyKind kind, std::string_v
   return NotFoundError("no such " + std::string(sql.kind));
 }
 
-StatusOr<int64_t> Create(Connection& w, TaxonomyKind kind, std::string_view name,
-                         std::string_view slug) {
+template <class Db>
+StatusOr<int64_t> Taxonomy<Db>::Create(Connection& w, TaxonomyKind kind, std::string_view name,
+                                       std::string_view slug) {
   const KindSql& sql = SqlOf(kind);
   int64_t id = 0;
-  Status s = InTransaction(w, [&]() -> Status {
+  Status s = InTransaction<Db>(w, [&]() -> Status {
     RETURN_IF_ERROR(CheckNameFree(w, sql, 0, name));
     ASSIGN_OR_RETURN(std::string chosen, ChooseSlug(w, sql, 0, name, slug));
     ASSIGN_OR_RETURN(Stmt ins, w.Prepare(sql.insert));
     ins.Bind(1, name).Bind(2, chosen);
     RETURN_IF_ERROR(ins.Run());
-    id = w.LastInsertId();
+    ASSIGN_OR_RETURN(id, Db::LastInsertId(w));
     return OkStatus();
   });
   RETURN_IF_ERROR(s);
   return id;
 }
 
-Status Rename(Connection& w, TaxonomyKind kind, int64_t id, std::string_view name,
-              std::string_view slug) {
+template <class Db>
+Status Taxonomy<Db>::Rename(Connection& w, TaxonomyKind kind, int64_t id, std::string_view name,
+                            std::string_view slug) {
   const KindSql& sql = SqlOf(kind);
-  return InTransaction(w, [&]() -> Status {
+  return InTransaction<Db>(w, [&]() -> Status {
     ASSIGN_OR_RETURN(TaxonomyItem before, Get(w, kind, id));
     RETURN_IF_ERROR(CheckNameFree(w, sql, id, name));
     ASSIGN_OR_RETURN(std::string chosen, ChooseSlug(w, sql, id, name, slug));
@@ -227,10 +241,11 @@ Status Rename(Connection& w, TaxonomyKind kind, int64_t id, std::string_view nam
   });
 }
 
-Status Merge(Connection& w, TaxonomyKind kind, int64_t from, int64_t into) {
+template <class Db>
+Status Taxonomy<Db>::Merge(Connection& w, TaxonomyKind kind, int64_t from, int64_t into) {
   if (from == into) return InvalidArgumentError("cannot merge an item into itself");
   const KindSql& sql = SqlOf(kind);
-  return InTransaction(w, [&]() -> Status {
+  return InTransaction<Db>(w, [&]() -> Status {
     ASSIGN_OR_RETURN(TaxonomyItem gone, Get(w, kind, from));
     RETURN_IF_ERROR(Get(w, kind, into).status());
     if (kind == TaxonomyKind::kCategory) {
@@ -252,8 +267,9 @@ Status Merge(Connection& w, TaxonomyKind kind, int64_t from, int64_t into) {
   });
 }
 
-Status DeleteTag(Connection& w, int64_t id) {
-  return InTransaction(w, [&]() -> Status {
+template <class Db>
+Status Taxonomy<Db>::DeleteTag(Connection& w, int64_t id) {
+  return InTransaction<Db>(w, [&]() -> Status {
     ASSIGN_OR_RETURN(Stmt drop, w.Prepare("DELETE FROM article_tags WHERE tag_id = ?1"));
     drop.Bind(1, id);
     RETURN_IF_ERROR(drop.Run());
@@ -261,9 +277,10 @@ Status DeleteTag(Connection& w, int64_t id) {
   });
 }
 
-Status DeleteCategory(Connection& w, int64_t id, int64_t move_to) {
+template <class Db>
+Status Taxonomy<Db>::DeleteCategory(Connection& w, int64_t id, int64_t move_to) {
   if (move_to == id) return InvalidArgumentError("cannot move articles into the deleted category");
-  return InTransaction(w, [&]() -> Status {
+  return InTransaction<Db>(w, [&]() -> Status {
     ASSIGN_OR_RETURN(TaxonomyItem gone, Get(w, TaxonomyKind::kCategory, id));
     int64_t target = move_to;
     if (target != 0) {
@@ -278,7 +295,7 @@ Status DeleteCategory(Connection& w, int64_t id, int64_t move_to) {
         ASSIGN_OR_RETURN(Stmt ins, w.Prepare(kCategorySql.insert));
         ins.Bind(1, kUncategorized).Bind(2, slug);
         RETURN_IF_ERROR(ins.Run());
-        target = w.LastInsertId();
+        ASSIGN_OR_RETURN(target, Db::LastInsertId(w));
       }
     }
     if (target != 0) RETURN_IF_ERROR(MoveCategoryArticles(w, id, target));
@@ -286,8 +303,9 @@ Status DeleteCategory(Connection& w, int64_t id, int64_t move_to) {
   });
 }
 
-Status SetMenuOrder(Connection& w, const std::vector<int64_t>& ids) {
-  return InTransaction(w, [&]() -> Status {
+template <class Db>
+Status Taxonomy<Db>::SetMenuOrder(Connection& w, const std::vector<int64_t>& ids) {
+  return InTransaction<Db>(w, [&]() -> Status {
     ASSIGN_OR_RETURN(Stmt up, w.Prepare("UPDATE categories SET position = ?2 WHERE id = ?1"));
     int64_t position = 0;
     for (int64_t id : ids) {
@@ -300,7 +318,9 @@ Status SetMenuOrder(Connection& w, const std::vector<int64_t>& ids) {
   });
 }
 
-StatusOr<std::string> RedirectedSlug(Connection& r, TaxonomyKind kind, std::string_view old_slug) {
+template <class Db>
+StatusOr<std::string> Taxonomy<Db>::RedirectedSlug(Connection& r, TaxonomyKind kind,
+                                                   std::string_view old_slug) {
   ASSIGN_OR_RETURN(
       Stmt s, r.Prepare(kind == TaxonomyKind::kCategory
                             ? "SELECT c.slug FROM taxonomy_redirects x JOIN categories c "
@@ -313,7 +333,9 @@ StatusOr<std::string> RedirectedSlug(Connection& r, TaxonomyKind kind, std::stri
   return NotFoundError("no redirect");
 }
 
-StatusOr<std::vector<std::string>> SuggestTags(Connection& r, std::string_view prefix, int limit) {
+template <class Db>
+StatusOr<std::vector<std::string>> Taxonomy<Db>::SuggestTags(Connection& r, std::string_view prefix,
+                                                             int limit) {
   ASSIGN_OR_RETURN(Stmt s, r.Prepare("SELECT t.name FROM tags t "
                                      "WHERE substr(t.name, 1, length(?1)) = ?1 "
                                      "ORDER BY (SELECT COUNT(*) FROM article_tags x "
@@ -325,4 +347,7 @@ StatusOr<std::vector<std::string>> SuggestTags(Connection& r, std::string_view p
   return out;
 }
 
-}  // namespace khabar::store::sqlite::taxonomy
+template struct Taxonomy<sqlite::Backend>;
+template struct Taxonomy<postgres::Backend>;
+
+}  // namespace khabar::store::sql
