@@ -30,8 +30,11 @@ class Replicated final : public ReplicatedStore {
     for (;;) {
       auto at = replica_->LogPosition();
       if (at.ok() && *at >= *target) return true;
-      if (std::chrono::steady_clock::now() + pause > deadline) return false;
-      std::this_thread::sleep_for(pause);
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) return false;
+      // The last look is at the deadline itself.
+      std::this_thread::sleep_for(
+          std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
       pause = std::min(pause * 2, std::chrono::milliseconds(20));
     }
   }
