@@ -107,6 +107,12 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
       RETURN_IF_ERROR(want_string(&c->site.theme_dir));
     } else if (key == "db") {
       RETURN_IF_ERROR(want_string(&c->db));
+    } else if (key == "db_replica") {
+      RETURN_IF_ERROR(want_string(&c->db_replica));
+    } else if (key == "replica_wait_ms") {
+      RETURN_IF_ERROR(want_int(&c->site.replica.wait_ms, 0, 60000));
+    } else if (key == "replica_own_writes_seconds") {
+      RETURN_IF_ERROR(want_int(&c->site.replica.own_writes_seconds, 0, 3600));
     } else if (key == "media_dir") {
       RETURN_IF_ERROR(want_string(&c->media_dir));
     } else if (key == "max_image_mb") {

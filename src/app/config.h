@@ -17,6 +17,7 @@ namespace khabar::app {
 
 struct ServeConfig {
   std::string db = "./data/khabar.db";
+  std::string db_replica;  // a PostgreSQL replica's URL for reads; empty: none
   std::string listen = "127.0.0.1:8080";
   std::string media_dir;  // featured images; empty: "media" next to the database
   http::ServerOptions server;

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Serve the site over HTTP");
   serve->add_option("--config", config_file, "JSON settings file (see README)");
   serve->add_option("--db", db, "SQLite database file or postgresql:// URL")->capture_default_str();
+  std::string db_replica;
+  serve->add_option("--db-replica", db_replica,
+                    "postgresql:// URL of a read replica of --db (reads go there, writes not)");
   std::string listen;
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   int threads = -1;
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
       }
     }
     if (serve->count("--db") || config_file.empty()) serve_config.db = db;
+    if (!db_replica.empty()) serve_config.db_replica = db_replica;
     if (!listen.empty()) serve_config.listen = listen;
     if (threads >= 0) serve_config.server.threads = threads;
     if (!theme.empty()) serve_config.site.theme_dir = theme;

@@ -22,7 +22,7 @@ int Routes() {
   http::SiteOptions options;
   options.form_key_hex = http::FormTokens::NewKeyHex();
   // The routes do not depend on the data: no database is opened.
-  http::Site site({nullptr, std::move(*templates), &clock, nullptr}, options);
+  http::Site site({nullptr, std::move(*templates), &clock, nullptr, nullptr}, options);
   for (const std::string& line : site.Routes()) std::printf("%s\n", line.c_str());
   std::printf("GET /wp-json/… (the WordPress-compatible API, read only)\n");
   return 0;

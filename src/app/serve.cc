@@ -18,6 +18,7 @@
 #include "src/http/site.h"
 #include "src/http/tokens.h"
 #include "src/render/render.h"
+#include "src/store/replica.h"
 #include "src/store/store.h"
 
 namespace khabar::app {
@@ -67,6 +68,22 @@ class BackgroundWorker {
   std::jthread thread_;
 };
 
+// The site's store: the database of --db or, with a read replica, one that reads there and
+// writes to --db (src/store/replica.h), which *replicated is then set to.
+StatusOr<std::unique_ptr<store::Store>> OpenSiteStore(const ServeConfig& config,
+                                                      store::ReplicatedStore** replicated) {
+  store::StoreOptions so;
+  so.path = config.db;
+  if (config.db_replica.empty()) return store::OpenStore(so);
+  ASSIGN_OR_RETURN(auto r, store::OpenReplicatedStore(so, config.db_replica));
+  // The replica should have what the primary has, the schema just migrated included.
+  if (!r->AwaitReplica(std::chrono::seconds(10))) {
+    std::fprintf(stderr, "khabar: the replica is still behind the primary after 10 s\n");
+  }
+  *replicated = r.get();
+  return std::unique_ptr<store::Store>(std::move(r));
+}
+
 }  // namespace
 
 int Serve(const ServeConfig& config) {
@@ -90,9 +107,8 @@ int Serve(const ServeConfig& config) {
     std::fprintf(stderr, "khabar: %s\n", s.message().c_str());
     return 2;
   }
-  store::StoreOptions so;
-  so.path = config.db;
-  auto store = store::OpenStore(so);
+  store::ReplicatedStore* replicated = nullptr;
+  auto store = OpenSiteStore(config, &replicated);
   if (!store.ok()) {
     std::fprintf(stderr, "khabar: %s\n", store.status().message().c_str());
     return 1;
@@ -135,8 +151,9 @@ int Serve(const ServeConfig& config) {
   bool live = config.live.max_clients > 0;
   site_options.info.live = live;
   http::LiveHub live_hub(config.live);
-  http::Site site({store->get(), std::move(*templates), &clock, live ? &live_hub : nullptr},
-                  site_options);
+  http::Site site(
+      {store->get(), std::move(*templates), &clock, live ? &live_hub : nullptr, replicated},
+      site_options);
   // SIGHUP: a publisher edited the theme; read it again without a restart.
   server_options.on_sighup = [&site] {
     Status reloaded = site.ReloadTemplates();
@@ -160,6 +177,10 @@ int Serve(const ServeConfig& config) {
                "cache of %zu MiB\n",
                config.db.c_str(), site_options.admin.media.dir.c_str(), server_options.host.c_str(),
                server.port(), site_options.workers, site_options.page_cache_bytes >> 20);
+  if (replicated != nullptr) {
+    std::fprintf(stderr, "khabar: reads from the replica %s, writes to the primary\n",
+                 config.db_replica.c_str());
+  }
   {
     BackgroundWorker background(store->get(), &clock);
     std::optional<http::LiveTicker> live_ticker;

@@ -156,6 +156,7 @@ struct Site::Impl {
   FeedService feeds;
   WpApi wp_api;
   std::jthread watcher;  // reads the change journal when another process wrote (Watch)
+  std::optional<ReplicaReads> replica;  // with a read replica: who reads the primary
 
   // The newsroom's links use the site's time zone, as every other part does.
   static SiteOptions OneZone(SiteOptions o) {
@@ -195,6 +196,9 @@ struct Site::Impl {
       workers.push_back({0, std::make_unique<render::Renderer>(*templates, options.info), {}});
     }
     Routes();
+    if (deps.replicated != nullptr) {
+      replica.emplace(deps.replicated, options.replica, options.admin.secure_cookies);
+    }
     // Without a store (`khabar routes` lists the routes only) there is nothing to watch.
     if (deps.store == nullptr) return;
     if (auto last = S().LastChange(); last.ok()) last_change = *last;
@@ -378,7 +382,9 @@ struct Site::Impl {
     render::Chrome c;
     c.now = Now();
     std::optional<ChromeData> data;
-    {
+    if (store::PrimaryReads::Active()) {
+      data = LoadChrome(c.now);  // from the primary: for this request only, not shared
+    } else {
       std::lock_guard lock(chrome_mu);
       if (!chrome || (chrome->valid_until != 0 && c.now >= chrome->valid_until)) {
         chrome = LoadChrome(c.now);
@@ -1157,8 +1163,12 @@ Response Site::Handle(const Request& req) {
   bool dynamic = !req.path.starts_with("/static/") && !req.path.starts_with("/media/") &&
                  !req.path.starts_with("/wp-content/") && !req.path.starts_with("/live/") &&
                  req.path != "/healthz";
+  // With a read replica, whoever just wrote (and the newsroom) reads the primary, past the
+  // shared cache, until the replica surely has their write (src/http/replica_reads.h). The
+  // live ticker's stream, the same for everyone, follows the replica as the cache does.
+  const bool primary_reads = dynamic && m.replica && m.replica->ReadsPrimary(req);
   bool cacheable = dynamic && m.pages.enabled() && req.method == "GET" &&
-                   req.target.size() <= 2048 && !req.path.starts_with("/admin");
+                   req.target.size() <= 2048 && !req.path.starts_with("/admin") && !primary_reads;
   PageCache::Lease lease;
   lease.leader = false;
   if (cacheable) {
@@ -1174,6 +1184,8 @@ Response Site::Handle(const Request& req) {
   uint64_t started = m.pages.epoch();
   Response res;
   try {
+    // Only the handler: the page cache's own reads (SyncChanges) follow the replica.
+    store::PrimaryReads primary_scope(primary_reads);
     if (WpApi::Owns(req)) {
       res = m.wp_api.Handle(req);  // JSON answers, errors included
     } else if (req.method != "GET" && req.method != "POST") {
@@ -1198,8 +1210,15 @@ Response Site::Handle(const Request& req) {
     throw;
   }
   // A write answered here is applied to the cache before the answer leaves, so whoever
-  // reads after it sees it.
-  if (req.method != "GET") m.SyncChanges();
+  // reads after it sees it; with a replica, once the replica has it (or, past the wait's
+  // bound, when it does: meanwhile the writer reads the primary).
+  if (req.method != "GET") {
+    if (m.replica) m.replica->AfterWrite(req, &res);
+    m.SyncChanges();
+  }
+  if (primary_reads && !HasHeader(res, "cache-control")) {
+    res.With("Cache-Control", "private, no-store");  // fresher than what others are shown
+  }
   // Where the WordPress-compatible API is, as WordPress says it (clients discover it so).
   if (res.content_type.starts_with("text/html") && !req.path.starts_with("/admin")) {
     res.With("Link", "<" + m.options.info.url + "/wp-json/>; rel=\"https://api.w.org/\"");

@@ -19,6 +19,7 @@
 #include "src/http/admin.h"
 #include "src/http/feeds.h"
 #include "src/http/message.h"
+#include "src/http/replica_reads.h"
 #include "src/render/render.h"
 #include "src/store/store.h"
 
@@ -42,6 +43,7 @@ struct SiteOptions {
   content::SpamRules spam;             // defences of the comment form
   FeedOptions feeds;                   // /feed/ and the archives' feeds
   int sitemap_per_file = 1000;         // addresses in each file of /sitemap.xml's index
+  ReplicaReadOptions replica;          // with SiteDeps::replicated (src/http/replica_reads.h)
 };
 
 class LiveHub;
@@ -51,6 +53,8 @@ struct SiteDeps {
   std::shared_ptr<const render::Templates> templates;  // the templates to start with
   const Clock* clock;                                  // not owned
   LiveHub* live;  // not owned; the streams of /live/ticker; null: no live updates (404)
+  // Not owned; when reads go to a replica, the same object as `store`; else null.
+  store::ReplicatedStore* replicated = nullptr;
 };
 
 class Site {

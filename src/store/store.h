@@ -538,6 +538,12 @@ class Store : public ArticleStore,
   // A number that changes whenever a write is committed to the database, by this process or
   // any other (an import, a moderation command). Caches compare it to know they are fresh.
   virtual StatusOr<uint64_t> DataVersion() = 0;
+  // How far the database's history has come, a number that only grows (on PostgreSQL, a
+  // write-ahead log position): on a primary, past every write committed so far; on a
+  // replica, as far as it has replayed. A replica that reaches a primary's number holds
+  // every write committed there before that number was read (see src/store/replica.h).
+  // kFailedPrecondition where there are no replicas (SQLite).
+  virtual StatusOr<int64_t> LogPosition() { return FailedPreconditionError("no replicas"); }
 };
 
 struct StoreOptions {
@@ -545,6 +551,9 @@ struct StoreOptions {
                              // URL: postgresql://user@host:port/name (libpq's URL syntax)
   int read_connections = 4;  // pooled reader connections (SQLite WAL readers)
   int busy_timeout_ms = 5000;  // how long a write waits for the lock before kUnavailable
+  // PostgreSQL only: a replica's URL, opened for reading. No migrations run and every
+  // connection is read-only (default_transaction_read_only), so any write is refused.
+  bool read_only = false;
 };
 
 // Opens (creating if needed) and migrates the database. kFailedPrecondition when the file's

@@ -69,7 +69,7 @@ struct Fixture {
     options.admin.media.dir = fuzz::TempStoreDir() + "/media";
     options.workers = 1;
     site = std::make_unique<http::Site>(
-        http::SiteDeps{&store, std::move(*templates), &clock, nullptr}, options);
+        http::SiteDeps{&store, std::move(*templates), &clock, nullptr, nullptr}, options);
   }
 };
 

@@ -86,6 +86,29 @@ bool PostgresInstalled() {
   return access((Bin("postgres")).c_str(), X_OK) == 0 && access((Bin("initdb")).c_str(), X_OK) == 0;
 }
 
+namespace {
+
+// A fresh temporary directory owned by whoever runs the server: as root, `nobody`, since
+// PostgreSQL will not run as root. Sets *uid and *gid; "" or the reason it failed.
+std::string MakeServerDir(std::string* dir, uid_t* uid, gid_t* gid) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = Cat({tmp && *tmp ? tmp : "/tmp", "/khabar-pg-XXXXXX"});
+  if (!mkdtemp(pattern.data())) return Cat({"mkdtemp failed for ", pattern});
+  *dir = pattern;
+  *uid = geteuid();
+  *gid = getegid();
+  if (*uid == 0) {
+    const passwd* nobody = getpwnam("nobody");
+    if (!nobody) return "running as root, and there is no user `nobody` to run PostgreSQL";
+    *uid = nobody->pw_uid;
+    *gid = nobody->pw_gid;
+    if (chown(dir->c_str(), *uid, *gid) != 0) return Cat({"cannot chown ", *dir});
+  }
+  return "";
+}
+
+}  // namespace
+
 std::unique_ptr<PgServer> PgServer::Start(std::string* error) {
   auto fail = [&](const std::string& why) -> std::unique_ptr<PgServer> {
     if (error) *error = why;
@@ -96,51 +119,92 @@ std::unique_ptr<PgServer> PgServer::Start(std::string* error) {
         {"PostgreSQL 15 is not installed (", kBin, "postgres); run scripts/install-deps.sh test"}));
   }
   std::unique_ptr<PgServer> pg(new PgServer());
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = Cat({tmp && *tmp ? tmp : "/tmp", "/khabar-pg-XXXXXX"});
-  if (!mkdtemp(pattern.data())) return fail(Cat({"mkdtemp failed for ", pattern}));
-  pg->dir_ = pattern;
-  uid_t uid = geteuid();
-  gid_t gid = getegid();
-  if (uid == 0) {
-    // PostgreSQL will not run as root: the directory goes to `nobody`, who runs it.
-    const passwd* nobody = getpwnam("nobody");
-    if (!nobody) return fail("running as root, and there is no user `nobody` to run PostgreSQL");
-    uid = nobody->pw_uid;
-    gid = nobody->pw_gid;
-    if (chown(pg->dir_.c_str(), uid, gid) != 0) return fail(Cat({"cannot chown ", pg->dir_}));
+  if (std::string why = MakeServerDir(&pg->dir_, &pg->uid_, &pg->gid_); !why.empty()) {
+    return fail(why);
   }
   const std::string log = Cat({pg->dir_, "/postgres.log"});
   const std::string data = Cat({pg->dir_, "/data"});
+  // initdb's pg_hba.conf lets local connections replicate (trust), as StartReplica needs.
   pid_t init = Spawn({Bin("initdb"), "-D", data, "-U", "khabar", "--auth=trust", "-E", "UTF8",
                       "--no-locale", "--no-sync"},
-                     log, uid, gid, false);
+                     log, pg->uid_, pg->gid_, false);
   if (init < 0 || WaitFor(init) != 0) return fail(Cat({"initdb failed:\n", ReadAll(log)}));
-  pg->pid_ =
-      Spawn({Bin("postgres"), "-D", data, "-k", pg->dir_, "-p", kPort, "-c",
-             "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
-             "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=32MB"},
-            log, uid, gid, true);
-  if (pg->pid_ < 0) return fail("cannot start postgres");
-  const std::string socket = Cat({pg->dir_, "/.s.PGSQL.", kPort});
+  if (std::string why = pg->Run(); !why.empty()) return fail(why);
+  return pg;
+}
+
+std::unique_ptr<PgServer> PgServer::StartReplica(std::string* error) const {
+  auto fail = [&](const std::string& why) -> std::unique_ptr<PgServer> {
+    if (error) *error = why;
+    return nullptr;
+  };
+  std::unique_ptr<PgServer> replica(new PgServer());
+  if (std::string why = MakeServerDir(&replica->dir_, &replica->uid_, &replica->gid_);
+      !why.empty()) {
+    return fail(why);
+  }
+  const std::string log = Cat({replica->dir_, "/postgres.log"});
+  const std::string data = Cat({replica->dir_, "/data"});
+  // -R: standby.signal and primary_conninfo (this server's socket); a fast checkpoint, the
+  // WAL streamed alongside, and a slot so that the primary keeps what the replica needs.
+  std::string slot =
+      Cat({"replica_", std::to_string(getpid()), "_",
+           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000000)});
+  pid_t backup = Spawn({Bin("pg_basebackup"), "-h", dir_, "-p", kPort, "-U", "khabar", "-D", data,
+                        "-R", "-X", "stream", "-C", "-S", slot, "--checkpoint=fast", "--no-sync"},
+                       log, uid_, gid_, false);
+  if (backup < 0 || WaitFor(backup) != 0) {
+    return fail(Cat({"pg_basebackup failed:\n", ReadAll(log)}));
+  }
+  if (std::string why = replica->Run(); !why.empty()) return fail(why);
+  return replica;
+}
+
+std::string PgServer::Run() {
+  const std::string log = Cat({dir_, "/postgres.log"});
+  const std::string data = Cat({dir_, "/data"});
+  // A replica must allow as many connections and WAL senders as its primary: both get the
+  // same settings (wal_level replica is the default, said here; a base backup takes two WAL
+  // senders, a replica one).
+  std::vector<std::string> argv = {Bin("postgres"), "-D", data, "-k", dir_, "-p", kPort};
+  for (const char* setting :
+       {"listen_addresses=", "fsync=off", "synchronous_commit=off", "full_page_writes=off",
+        "max_connections=300", "shared_buffers=32MB", "wal_level=replica", "max_wal_senders=4"}) {
+    argv.push_back("-c");
+    argv.push_back(setting);
+  }
+  pid_ = Spawn(argv, log, uid_, gid_, true);
+  if (pid_ < 0) return "cannot start postgres";
+  const std::string socket = Cat({dir_, "/.s.PGSQL.", kPort});
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (true) {
     int status = 0;
-    if (waitpid(pg->pid_, &status, WNOHANG) == pg->pid_) {
-      pg->pid_ = -1;
-      return fail(Cat({"postgres exited at start:\n", ReadAll(log)}));
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return Cat({"postgres exited at start:\n", ReadAll(log)});
     }
     if (access(socket.c_str(), F_OK) == 0) {
       CommandResult r = RunCommand(
-          {Bin("pg_isready"), "-q", "-h", pg->dir_, "-p", kPort, "-U", "khabar", "-d", "postgres"});
+          {Bin("pg_isready"), "-q", "-h", dir_, "-p", kPort, "-U", "khabar", "-d", "postgres"});
       if (r.status == 0) break;
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      return fail(Cat({"postgres did not become ready in 30 s:\n", ReadAll(log)}));
+      return Cat({"postgres did not become ready in 30 s:\n", ReadAll(log)});
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
   }
-  return pg;
+  return "";
+}
+
+std::string PgServer::Sql(const std::string& db, const std::string& sql, std::string* error) const {
+  CommandResult r = RunCommand({Bin("psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", dir_,
+                                "-p", kPort, "-U", "khabar", "-d", db, "-c", sql});
+  if (r.status != 0) {
+    if (error) *error = Cat({"psql failed: ", r.err});
+    return "";
+  }
+  while (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();
+  return r.out;
 }
 
 PgServer::~PgServer() {

@@ -9,6 +9,7 @@
 //   ASSERT_NE(pg, nullptr) << error;
 //   std::string url = pg->CreateDatabase(&error);  // a fresh, empty database
 //   // url == "postgresql://khabar@/k3?host=/tmp/khabar-pg-XXXXXX&port=5432"
+//   auto replica = pg->StartReplica(&error);      // the same databases, read-only, replayed
 #ifndef KHABAR_TESTS_TESTING_PG_SERVER_H_
 #define KHABAR_TESTS_TESTING_PG_SERVER_H_
 
@@ -35,9 +36,22 @@ class PgServer {
   std::string Url(const std::string& name) const;
   const std::string& socket_dir() const { return dir_; }
 
+  // A streaming replica of this server in hot standby, in a temporary directory of its own
+  // with its own socket (pg_basebackup -R, then `postgres`), run by the same user; it
+  // refuses writes and replays this server's. nullptr with the reason in *error.
+  std::unique_ptr<PgServer> StartReplica(std::string* error) const;
+
+  // Runs `sql` with psql on database `db` ("postgres" for none in particular); its output
+  // (unaligned, tuples only), or "" with the reason in *error when psql fails.
+  std::string Sql(const std::string& db, const std::string& sql, std::string* error) const;
+
  private:
   PgServer() = default;
+  // Starts `postgres` on dir_/data and waits until it accepts connections ("" when it does).
+  std::string Run();
   std::string dir_;  // data in dir_/data, socket and log in dir_
+  uid_t uid_ = 0;    // who runs the server
+  gid_t gid_ = 0;
   pid_t pid_ = -1;
   std::atomic<int> next_db_{0};
 };

@@ -88,6 +88,17 @@ class PostgresStore final : public Store {
     return h.value();
   }
 
+  // A replica's replay position, or where a primary inserts its next WAL record (past every
+  // commit, even those not flushed yet under synchronous_commit = off).
+  StatusOr<int64_t> LogPosition() override {
+    auto r = readers_->Acquire();
+    ASSIGN_OR_RETURN(Stmt s, r->Prepare("SELECT ((CASE WHEN pg_is_in_recovery() "
+                                        "THEN pg_last_wal_replay_lsn() "
+                                        "ELSE pg_current_wal_insert_lsn() END) - '0/0')::bigint"));
+    if (!s.Step()) return s.status().ok() ? InternalError("no log position") : s.status();
+    return s.Int(0);
+  }
+
   // The change journal is not kept on PostgreSQL yet: every write is reported as one
   // change of everything ("*", numbered past a gap), so page caches drop all their pages
   // after any commit. Never stale, only coarser than on SQLite.
@@ -1565,14 +1576,20 @@ Status Migrate(Connection& c) {
 int KnownSchemaVersion() { return kSchemaVersion; }
 
 StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options) {
-  ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path));
-  RETURN_IF_ERROR(Migrate(*writer));
+  // A replica's connections refuse every write, whatever server the URL reaches.
+  auto open = [&]() -> StatusOr<std::unique_ptr<Connection>> {
+    ASSIGN_OR_RETURN(auto c, Connection::Open(options.path));
+    if (options.read_only) RETURN_IF_ERROR(c->Exec("SET default_transaction_read_only = on"));
+    return c;
+  };
+  ASSIGN_OR_RETURN(auto writer, open());
+  if (!options.read_only) RETURN_IF_ERROR(Migrate(*writer));
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < std::max(1, options.read_connections); ++i) {
-    ASSIGN_OR_RETURN(auto r, Connection::Open(options.path));
+    ASSIGN_OR_RETURN(auto r, open());
     readers.push_back(std::move(r));
   }
-  ASSIGN_OR_RETURN(auto watcher, Connection::Open(options.path));
+  ASSIGN_OR_RETURN(auto watcher, open());
   return std::unique_ptr<Store>(new PostgresStore(
       std::move(writer), std::make_unique<ReaderPool>(std::move(readers)), std::move(watcher)));
 }
