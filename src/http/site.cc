@@ -281,24 +281,33 @@ struct Site::Impl {
     pages.Clear();
   }
 
-  // Every `change_poll_ms`: has anyone committed (PRAGMA data_version, cheap)? Then read
-  // the journal. Every ten minutes: prune the journal and log the memory held.
+  // Waits until the store says another process or node may have written (on PostgreSQL
+  // a notification at its commit, at once; on SQLite a look every `change_poll_ms`), then
+  // reads the journal. Every ten minutes: prune the journal and log the memory held.
   void Watch(std::stop_token stop) {
-    std::optional<uint64_t> seen;
     int64_t housekeeping = std::time(nullptr);
-    std::mutex m;
-    std::condition_variable_any cv;
+    bool told = true;  // whether the store's last wait worked
     while (!stop.stop_requested()) {
+      int64_t after = 0;
       {
-        std::unique_lock lock(m);
-        cv.wait_for(lock, stop, std::chrono::milliseconds(options.change_poll_ms),
-                    [] { return false; });
+        std::lock_guard lock(sync_mu);
+        after = last_change;
       }
+      auto more =
+          S().WaitForChanges(after, std::chrono::milliseconds(options.change_poll_ms), stop);
       if (stop.stop_requested()) break;
-      auto v = S().DataVersion();
-      if (v.ok() && (!seen || *v != *seen)) {
-        seen = *v;
+      if (!more.ok()) {
+        // Writes may have gone unannounced: read the journal at every retry meanwhile.
+        if (told) {
+          std::fprintf(stderr, "khabar: %s; reading the change journal every %d ms meanwhile\n",
+                       more.status().ToString().c_str(), options.change_poll_ms);
+        }
+        told = false;
         SyncChanges();
+      } else {
+        if (!told) std::fprintf(stderr, "khabar: watching for changes again\n");
+        told = true;
+        if (*more) SyncChanges();
       }
       int64_t now = std::time(nullptr);
       if (now - housekeeping >= 600) {

@@ -1,6 +1,7 @@
 #include "src/store/replica.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 namespace khabar::store {
@@ -261,6 +262,26 @@ class Replicated final : public ReplicatedStore {
     return replica_->ChangesSince(after, limit);
   }
   Status PruneChanges(int64_t before) override { return P().PruneChanges(before); }
+  // A hot standby cannot LISTEN: the primary's notification wakes the wait, which then
+  // gives the replica a second to replay the change, since the page cache reads the
+  // replica's journal. A change the replica had not replayed at the last look is found at
+  // the next call's first look (at most `max_wait` later).
+  StatusOr<bool> WaitForChanges(int64_t after, std::chrono::milliseconds max_wait,
+                                std::stop_token stop) override {
+    auto replayed = [&] {
+      auto last = replica_->LastChange();
+      return last.ok() && *last > after;
+    };
+    if (replayed()) return true;
+    ASSIGN_OR_RETURN(bool announced, primary_->WaitForChanges(after, max_wait, stop));
+    if (!announced) return false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline) {
+      if (replayed()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
   StatusOr<uint64_t> DataVersion() override { return replica_->DataVersion(); }
   StatusOr<int64_t> LogPosition() override { return replica_->LogPosition(); }
 

@@ -16,10 +16,12 @@
 #define KHABAR_STORE_STORE_H_
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -521,6 +523,14 @@ class ChangeStore {
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after, int limit) = 0;
   // Forgets changes written before `before` (Unix seconds).
   virtual Status PruneChanges(int64_t before) = 0;
+  // Blocks until changes numbered after `after` may have been committed by any process
+  // (true), or `max_wait` passed or `stop` was requested (false). On PostgreSQL a
+  // connection LISTENs for the notification every writing transaction sends at commit
+  // (wakes at once, costs no query); SQLite looks once, at the end of `max_wait`. An error
+  // (notifications lost until the connection is back) means changes may have been missed:
+  // read them, then call again, which reconnects.
+  virtual StatusOr<bool> WaitForChanges(int64_t after, std::chrono::milliseconds max_wait,
+                                        std::stop_token stop) = 0;
 };
 
 class Store : public ArticleStore,

@@ -2,7 +2,8 @@
 // content as soon as the write is acknowledged (by this server) or within a second (by
 // another process: `khabar comments approve`, `khabar import`). Pages that do not show what
 // changed stay cache hits. Cached pages come in gzip and brotli when accepted, with ETags,
-// Last-Modified and 304s, Cache-Control and Surrogate-Key. Through the real binary.
+// Last-Modified and 304s, Cache-Control and Surrogate-Key. Through the real binary, on
+// SQLite (page_cache_e2e_test) and on PostgreSQL (page_cache_e2e_test_pg).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include "tests/testing/html_dom.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/test_db.h"
 
 namespace khabar::e2e {
 namespace {
@@ -34,7 +36,7 @@ constexpr const char* kMatch = "المنتخب يفوز في المباراة ا
 class PageCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = dir_.File("k.db");
+    db_ = testing::TestDb(dir_, "k.db");
     std::string file = dir_.File("articles.jsonl");
     {
       std::ofstream out(file);

@@ -1,5 +1,6 @@
 #include "src/store/sqlite/sqlite_store.h"
 
+#include <condition_variable>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -1110,6 +1111,25 @@ class SqliteStore final : public Store {
       return s.Run();
     });
   }
+  // SQLite tells nobody: wait, then ask PRAGMA data_version (cheap) whether anyone
+  // committed, and the journal only when someone did.
+  StatusOr<bool> WaitForChanges(int64_t after, std::chrono::milliseconds max_wait,
+                                std::stop_token stop) override {
+    {
+      std::mutex m;
+      std::condition_variable_any cv;
+      std::unique_lock lock(m);
+      cv.wait_for(lock, stop, max_wait, [] { return false; });
+    }
+    if (stop.stop_requested()) return false;
+    ASSIGN_OR_RETURN(uint64_t version, DataVersion());
+    std::lock_guard lock(wait_mu_);
+    if (!waited_version_ || *waited_version_ != version) {
+      ASSIGN_OR_RETURN(waited_last_, LastChange());
+      waited_version_ = version;
+    }
+    return waited_last_ > after;
+  }
 
   StatusOr<std::vector<std::string>> SuggestTags(std::string_view prefix, int limit) override {
     return Read([&](Connection& r) { return taxonomy::SuggestTags(r, prefix, limit); });
@@ -1520,6 +1540,10 @@ class SqliteStore final : public Store {
   std::unique_ptr<ReaderPool> readers_;
   std::mutex watch_mu_;
   std::unique_ptr<Connection> watcher_;  // guarded by watch_mu_
+  // What WaitForChanges last saw: data_version, and the journal's last number then.
+  std::mutex wait_mu_;
+  std::optional<uint64_t> waited_version_;  // guarded by wait_mu_
+  int64_t waited_last_ = 0;                 // guarded by wait_mu_
 };
 
 Status Migrate(Connection& c, const std::string& path) {
