@@ -42,6 +42,8 @@ struct SiteOptions {
   content::SpamRules spam;             // defences of the comment form
   FeedOptions feeds;                   // /feed/ and the archives' feeds
   int sitemap_per_file = 1000;         // addresses in each file of /sitemap.xml's index
+  // The front caches purged by key after each write (src/http/front_purge.h).
+  std::vector<std::string> purge_urls;
 };
 
 class LiveHub;
