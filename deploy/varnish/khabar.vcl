@@ -23,12 +23,13 @@ import directors;
 import std;
 import xkey;
 
-# A node is taken out after two failed probes of three (about a second) and back after two
-# good ones.
+# A node is taken out after two failed probes of three (within a second when it is down:
+# refused at once) and back after two good ones. A node that answers slowly because it is
+# busy is not one that is down: it has two seconds.
 probe healthz {
     .url = "/healthz";
     .interval = 500ms;
-    .timeout = 400ms;
+    .timeout = 2s;
     .window = 3;
     .threshold = 2;
     .initial = 2;
