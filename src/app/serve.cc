@@ -154,6 +154,9 @@ int Serve(const ServeConfig& config) {
                "cache of %zu MiB\n",
                config.db.c_str(), site_options.admin.media.dir.c_str(), server_options.host.c_str(),
                server.port(), site_options.workers, site_options.page_cache_bytes >> 20);
+  for (const auto& url : site_options.purge_urls)
+    std::fprintf(stderr, "khabar: purging the front cache %s by key after each write\n",
+                 url.c_str());
   {
     BackgroundWorker background(store->get(), &clock);
     std::optional<http::LiveTicker> live_ticker;
