@@ -10,7 +10,8 @@ pkgs=(build-essential cmake pkg-config ca-certificates
       libgtest-dev libstemmer-dev sqlite3)
 if [ "$kind" = test ]; then
   pkgs+=(chromium nodejs npm clang-format python3-feedparser libxml2-utils postgresql-15
-         clang libclang-rt-14-dev)  # libFuzzer and the sanitizers' runtime (scripts/fuzz.sh)
+         clang libclang-rt-14-dev  # libFuzzer and the sanitizers' runtime (scripts/fuzz.sh)
+         varnish varnish-modules)  # the cluster test's front cache, with xkey
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -6,6 +6,7 @@
 #include "src/base/strings.h"
 #include "src/content/locale.h"
 #include "src/content/time_zone.h"
+#include "src/http/front_purge.h"
 
 namespace khabar::app {
 
@@ -147,6 +148,20 @@ Status LoadConfigFile(const std::string& path, ServeConfig* c) {
           return InvalidArgumentError("setting \"" + key + "\" must be a list of strings");
         }
         c->site.spam.blocklist.push_back(e.get<std::string>());
+      }
+    } else if (key == "purge_urls") {
+      if (!v.is_array()) {
+        return InvalidArgumentError("setting \"" + key + "\" must be a list of strings");
+      }
+      c->site.purge_urls.clear();
+      for (const auto& e : v) {
+        if (!e.is_string()) {
+          return InvalidArgumentError("setting \"" + key + "\" must be a list of strings");
+        }
+        auto target = http::ParsePurgeUrl(e.get<std::string>());
+        if (!target.ok())
+          return InvalidArgumentError("setting \"" + key + "\": " + target.status().message());
+        c->site.purge_urls.push_back(e.get<std::string>());
       }
     } else if (key == "secure_cookies") {
       if (!v.is_boolean())

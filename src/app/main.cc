@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "src/app/commands.h"
+#include "src/http/front_purge.h"
 
 int main(int argc, char** argv) {
   using namespace khabar::app;
@@ -34,6 +35,16 @@ int main(int argc, char** argv) {
   std::string media_dir;
   serve->add_option("--media-dir", media_dir,
                     "Folder of featured images (default: media/ next to the database)");
+
+  std::vector<std::string> purge_urls;
+  serve
+      ->add_option("--purge", purge_urls,
+                   "Front cache to purge by key after each write, http://HOST:PORT/ (repeatable; "
+                   "see README, Deployment at scale)")
+      ->check([](const std::string& url) {
+        auto target = khabar::http::ParsePurgeUrl(url);
+        return target.ok() ? std::string() : target.status().message();
+      });
 
   auto* routes = app.add_subcommand("routes", "Print every route the server answers");
 
@@ -132,6 +143,7 @@ int main(int argc, char** argv) {
     if (threads >= 0) serve_config.server.threads = threads;
     if (!theme.empty()) serve_config.site.theme_dir = theme;
     if (!media_dir.empty()) serve_config.media_dir = media_dir;
+    if (!purge_urls.empty()) serve_config.site.purge_urls = purge_urls;
     if (page_cache_mb >= 0) {
       serve_config.site.page_cache_bytes = static_cast<size_t>(page_cache_mb) << 20;
     }

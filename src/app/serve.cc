@@ -181,6 +181,9 @@ int Serve(const ServeConfig& config) {
     std::fprintf(stderr, "khabar: reads from the replica %s, writes to the primary\n",
                  config.db_replica.c_str());
   }
+  for (const auto& url : site_options.purge_urls)
+    std::fprintf(stderr, "khabar: purging the front cache %s by key after each write\n",
+                 url.c_str());
   {
     BackgroundWorker background(store->get(), &clock);
     std::optional<http::LiveTicker> live_ticker;

@@ -22,6 +22,7 @@
 #include "src/content/comments.h"
 #include "src/content/text.h"
 #include "src/http/form.h"
+#include "src/http/front_purge.h"
 #include "src/http/live.h"
 #include "src/http/media_files.h"
 #include "src/http/page_cache.h"
@@ -155,6 +156,7 @@ struct Site::Impl {
   Router router;
   FeedService feeds;
   WpApi wp_api;
+  FrontPurge front;      // the shared caches in front of the nodes (options.purge_urls)
   std::jthread watcher;  // reads the change journal when another process wrote (Watch)
   std::optional<ReplicaReads> replica;  // with a read replica: who reads the primary
 
@@ -182,7 +184,8 @@ struct Site::Impl {
                 .site_name = options.info.name,
                 .description = options.info.tagline,
                 .search_recency_boost = options.search_recency_boost,
-                .zone = options.info.date_style.zone}) {
+                .zone = options.info.date_style.zone}),
+        front(options.purge_urls) {
     templates = deps.templates;
     // Pages link the site's stylesheet and scripts by content-hashed names, which never
     // change meaning and so may be kept for a year.
@@ -252,7 +255,11 @@ struct Site::Impl {
     }
     // A bulk write (an import) changes most pages: dropping all is cheaper than sorting.
     if (keys.size() > kMaxKeys) gap = true;
-    if (gap) return DropEverything();
+    if (gap) {
+      DropEverything();
+      front.PurgeEverything();  // after this node's pages, so that a refetch gets fresh ones
+      return;
+    }
     if (keys.empty()) return;
     auto has = [&](std::string_view k) {
       return std::find(keys.begin(), keys.end(), k) != keys.end();
@@ -271,6 +278,8 @@ struct Site::Impl {
     });
     if (article) keys.push_back("articles");
     pages.Invalidate(keys);
+    // Every node purges what it learns: idempotent, and done even when the writer died.
+    front.Purge(keys);
   }
 
   void DropEverything() {
@@ -1158,6 +1167,7 @@ Status Site::ReloadTemplates() {
     impl_->templates_generation.fetch_add(1, std::memory_order_release);
   }
   impl_->pages.Clear();
+  impl_->front.PurgeEverything();
   return OkStatus();
 }
 

@@ -44,6 +44,8 @@ struct SiteOptions {
   FeedOptions feeds;                   // /feed/ and the archives' feeds
   int sitemap_per_file = 1000;         // addresses in each file of /sitemap.xml's index
   ReplicaReadOptions replica;          // with SiteDeps::replicated (src/http/replica_reads.h)
+  // The front caches purged by key after each write (src/http/front_purge.h).
+  std::vector<std::string> purge_urls;
 };
 
 class LiveHub;

@@ -1617,8 +1617,9 @@ StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options) 
     readers.push_back(std::move(r));
   }
   ASSIGN_OR_RETURN(auto watcher, open());
-  return std::unique_ptr<Store>(new PostgresStore(
-      std::move(writer), std::make_unique<ReaderPool>(std::move(readers)), std::move(watcher), options.path));
+  return std::unique_ptr<Store>(new PostgresStore(std::move(writer),
+                                                  std::make_unique<ReaderPool>(std::move(readers)),
+                                                  std::move(watcher), options.path));
 }
 
 }  // namespace khabar::store::postgres
