@@ -233,6 +233,30 @@ std::string SecondsFromNow(int64_t seconds) {
   return buf;
 }
 
+// Login throttling is counted in the database: failures spread over both nodes slow the
+// account on both, even with the right password.
+TEST_F(NodesTest, LoginFailuresOnEitherNodeSlowTheAccountOnBoth) {
+  auto log_in = [](int port, const std::string& password) {
+    auto form = HtmlDocument::Parse(HttpGet(port, "/admin/login").body);
+    auto token = form.Select("input[name=token]");
+    if (!token) {
+      ADD_FAILURE() << "no login form";
+      return HttpResponse{};
+    }
+    return HttpPostForm(
+        port, "/admin/login",
+        {{"token", token->Attr("value")}, {"name", "salma"}, {"password", password}});
+  };
+  for (int port : {A(), B(), A(), B()}) {
+    EXPECT_EQ(log_in(port, "كلمة خاطئة تماما").status, 401);
+  }
+  for (int port : {A(), B()}) {
+    HttpResponse slowed = log_in(port, kPassword);
+    EXPECT_EQ(slowed.status, 429) << (port == A() ? "node A" : "node B");
+    EXPECT_FALSE(slowed.Header("retry-after").empty());
+  }
+}
+
 TEST_F(NodesTest, AScheduledArticleIsPublishedOnceWhileTwoNodesRun) {
   Warm(B(), "/");
   const std::string title = "موعد افتتاح المعرض الدولي للكتاب";
