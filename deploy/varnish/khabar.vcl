@@ -69,7 +69,14 @@ sub vcl_recv {
     if (req.url ~ "^/admin" || req.url ~ "^/healthz") {
         return (pass);
     }
-    # The reader site reads no cookie: a journalist's session must not make pages uncacheable.
+    # With read replicas (`db_replica`), whoever just wrote carries khabar_wrote for a few
+    # seconds and is answered from the primary, past every cache, until the replica surely
+    # has their write.
+    if (req.http.Cookie ~ "(^|;\s*)khabar_wrote=") {
+        return (pass);
+    }
+    # Otherwise the reader site reads no cookie: a journalist's session must not make pages
+    # uncacheable.
     unset req.http.Cookie;
     # One of three codings, q=0 meaning "not this one".
     if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|;\s*q=(1|0*\.0*[1-9])|$)") {
