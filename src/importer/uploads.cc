@@ -1,11 +1,8 @@
 // Featured images from a copy of wp-content/uploads (uploads.h).
 #include "src/importer/uploads.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -42,6 +39,16 @@ std::optional<std::string> UploadPath(std::string_view file, std::string_view ur
 
 namespace {
 
+// The regular file `relative` names inside the folder `root` (canonical), or nullopt when
+// there is none or it leads out of the folder, symbolic links included.
+std::optional<fs::path> FileInFolder(const fs::path& root, const std::string& relative) {
+  std::error_code ec;
+  fs::path path = fs::weakly_canonical(root / relative, ec);
+  auto [end, _] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  if (ec || end != root.end() || !fs::is_regular_file(path, ec)) return std::nullopt;
+  return path;
+}
+
 // "alt" as WordPress had it; else the post's title would only repeat the headline, so
 // an image without one is described as what it is.
 std::string AltText(const WxrImage& image) {
@@ -64,13 +71,12 @@ Status AttachFeaturedImages(const std::vector<WxrImage>& images, store::Store& s
       note(image, "(" + image.url + ") is not in a wp-content/uploads folder: kept as an address");
       continue;
     }
-    // Symbolic links may not lead out of the folder either.
-    fs::path path = fs::weakly_canonical(root / *relative, ec);
-    auto [end, _] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-    if (ec || end != root.end() || !fs::is_regular_file(path, ec)) {
+    auto found = FileInFolder(root, *relative);
+    if (!found) {
       note(image, *relative + " is not in " + options.uploads_dir + ": kept as an address");
       continue;
     }
+    const fs::path& path = *found;
     if (fs::file_size(path, ec) > options.media.max_bytes) {
       note(image, *relative + " is larger than the largest image Khabar takes: kept as an address");
       continue;
@@ -123,26 +129,6 @@ std::string HostOf(std::string_view url) {
   return host;
 }
 
-// Writes `bytes` to `path` whole or not at all (a temporary name, synced, then renamed).
-Status WriteWhole(const fs::path& path, std::string_view bytes) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return UnavailableError("cannot create " + path.parent_path().string());
-  fs::path tmp = path;
-  tmp += ".part";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return UnavailableError("cannot write " + tmp.string());
-  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() && std::fflush(f) == 0 &&
-            fsync(fileno(f)) == 0;
-  ok = std::fclose(f) == 0 && ok;
-  if (ok) fs::rename(tmp, path, ec);
-  if (!ok || ec) {
-    fs::remove(tmp, ec);
-    return UnavailableError("cannot write " + path.string());
-  }
-  return OkStatus();
-}
-
 }  // namespace
 
 StatusOr<int> LocalizeUploads(std::string* html, std::string_view base_url,
@@ -169,16 +155,16 @@ StatusOr<int> LocalizeUploads(std::string* html, std::string_view base_url,
     if (url.find_first_of("<> \t\n") != std::string_view::npos || HostOf(url) != host) continue;
     auto relative = UploadPath("", url);
     if (!relative) continue;
-    fs::path source = fs::weakly_canonical(root / *relative, ec);
-    auto [end, _] = std::mismatch(root.begin(), root.end(), source.begin(), source.end());
-    if (ec || end != root.end() || !fs::is_regular_file(source, ec) ||
-        fs::file_size(source, ec) > options.media.max_bytes) {
-      continue;
-    }
+    auto source = FileInFolder(root, *relative);
+    if (!source || fs::file_size(*source, ec) > options.media.max_bytes) continue;
     if (!copied->count(*relative)) {
-      auto bytes = ReadFile(source.string());
+      auto bytes = ReadFile(source->string());
       if (!bytes.ok() || !media::SniffFormat(*bytes)) continue;
-      RETURN_IF_ERROR(WriteWhole(fs::path(options.media.dir) / "uploads" / *relative, *bytes));
+      const fs::path copy = fs::path(options.media.dir) / "uploads" / *relative;
+      fs::create_directories(copy.parent_path(), ec);
+      if (ec) return UnavailableError("cannot create " + copy.parent_path().string());
+      RETURN_IF_ERROR(
+          media::WriteFileAtomically(copy.parent_path(), copy.filename().string(), *bytes));
       copied->insert(*relative);
     }
     std::string_view encoded = url.substr(url.find(kUploads) + kUploads.size());

@@ -49,49 +49,6 @@ class BlobRef {
   VipsBlob* blob_;
 };
 
-// Writes `data` to dir/name through a temporary file in the same folder: written, synced,
-// then renamed over the final name, so readers see the whole file or none.
-Status WriteAtomically(const std::filesystem::path& dir, const std::string& name,
-                       std::string_view data) {
-  std::filesystem::path final_path = dir / name;
-  unsigned char nonce[6];
-  randombytes_buf(nonce, sizeof nonce);
-  std::filesystem::path tmp = dir / (".tmp-" + Hex(nonce, sizeof nonce) + "-" + name);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return UnavailableError("cannot create " + tmp.string() + ": " + strerror(errno));
-  const char* p = data.data();
-  size_t left = data.size();
-  bool ok = true;
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = false;
-      break;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
-  int saved_errno = errno;
-  if (ok && ::fsync(fd) != 0) {
-    ok = false;
-    saved_errno = errno;
-  }
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    saved_errno = errno;
-  }
-  if (ok && ::rename(tmp.c_str(), final_path.c_str()) != 0) {
-    ok = false;
-    saved_errno = errno;
-  }
-  if (!ok) {
-    ::unlink(tmp.c_str());
-    return UnavailableError("cannot write " + final_path.string() + ": " + strerror(saved_errno));
-  }
-  return OkStatus();
-}
-
 // Makes the renames durable: the folder's entries are synced too.
 Status SyncDir(const std::filesystem::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -365,7 +322,7 @@ StatusOr<Image> StoreImage(const Options& o, std::string_view bytes) {
         v.height = sized.height();
         v.format = f;
         v.file = out.hash + "-" + std::to_string(v.width) + "." + Extension(f);
-        RETURN_IF_ERROR(WriteAtomically(dir, v.file, Encode(sized, f, o)));
+        RETURN_IF_ERROR(WriteFileAtomically(dir, v.file, Encode(sized, f, o)));
         out.variants.push_back(std::move(v));
       }
     }
@@ -375,6 +332,47 @@ StatusOr<Image> StoreImage(const Options& o, std::string_view bytes) {
   }
   RETURN_IF_ERROR(SyncDir(dir));
   return out;
+}
+
+Status WriteFileAtomically(const std::filesystem::path& dir, const std::string& name,
+                           std::string_view data) {
+  std::filesystem::path final_path = dir / name;
+  unsigned char nonce[6];
+  randombytes_buf(nonce, sizeof nonce);
+  std::filesystem::path tmp = dir / (".tmp-" + Hex(nonce, sizeof nonce) + "-" + name);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return UnavailableError("cannot create " + tmp.string() + ": " + strerror(errno));
+  const char* p = data.data();
+  size_t left = data.size();
+  bool ok = true;
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  int saved_errno = errno;
+  if (ok && ::fsync(fd) != 0) {
+    ok = false;
+    saved_errno = errno;
+  }
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    saved_errno = errno;
+  }
+  if (ok && ::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ok = false;
+    saved_errno = errno;
+  }
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return UnavailableError("cannot write " + final_path.string() + ": " + strerror(saved_errno));
+  }
+  return OkStatus();
 }
 
 std::string ContentHash(std::string_view bytes) {

@@ -19,6 +19,7 @@
 #define KHABAR_MEDIA_MEDIA_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,12 @@ StatusOr<Image> StoreImage(const Options& options, std::string_view bytes);
 // Whether `name` is a file name StoreImage makes ("<16 hex>-<digits>.<jpg|png|webp>"):
 // the only names /media/ serves. Sets *format when it is.
 bool ParseFileName(std::string_view name, Format* format);
+
+// Writes `data` to dir/name through a temporary file in the same folder: written, synced,
+// then renamed over the final name, so readers see the whole file or none. kUnavailable
+// (nothing left under the final name) when it cannot.
+Status WriteFileAtomically(const std::filesystem::path& dir, const std::string& name,
+                           std::string_view data);
 
 // The name StoreImage gives the image of `bytes` (Image::hash): 16 hex digits of BLAKE2b.
 // Cheap, without decoding: a caller can tell the same image is stored already.
